@@ -1,0 +1,41 @@
+import type { Rule } from "../../src/core/rule.js";
+import type { TaskApi } from "../../src/core/task-api.js";
+
+function timer(name: string): TaskApi {
+  return {
+    label: `${name} callback`,
+    sources: [{ global: name }, { module: "timers", export: name }],
+    taskArgument: 0,
+    onError: "crash",
+  };
+}
+
+export const unguardedTimerCallback: Rule = {
+  meta: {
+    id: "unguarded-timer-callback",
+    description: "A function run by a timer, queueMicrotask or process.nextTick can throw, and nothing catches it",
+    defaultSeverity: "error",
+    fixable: false,
+    messages: {
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the callback.",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the callback.",
+    },
+  },
+  apis: [
+    timer("setTimeout"),
+    timer("setInterval"),
+    timer("setImmediate"),
+    {
+      label: "queueMicrotask callback",
+      sources: [{ global: "queueMicrotask" }],
+      taskArgument: 0,
+      onError: "crash",
+    },
+    {
+      label: "process.nextTick callback",
+      sources: [{ global: "process.nextTick" }, { module: "process", export: "nextTick" }],
+      taskArgument: 0,
+      onError: "crash",
+    },
+  ],
+};

@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { rules as allRules } from "../rules/index.js";
+import { loadConfig } from "./config/load-config.js";
+import type { FileResult } from "./core/finding.js";
+import { UsageError } from "./core/errors.js";
+import { findFiles } from "./discovery/find-files.js";
+import { patternLayer } from "./discovery/ignore-rules.js";
+import { TypeScriptFrontend } from "./frontends/typescript/index.js";
+import { enabledRules, Linter } from "./linter.js";
+
+export type { FileResult, Finding, Severity, SourceRange, TraceStep } from "./core/finding.js";
+export { countResults } from "./core/finding.js";
+export { UsageError } from "./core/errors.js";
+export { formatters, type FormatterName } from "./reporters/index.js";
+export { allRules as rules };
+
+export interface LintOptions {
+  /** Files, folders and globs; default the working folder. */
+  patterns?: readonly string[];
+  /** Default process.cwd(). */
+  cwd?: string;
+  /** A config file to use instead of searching for one. */
+  configFile?: string;
+  /** Extra gitignore-style patterns, relative to `cwd`. */
+  ignorePatterns?: readonly string[];
+  /** Where notices go (an unreadable tsconfig.json, say); default stderr. */
+  warn?: (message: string) => void;
+}
+
+/** Finds the files, reads the config, and lints every file. Results are sorted by path. */
+export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
+  const config = await loadConfig(cwd, allRules.map((rule) => rule.meta.id), options.configFile);
+  const frontends = [new TypeScriptFrontend({ cwd, allRules, warn })];
+  const linter = new Linter(frontends, enabledRules(allRules, config.rules));
+  const files = findFiles({
+    cwd,
+    patterns: options.patterns?.length ? options.patterns : ["."],
+    extensions: frontends.flatMap((frontend) => frontend.extensions),
+    ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
+  });
+  return files.map((file) => linter.lintText(file, readSource(file)));
+}
+
+function readSource(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

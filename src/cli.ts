@@ -1,0 +1,102 @@
+import { readFileSync } from "node:fs";
+import { supportsColor } from "chalk";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { rules } from "../rules/index.js";
+import { lintFiles } from "./api.js";
+import { UsageError } from "./core/errors.js";
+import { countResults, type FileResult } from "./core/finding.js";
+import { formatters, type FormatterName } from "./reporters/index.js";
+
+interface CliOptions {
+  format: FormatterName;
+  config?: string;
+  quiet?: boolean;
+  maxWarnings: number;
+  ignorePattern: string[];
+  color?: boolean;
+  debug?: boolean;
+}
+
+const EXIT_CLEAN = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_ERROR = 2;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError("expected a whole number, 0 or more");
+  return count;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(): Command {
+  const ruleLines = rules.map((rule) => `  ${rule.meta.id.padEnd(28)} ${rule.meta.description}`).join("\n");
+  return new Command("bgtask-lint")
+    .description("Find background tasks (timer callbacks, listeners, queued jobs) whose errors nobody catches.")
+    .argument("[paths...]", "files, folders or globs to lint", ["."])
+    .addOption(new Option("-f, --format <name>", "output format").choices(Object.keys(formatters)).default("stylish"))
+    .option("-c, --config <file>", "use this config file instead of searching for one")
+    .option("--quiet", "report errors only, not warnings")
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)
+    .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
+    .option("--color", "force coloured output")
+    .option("--no-color", "never colour the output")
+    .option("--debug", "print stack traces of internal errors")
+    .version(version(), "-v, --version")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText(
+      "after",
+      `\nRules:\n${ruleLines}\n\nExit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 bad arguments, bad config or internal failure.`,
+    )
+    .exitOverride()
+    .configureOutput({ outputError: (message, write) => write(message.split("\n")[0]! + "\n") });
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  let paths: string[];
+  let options: CliOptions;
+  try {
+    program.parse(argv as string[], { from: "user" });
+    paths = program.args;
+    options = program.opts<CliOptions>();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
+    throw error;
+  }
+  try {
+    const results = await lintFiles({ patterns: paths, configFile: options.config, ignorePatterns: options.ignorePattern });
+    return report(results, options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`bgtask-lint: ${error.message}\n`);
+    } else if (options.debug) {
+      process.stderr.write(`bgtask-lint: internal error\n${(error as Error).stack ?? String(error)}\n`);
+    } else {
+      process.stderr.write(`bgtask-lint: internal error: ${(error as Error).message} (run with --debug for details)\n`);
+    }
+    return EXIT_ERROR;
+  }
+}
+
+function report(results: FileResult[], options: CliOptions): number {
+  const counts = countResults(results);
+  const shown = options.quiet
+    ? results.map((result) => ({ ...result, findings: result.findings.filter((finding) => finding.severity === "error") }))
+    : results;
+  const color = options.color ?? (supportsColor !== false && options.format === "stylish");
+  process.stdout.write(formatters[options.format](shown, { cwd: process.cwd(), color }));
+  const tooManyWarnings = options.maxWarnings >= 0 && counts.warningCount > options.maxWarnings;
+  if (tooManyWarnings) {
+    process.stderr.write(`bgtask-lint found too many warnings (${counts.warningCount}; maximum: ${options.maxWarnings}).\n`);
+  }
+  return counts.errorCount > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_CLEAN;
+}

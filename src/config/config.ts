@@ -1,0 +1,15 @@
+import type { RuleSetting } from "../core/rule.js";
+
+/** The user's configuration once read and checked. */
+export interface ResolvedConfig {
+  /** The file it came from, or undefined for the defaults. */
+  filePath: string | undefined;
+  /** Rule id -> setting, for the rules the file names; the others keep their defaults. */
+  rules: Record<string, RuleSetting>;
+  /** gitignore-style patterns, relative to the folder of the config file (or the working folder). */
+  ignores: string[];
+  /** The folder `ignores` are relative to. */
+  baseDir: string;
+}
+
+export const CONFIG_KEYS = ["rules", "ignores"] as const;

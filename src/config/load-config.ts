@@ -1,0 +1,43 @@
+import path from "node:path";
+import { cosmiconfig } from "cosmiconfig";
+import { UsageError } from "../core/errors.js";
+import type { ResolvedConfig } from "./config.js";
+import { validateConfig } from "./validate-config.js";
+
+const MODULE_NAME = "bgtask-lint";
+
+export const SEARCH_PLACES = [
+  "package.json",
+  ".bgtasklintrc",
+  ".bgtasklintrc.json",
+  ".bgtasklintrc.yaml",
+  ".bgtasklintrc.yml",
+  ".bgtasklintrc.js",
+  ".bgtasklintrc.cjs",
+  ".bgtasklintrc.mjs",
+  "bgtask-lint.config.js",
+  "bgtask-lint.config.cjs",
+  "bgtask-lint.config.mjs",
+];
+
+/**
+ * Reads the config named by --config, or the first one found from `cwd` up to the folder of
+ * the nearest package.json. No config at all means every rule at its default.
+ */
+export async function loadConfig(cwd: string, knownRules: readonly string[], configFile?: string): Promise<ResolvedConfig> {
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: "project", cache: false });
+  let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  try {
+    found = configFile ? await explorer.load(path.resolve(cwd, configFile)) : await explorer.search(cwd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "file not found" : (error as Error).message.split("\n")[0];
+    throw new UsageError(`cannot read config ${configFile ?? "file"}: ${reason}`);
+  }
+  if (!found || found.isEmpty) {
+    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd };
+  }
+  const source = path.relative(cwd, found.filepath) || found.filepath;
+  const { rules, ignores } = validateConfig(found.config, source, knownRules);
+  return { filePath: found.filepath, rules, ignores, baseDir: path.dirname(found.filepath) };
+}

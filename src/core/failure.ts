@@ -1,0 +1,48 @@
+import type { TraceStep } from "./finding.js";
+
+/**
+ * How a place in a task can fail: `throw`/`call`/`await`/`new` throw (or reject) where they
+ * stand; `floating` starts a promise that can reject and that nothing awaits or catches, so no
+ * try/catch around it helps.
+ */
+export type FailureKind = "throw" | "call" | "new" | "await" | "floating";
+
+/**
+ * Why a task can fail: the chain of calls from the task to the first place that can throw or
+ * reject, and that place. Frontends produce it; rules word it.
+ */
+export interface Failure {
+  /** The calls into other functions that lead to the site, outermost first. */
+  calls: TraceStep[];
+  site: TraceStep & { kind: FailureKind };
+  /** True when the error leaves the task as a rejected promise rather than a synchronous throw. */
+  rejects: boolean;
+}
+
+function where(step: TraceStep, fromFile: string): string {
+  return step.file === fromFile ? `line ${step.line}` : `${step.file}:${step.line}`;
+}
+
+function describeSite(failure: Failure, fromFile: string, nested: boolean): string {
+  const { site } = failure;
+  const at = `${site.text} (${where(site, fromFile)})`;
+  if (site.kind === "floating") {
+    return nested ? `which starts ${at} and never handles its rejection` : `${at} starts a promise that can reject and nothing handles it`;
+  }
+  if (!nested) return `${at} is outside try/catch`;
+  return site.kind === "call" ? `which calls ${at} outside try/catch` : `which has ${at} outside try/catch`;
+}
+
+/**
+ * "JSON.parse(raw) (line 14) is outside try/catch", or through calls:
+ * "it calls tick() (line 5), which calls JSON.parse(raw) (line 14) outside try/catch".
+ * Locations in `fromFile` are given as lines, others as file:line.
+ */
+export function explainFailure(failure: Failure, fromFile: string): string {
+  if (failure.calls.length === 0) return describeSite(failure, fromFile, false);
+  const [first, ...rest] = failure.calls;
+  const parts = [`it calls ${first!.text} (${where(first!, fromFile)})`];
+  for (const call of rest) parts.push(`which calls ${call.text} (${where(call, fromFile)})`);
+  parts.push(describeSite(failure, fromFile, true));
+  return parts.join(", ");
+}

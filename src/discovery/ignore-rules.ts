@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ignore, { type Ignore } from "ignore";
+
+/** Folders that never hold source worth linting: dependencies, VCS data and build output. */
+export const ALWAYS_SKIPPED_DIRS = new Set([
+  "node_modules",
+  ".git",
+  ".hg",
+  ".svn",
+  "dist",
+  "build",
+  "out",
+  "coverage",
+  ".next",
+  ".nuxt",
+  ".output",
+  ".svelte-kit",
+  ".turbo",
+  ".vercel",
+  ".cache",
+]);
+
+/** gitignore-style patterns that apply below one folder. */
+export interface IgnoreLayer {
+  dir: string;
+  rules: Ignore;
+}
+
+export function patternLayer(dir: string, patterns: readonly string[]): IgnoreLayer {
+  return { dir, rules: ignore().add([...patterns]) };
+}
+
+/** The layer of a folder's .gitignore, if it has one. */
+export function gitignoreLayer(dir: string): IgnoreLayer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, ".gitignore"), "utf8");
+  } catch {
+    return undefined;
+  }
+  return { dir, rules: ignore().add(text) };
+}
+
+/** True when any layer ignores the path (`isDir` adds the trailing slash that folder patterns need). */
+export function isIgnored(layers: readonly IgnoreLayer[], absolutePath: string, isDir: boolean): boolean {
+  for (const layer of layers) {
+    const relative = path.relative(layer.dir, absolutePath);
+    if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) continue;
+    const candidate = relative.split(path.sep).join("/") + (isDir ? "/" : "");
+    if (layer.rules.ignores(candidate)) return true;
+  }
+  return false;
+}
+
+/** The .gitignore files of the folders above `dir`, up to the root of its git checkout. */
+export function ancestorGitignores(dir: string): IgnoreLayer[] {
+  const layers: IgnoreLayer[] = [];
+  let current = path.dirname(dir);
+  for (;;) {
+    const layer = gitignoreLayer(current);
+    if (layer) layers.unshift(layer);
+    if (isGitRoot(current)) return layers;
+    const parent = path.dirname(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+}
+
+function isGitRoot(dir: string): boolean {
+  try {
+    readFileSync(path.join(dir, ".git", "HEAD"));
+    return true;
+  } catch {
+    try {
+      return readFileSync(path.join(dir, ".git"), "utf8").startsWith("gitdir:");
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,416 @@
+import { ts } from "ts-morph";
+import type { FailureKind } from "../../core/failure.js";
+import { originOf, type Origin } from "./origin.js";
+import { SAFE_CONSTRUCTORS, SAFE_GLOBAL_CALLS, SAFE_METHODS, SAFE_MODULE_CALLS } from "./safe-calls.js";
+import { resolveIdentifier } from "./scope.js";
+import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { valueKindOf } from "./value-kind.js";
+
+/** The first place where running a function can throw or reject with nothing to catch it. */
+export interface FoundFailure {
+  /** Calls into other functions on the way to the site, outermost first. */
+  calls: ts.Node[];
+  site: ts.Node;
+  kind: FailureKind;
+  /** The error leaves as a rejected promise (returned or floating), which no try/catch in the function can catch. */
+  viaPromise: boolean;
+}
+
+/**
+ * How the value of an expression is used, which decides whether a rejection matters:
+ * awaited (a try/catch around it catches it), returned (it becomes the caller's problem),
+ * floating (nothing can catch it), handled (a `.catch` follows), or kept as a value.
+ */
+type Use = "await" | "return" | "floating" | "handled" | "value";
+
+interface Context {
+  /** Inside a try block whose catch clause handles errors. */
+  guarded: boolean;
+  /** Inside a catch clause: calls there are taken to be error reporting and are not counted. */
+  lenient: boolean;
+  /** The function being scanned is async: what it returns is awaited by its callers. */
+  isAsync: boolean;
+}
+
+type Callee =
+  | { kind: "safe" }
+  | { kind: "function"; fn: FunctionNode }
+  | { kind: "unknown" };
+
+const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
+const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
+const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
+
+/**
+ * Decides whether a function can throw or reject outside a guard, following calls to
+ * functions declared in the same file. Results are memoised per function; recursion ends
+ * because a function already being analysed is taken not to fail on that path.
+ */
+export class ThrowAnalysis {
+  private readonly failures = new Map<FunctionNode, FoundFailure | null>();
+  private readonly stack: { fn: FunctionNode; usedAssumption: boolean }[] = [];
+  private readonly promiseReturning = new Map<FunctionNode, boolean>();
+
+  /** `isScheduling` tells the calls that hand a task to a scheduler: they do not run it, so they do not throw. */
+  constructor(private readonly isScheduling: (origin: Origin) => boolean) {}
+
+  failureOf(fn: FunctionNode): FoundFailure | undefined {
+    const known = this.failures.get(fn);
+    if (known !== undefined) return known ?? undefined;
+    const depth = this.stack.findIndex((frame) => frame.fn === fn);
+    if (depth >= 0) {
+      for (const frame of this.stack.slice(depth + 1)) frame.usedAssumption = true;
+      return undefined;
+    }
+    const frame = { fn, usedAssumption: false };
+    this.stack.push(frame);
+    const found = this.scanFunction(fn);
+    this.stack.pop();
+    if (!frame.usedAssumption) this.failures.set(fn, found ?? null);
+    return found;
+  }
+
+  private scanFunction(fn: FunctionNode): FoundFailure | undefined {
+    const body = fn.body;
+    if (!body) return undefined;
+    const context: Context = { guarded: false, lenient: false, isAsync: isAsyncFunction(fn) };
+    return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, "return");
+  }
+
+  private visitChildren(node: ts.Node, context: Context): FoundFailure | undefined {
+    return ts.forEachChild(node, (child) => this.visit(child, context));
+  }
+
+  private visit(node: ts.Node, context: Context): FoundFailure | undefined {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
+    if (ts.isTryStatement(node)) return this.visitTry(node, context);
+    if (ts.isThrowStatement(node)) {
+      return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
+    }
+    if (ts.isExpressionStatement(node)) return this.evaluate(node.expression, context, "floating");
+    if (ts.isReturnStatement(node)) return node.expression && this.evaluate(node.expression, context, "return");
+    if (ts.isForOfStatement(node) && node.awaitModifier) {
+      return (
+        this.evaluate(node.expression, context, "value") ??
+        (context.guarded || context.lenient ? undefined : site(node.expression, "await")) ??
+        this.visit(node.statement, context)
+      );
+    }
+    if (
+      ts.isCallExpression(node) ||
+      ts.isNewExpression(node) ||
+      ts.isAwaitExpression(node) ||
+      ts.isVoidExpression(node) ||
+      ts.isTaggedTemplateExpression(node)
+    ) {
+      return this.evaluate(node, context, "value");
+    }
+    return this.visitChildren(node, context);
+  }
+
+  /**
+   * A catch clause guards its try block unless it can throw itself (a rethrow); then the
+   * rethrow is what escapes, and it is the place reported.
+   */
+  private visitTry(node: ts.TryStatement, context: Context): FoundFailure | undefined {
+    const catchBlock = node.catchClause?.block;
+    const catchFailure = catchBlock && this.visit(catchBlock, { ...context, lenient: true });
+    const tryGuarded = context.guarded || (catchBlock !== undefined && catchFailure === undefined);
+    const tryFailure = this.visit(node.tryBlock, { ...context, guarded: tryGuarded });
+    if (tryFailure) return catchFailure && !tryFailure.viaPromise ? catchFailure : tryFailure;
+    return node.finallyBlock && this.visit(node.finallyBlock, context);
+  }
+
+  private evaluate(expression: ts.Expression, context: Context, use: Use): FoundFailure | undefined {
+    const node = skipOuter(expression);
+    if (ts.isAwaitExpression(node)) return this.evaluate(node.expression, context, "await");
+    if (ts.isVoidExpression(node)) return this.evaluate(node.expression, context, "floating");
+    if (ts.isConditionalExpression(node)) {
+      return (
+        this.evaluate(node.condition, context, "value") ??
+        this.evaluate(node.whenTrue, context, use) ??
+        this.evaluate(node.whenFalse, context, use)
+      );
+    }
+    if (ts.isBinaryExpression(node) && isValueChoosingOperator(node.operatorToken.kind)) {
+      const leftUse = node.operatorToken.kind === ts.SyntaxKind.CommaToken ? "floating" : "value";
+      return this.evaluate(node.left, context, leftUse) ?? this.evaluate(node.right, context, use);
+    }
+    if (ts.isCallExpression(node)) return this.evaluateCall(node, context, use);
+    if (ts.isNewExpression(node)) return this.evaluateNew(node, context, use);
+    const inner = this.visitChildren(node, context);
+    if (inner) return inner;
+    if (ts.isTaggedTemplateExpression(node)) return this.unknownCall(node, "call", context, use);
+    if (use === "await" && !isPlainValue(node) && !context.guarded && !context.lenient) {
+      return site(ts.isAwaitExpression(node.parent) ? node.parent : node, "await");
+    }
+    return undefined;
+  }
+
+  private evaluateCall(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined {
+    const callee = skipOuter(call.expression);
+    const method = accessedName(callee);
+    if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      const chain = this.evaluatePromiseChain(call, callee.expression, method, context, use);
+      if (chain !== "not a chain") return chain;
+    }
+    const promiseStatic = this.evaluatePromiseStatic(call, context, use);
+    if (promiseStatic !== "not a Promise static") return promiseStatic;
+
+    const parts = this.visitCalleeParts(callee, context) ?? this.evaluateArguments(call.arguments, context);
+    if (parts) return parts;
+    const target = this.classify(call);
+    if (target.kind === "safe") return undefined;
+    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
+    const inner = this.failureOf(target.fn);
+    if (!inner) return undefined;
+    const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
+    if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);
+    return context.guarded ? undefined : through;
+  }
+
+  /**
+   * `p.catch(h)` and `p.then(ok, h)` handle p's rejection: only what the handlers themselves
+   * throw is left. `p.then(ok)` and `p.finally(f)` pass p's rejection on.
+   */
+  private evaluatePromiseChain(
+    call: ts.CallExpression,
+    receiver: ts.Expression,
+    method: string,
+    context: Context,
+    use: Use,
+  ): FoundFailure | undefined | "not a chain" {
+    const handles = (method === "catch" && call.arguments.length >= 1) || (method === "then" && call.arguments.length >= 2);
+    const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
+    if (!handles && !passesOn) return "not a chain";
+    const receiverFailure = this.evaluate(receiver, context, handles ? "handled" : use);
+    if (receiverFailure) return receiverFailure;
+    for (const argument of call.arguments) {
+      const handler = this.functionOf(argument);
+      const failure = handler && this.failureOf(handler);
+      if (failure) return rejectionFromCallback(failure, context, use);
+    }
+    if (passesOn && use === "floating" && this.isUnknownCall(receiver)) return site(call, "floating");
+    return undefined;
+  }
+
+  private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
+    const origin = originOf(call.expression);
+    if (origin.kind !== "global" || origin.path.length !== 2 || origin.path[0] !== "Promise") return "not a Promise static";
+    const [first] = call.arguments;
+    switch (origin.path[1]) {
+      case "allSettled":
+        return this.evaluateArguments(call.arguments, context);
+      case "all":
+      case "race":
+      case "any":
+        if (first && ts.isArrayLiteralExpression(skipOuter(first))) {
+          for (const element of (skipOuter(first) as ts.ArrayLiteralExpression).elements) {
+            const failure = this.evaluate(element, context, use);
+            if (failure) return failure;
+          }
+          return undefined;
+        }
+        return this.evaluateArguments(call.arguments, context) ?? this.unknownCall(call, "call", context, use === "await" ? use : "value");
+      case "resolve":
+        return first && this.evaluate(first, context, use);
+      case "reject":
+        return this.evaluateArguments(call.arguments, context) ?? rejection(site(call, "call"), call, context, use);
+      default:
+        return this.evaluateArguments(call.arguments, context) ?? this.unknownCall(call, "call", context, use);
+    }
+  }
+
+  private evaluateNew(node: ts.NewExpression, context: Context, use: Use): FoundFailure | undefined {
+    const args = node.arguments ?? ts.factory.createNodeArray();
+    const origin = originOf(node.expression);
+    const className = origin.kind === "global" ? origin.path.join(".") : undefined;
+    if (className === "Promise") {
+      const executor = args[0] && this.functionOf(args[0]);
+      if (!executor) return this.evaluateArguments(args, context);
+      const rejects = this.failureOf(executor) !== undefined || usesRejectParameter(executor);
+      return rejects ? rejection(site(node, use === "await" ? "await" : "call"), node, context, use) : undefined;
+    }
+    const argumentFailure = this.evaluateArguments(args, context);
+    if (argumentFailure) return argumentFailure;
+    if (className !== undefined && SAFE_NEW.has(className)) return undefined;
+    return this.unknownCall(node, "new", context, use);
+  }
+
+  private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use): FoundFailure | undefined {
+    if (use === "handled" || context.lenient) return undefined;
+    // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
+    if (use === "return" && context.isAsync) return { ...site(node, kind), viaPromise: true };
+    return context.guarded ? undefined : site(node, kind);
+  }
+
+  private evaluateArguments(args: readonly ts.Expression[], context: Context): FoundFailure | undefined {
+    for (const argument of args) {
+      const failure = this.evaluate(argument, context, "value");
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+
+  /** `a.b(x).c()`: the receiver `a.b(x)` runs before the call. */
+  private visitCalleeParts(callee: ts.Expression, context: Context): FoundFailure | undefined {
+    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) return this.evaluate(callee.expression, context, "value");
+    return undefined;
+  }
+
+  private isUnknownCall(expression: ts.Expression): boolean {
+    const node = skipOuter(expression);
+    return ts.isCallExpression(node) && this.classify(node).kind === "unknown";
+  }
+
+  private classify(call: ts.CallExpression): Callee {
+    const callee = skipOuter(call.expression);
+    const inline = inlineFunction(callee);
+    if (inline) return { kind: "function", fn: inline };
+    if (ts.isIdentifier(callee)) {
+      const declaration = resolveIdentifier(callee);
+      // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
+      if (declaration && isParameterBinding(declaration)) return { kind: "safe" };
+      const fn = declaration && functionOfDeclaration(declaration);
+      if (fn) return { kind: "function", fn };
+    }
+    const origin = originOf(callee);
+    if (this.isScheduling(origin) || isSafeOrigin(origin)) return { kind: "safe" };
+    const method = accessedName(callee);
+    if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      const valueKind = valueKindOf(callee.expression);
+      if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
+    }
+    return { kind: "unknown" };
+  }
+
+  /** The function an argument stands for: written inline, or named and declared in the file. */
+  functionOf(expression: ts.Expression): FunctionNode | undefined {
+    const inline = inlineFunction(expression);
+    if (inline) return inline;
+    const node = skipOuter(expression);
+    if (!ts.isIdentifier(node)) return undefined;
+    const declaration = resolveIdentifier(node);
+    return declaration && functionOfDeclaration(declaration);
+  }
+
+  private returnsPromise(fn: FunctionNode): boolean {
+    if (isAsyncFunction(fn)) return true;
+    const known = this.promiseReturning.get(fn);
+    if (known !== undefined) return known;
+    this.promiseReturning.set(fn, false);
+    const result = returnedExpressions(fn).some((expression) => this.isPromiseExpression(expression));
+    this.promiseReturning.set(fn, result);
+    return result;
+  }
+
+  private isPromiseExpression(expression: ts.Expression): boolean {
+    const node = skipOuter(expression);
+    if (ts.isNewExpression(node)) {
+      const origin = originOf(node.expression);
+      return origin.kind === "global" && origin.path.join(".") === "Promise";
+    }
+    if (!ts.isCallExpression(node)) return false;
+    const method = accessedName(skipOuter(node.expression));
+    if (method === "then" || method === "catch" || method === "finally") return true;
+    const origin = originOf(node.expression);
+    if (origin.kind === "global" && origin.path[0] === "Promise") return true;
+    const target = this.classify(node);
+    return target.kind === "function" && this.returnsPromise(target.fn);
+  }
+}
+
+function site(node: ts.Node, kind: FailureKind): FoundFailure {
+  return { calls: [], site: node, kind, viaPromise: false };
+}
+
+/** A promise that can reject, used as `use` says. */
+function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: Use): FoundFailure | undefined {
+  switch (use) {
+    case "await":
+      return context.guarded ? undefined : failure;
+    case "return":
+      return { ...failure, viaPromise: true };
+    case "floating":
+      return { calls: [], site: node, kind: "floating", viaPromise: true };
+    default:
+      return undefined;
+  }
+}
+
+/** A callback of a promise chain failed: the chain rejects with its error. */
+function rejectionFromCallback(failure: FoundFailure, context: Context, use: Use): FoundFailure | undefined {
+  if (use === "await") return context.guarded ? undefined : failure;
+  if (use === "return" || use === "floating") return { ...failure, viaPromise: true };
+  return undefined;
+}
+
+function isValueChoosingOperator(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.BarBarToken ||
+    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+    kind === ts.SyntaxKind.QuestionQuestionToken ||
+    kind === ts.SyntaxKind.CommaToken
+  );
+}
+
+function isPlainValue(node: ts.Expression): boolean {
+  return (
+    ts.isLiteralExpression(node) ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(node) && node.text === "undefined")
+  );
+}
+
+function isSafeOrigin(origin: Origin): boolean {
+  if (origin.kind === "global") {
+    const path = origin.path.join(".");
+    return SAFE_GLOBALS.has(path) || (origin.path.length === 2 && SAFE_GLOBALS.has(`${origin.path[0]}.*`));
+  }
+  return origin.kind === "module" && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path.join(".")}`);
+}
+
+function isParameterBinding(declaration: ts.Node): boolean {
+  let node: ts.Node = declaration;
+  while (ts.isBindingElement(node)) node = node.parent.parent;
+  return ts.isParameter(node);
+}
+
+function functionOfDeclaration(declaration: ts.Node): FunctionNode | undefined {
+  if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) return inlineFunction(declaration.initializer);
+  return undefined;
+}
+
+/** What a function returns: its expression body, or the operands of its return statements. */
+function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** A Promise executor that names its second parameter may call it: the promise can reject. */
+function usesRejectParameter(executor: FunctionNode): boolean {
+  const reject = executor.parameters[1];
+  if (!reject) return false;
+  if (!ts.isIdentifier(reject.name)) return true;
+  const name = reject.name.text;
+  let used = false;
+  const visit = (node: ts.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== reject.name) used = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (executor.body) visit(executor.body);
+  return used;
+}

@@ -1,0 +1,118 @@
+import { ts } from "ts-morph";
+import type { Failure } from "../../core/failure.js";
+import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
+import type { Rule } from "../../core/rule.js";
+import { ApiIndex } from "./api-index.js";
+import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
+import { collectComments } from "./comments.js";
+import { rangeOf, traceStep } from "./node-text.js";
+import { originOf } from "./origin.js";
+import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
+import { accessedName, isAsyncFunction, skipOuter, type FunctionNode } from "./syntax.js";
+
+export interface TypeScriptFrontendOptions {
+  cwd: string;
+  /** Every rule there is: calls to any scheduling API only schedule, so they never count as throwing. */
+  allRules: readonly Rule[];
+  warn: (message: string) => void;
+}
+
+/** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
+export class TypeScriptFrontend implements Frontend {
+  readonly extensions = TYPESCRIPT_EXTENSIONS;
+  private readonly host: SourceHost;
+  private readonly schedulingApis: ApiIndex;
+  private readonly indexes = new WeakMap<readonly Rule[], ApiIndex>();
+
+  constructor(options: TypeScriptFrontendOptions) {
+    this.host = new SourceHost(options.cwd, options.warn);
+    this.schedulingApis = new ApiIndex(options.allRules);
+  }
+
+  lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
+    const apis = this.indexFor(rules);
+    if (![...apis.names].some((name) => text.includes(name))) return { reports: [], comments: [] };
+    const sourceFile = this.host.parse(filePath, text);
+    try {
+      const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
+      const parseError = firstParseError(sourceFile);
+      if (parseError) return { reports: [], comments, parseError };
+      return { reports: this.findUnguardedTasks(sourceFile, apis), comments };
+    } finally {
+      this.host.release(filePath);
+    }
+  }
+
+  private indexFor(rules: readonly Rule[]): ApiIndex {
+    let index = this.indexes.get(rules);
+    if (!index) {
+      index = new ApiIndex(rules);
+      this.indexes.set(rules, index);
+    }
+    return index;
+  }
+
+  private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex): TaskReport[] {
+    const analysis = new ThrowAnalysis((origin) => this.schedulingApis.lookup(origin).length > 0);
+    const reports: TaskReport[] = [];
+    const names = new Set([...apis.names, ...renamedImports(sourceFile, apis.names)]);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && names.has(calleeName(node) ?? "")) {
+        for (const { rule, api } of apis.lookup(originOf(node.expression))) {
+          const argument = node.arguments[api.taskArgument];
+          const task = argument && analysis.functionOf(argument);
+          const found = task && analysis.failureOf(task);
+          if (found) reports.push({ rule, api, range: rangeOf(argument, sourceFile), failure: toFailure(task, found, sourceFile) });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return reports;
+  }
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : accessedName(callee);
+}
+
+/** Local names of imports that rename an API: `import { setTimeout as delay } from "timers"` gives `delay`. */
+function renamedImports(sourceFile: ts.SourceFile, names: ReadonlySet<string>): string[] {
+  const locals: string[] = [];
+  const addRenamed = (imported: ts.Node | undefined, local: ts.Node): void => {
+    if (imported && ts.isIdentifier(imported) && ts.isIdentifier(local) && names.has(imported.text)) locals.push(local.text);
+  };
+  for (const statement of sourceFile.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const specifier of bindings.elements) addRenamed(specifier.propertyName, specifier.name);
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isObjectBindingPattern(declaration.name)) continue;
+        for (const element of declaration.name.elements) addRenamed(element.propertyName, element.name);
+      }
+    }
+  }
+  return locals;
+}
+
+function toFailure(task: FunctionNode, found: FoundFailure, sourceFile: ts.SourceFile): Failure {
+  const site = traceStep(found.site, sourceFile);
+  if (found.kind === "await" && !ts.isAwaitExpression(found.site)) site.text = `await ${site.text}`;
+  return {
+    calls: found.calls.map((call) => traceStep(call, sourceFile)),
+    site: { ...site, kind: found.kind },
+    rejects: isAsyncFunction(task) || found.viaPromise,
+  };
+}
+
+function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
+  // The parser keeps its diagnostics on the source file; reading them needs no type checker.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+  const first = diagnostics?.[0];
+  if (!first) return undefined;
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
+  return { message: ts.flattenDiagnosticMessageText(first.messageText, " "), line: line + 1, column: character + 1 };
+}

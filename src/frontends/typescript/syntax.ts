@@ -1,0 +1,69 @@
+import { ts } from "ts-morph";
+
+export type FunctionNode =
+  | ts.ArrowFunction
+  | ts.FunctionExpression
+  | ts.FunctionDeclaration
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+export function isAsyncFunction(fn: FunctionNode): boolean {
+  return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? true : false;
+}
+
+/** Strips parentheses and type-only wrappers: `(x as T)!` -> `x`. */
+export function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The property name of `a.b` or `a["b"]`, or undefined. */
+export function accessedName(node: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  return undefined;
+}
+
+/** `a.b.c` -> { root: a, path: ["b", "c"] }; the root is whatever the access chain starts from. */
+export function flattenAccess(node: ts.Expression): { root: ts.Expression; path: string[] } {
+  const path: string[] = [];
+  let current = skipOuter(node);
+  for (;;) {
+    const name = accessedName(current);
+    if (name === undefined) return { root: current, path };
+    path.unshift(name);
+    current = skipOuter((current as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression);
+  }
+}
+
+/** The function an expression evaluates to when it is written inline: `() => x`, `function () {}`. */
+export function inlineFunction(node: ts.Expression): FunctionNode | undefined {
+  const inner = skipOuter(node);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : undefined;
+}

@@ -1,0 +1,95 @@
+import { ts } from "ts-morph";
+import { originOf } from "./origin.js";
+import { resolveIdentifier } from "./scope.js";
+import { skipOuter } from "./syntax.js";
+import type { ValueKind } from "./safe-calls.js";
+
+const KIND_BY_CLASS: Record<string, ValueKind> = {
+  Map: "map",
+  WeakMap: "map",
+  ReadonlyMap: "map",
+  Set: "set",
+  WeakSet: "set",
+  ReadonlySet: "set",
+  Array: "array",
+  ReadonlyArray: "array",
+};
+
+const TIMER_TYPES = new Set(["NodeJS.Timeout", "NodeJS.Timer", "NodeJS.Immediate", "Timeout", "Immediate"]);
+const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
+
+/**
+ * What kind of value a receiver holds, when the code shows it: a variable or class field
+ * initialised with `new Map()`, `[]` or `setTimeout(...)`, or declared with such a type.
+ */
+export function valueKindOf(receiver: ts.Expression): ValueKind | undefined {
+  const declaration = declarationOfReceiver(skipOuter(receiver));
+  if (!declaration) return undefined;
+  return (declaration.type && kindOfType(declaration.type)) || (declaration.initializer && kindOfValue(declaration.initializer));
+}
+
+type Declared = { type?: ts.TypeNode | undefined; initializer?: ts.Expression | undefined };
+
+function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
+  if (ts.isIdentifier(receiver)) {
+    const declaration = resolveIdentifier(receiver);
+    if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return declaration;
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = ts.findAncestor(receiver, ts.isClassLike);
+    const name = receiver.name.text;
+    return owner?.members.find(
+      (member): member is ts.PropertyDeclaration =>
+        ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
+    );
+  }
+  return undefined;
+}
+
+function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
+  const value = skipOuter(initializer);
+  if (ts.isArrayLiteralExpression(value)) return "array";
+  if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
+    const origin = originOf(value.expression);
+    return origin.kind === "global" ? KIND_BY_CLASS[origin.path.join(".")] : undefined;
+  }
+  if (ts.isCallExpression(value)) {
+    const origin = originOf(value.expression);
+    const name = origin.kind === "global" || (origin.kind === "module" && origin.module === "timers") ? origin.path.join(".") : "";
+    return TIMER_FUNCTIONS.has(name) ? "timer" : undefined;
+  }
+  return undefined;
+}
+
+function kindOfType(type: ts.TypeNode): ValueKind | undefined {
+  if (ts.isArrayTypeNode(type)) return "array";
+  if (ts.isTypeOperatorNode(type)) return kindOfType(type.type);
+  if (ts.isUnionTypeNode(type)) {
+    const kinds = new Set(
+      type.types
+        .filter((member) => !isNullish(member))
+        .map((member) => kindOfType(member)),
+    );
+    return kinds.size === 1 ? [...kinds][0] : undefined;
+  }
+  if (!ts.isTypeReferenceNode(type)) return undefined;
+  const name = entityName(type.typeName);
+  if (TIMER_TYPES.has(name)) return "timer";
+  if (name === "ReturnType" && type.typeArguments?.length === 1) {
+    const argument = type.typeArguments[0]!;
+    if (ts.isTypeQueryNode(argument) && TIMER_FUNCTIONS.has(entityName(argument.exprName))) return "timer";
+  }
+  return KIND_BY_CLASS[name];
+}
+
+function isNullish(type: ts.TypeNode): boolean {
+  return (
+    type.kind === ts.SyntaxKind.UndefinedKeyword ||
+    (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword)
+  );
+}
+
+function entityName(name: ts.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : `${entityName(name.left)}.${name.right.text}`;
+}
