@@ -31,7 +31,7 @@ export function findFiles(options: FindFilesOptions): string[] {
     if (stats?.isFile()) {
       found.add(absolute);
     } else if (stats?.isDirectory()) {
-      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute)], lintable, () => true, found);
+      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute, options.cwd)], lintable, () => true, found);
     } else if (picomatch.scan(pattern).isGlob) {
       const { base, glob } = picomatch.scan(pattern);
       const baseDir = path.resolve(options.cwd, base || ".");
@@ -39,7 +39,7 @@ export function findFiles(options: FindFilesOptions): string[] {
       const before = found.size;
       if (statOrUndefined(baseDir)?.isDirectory()) {
         const accept = (file: string): boolean => matches(path.relative(baseDir, file).split(path.sep).join("/"));
-        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir)], lintable, accept, found);
+        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir, options.cwd)], lintable, accept, found);
       }
       if (found.size === before) throw new UsageError(`no files match the pattern "${pattern}"`);
     } else {

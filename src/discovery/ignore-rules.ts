@@ -53,18 +53,24 @@ export function isIgnored(layers: readonly IgnoreLayer[], absolutePath: string, 
   return false;
 }
 
-/** The .gitignore files of the folders above `dir`, up to the root of its git checkout. */
-export function ancestorGitignores(dir: string): IgnoreLayer[] {
+/**
+ * The .gitignore files of the folders above `dir`, up to the root of its git checkout; outside a
+ * checkout, up to `cwd` when `dir` is below it.
+ */
+export function ancestorGitignores(dir: string, cwd: string): IgnoreLayer[] {
   const layers: IgnoreLayer[] = [];
-  let current = path.dirname(dir);
-  for (;;) {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
     const layer = gitignoreLayer(current);
     if (layer) layers.unshift(layer);
     if (isGitRoot(current)) return layers;
-    const parent = path.dirname(current);
-    if (parent === current) return [];
-    current = parent;
+    if (path.dirname(current) === current) break;
   }
+  return layers.filter((layer) => isWithin(cwd, layer.dir));
+}
+
+function isWithin(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 function isGitRoot(dir: string): boolean {

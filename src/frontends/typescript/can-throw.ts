@@ -48,32 +48,39 @@ const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
  */
 export class ThrowAnalysis {
   private readonly failures = new Map<FunctionNode, FoundFailure | null>();
-  private readonly stack: { fn: FunctionNode; usedAssumption: boolean }[] = [];
+  private readonly lenientFailures = new Map<FunctionNode, FoundFailure | null>();
+  private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
 
   /** `isScheduling` tells the calls that hand a task to a scheduler: they do not run it, so they do not throw. */
   constructor(private readonly isScheduling: (origin: Origin) => boolean) {}
 
-  failureOf(fn: FunctionNode): FoundFailure | undefined {
-    const known = this.failures.get(fn);
+  /**
+   * The first place where running `fn` can fail. `lenient` is for error-handling code (a catch
+   * clause, a `.catch` handler and what they call): calls there are taken to be error reporting,
+   * so only rethrows and failing project functions count.
+   */
+  failureOf(fn: FunctionNode, lenient = false): FoundFailure | undefined {
+    const memo = lenient ? this.lenientFailures : this.failures;
+    const known = memo.get(fn);
     if (known !== undefined) return known ?? undefined;
-    const depth = this.stack.findIndex((frame) => frame.fn === fn);
+    const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
       for (const frame of this.stack.slice(depth + 1)) frame.usedAssumption = true;
       return undefined;
     }
-    const frame = { fn, usedAssumption: false };
+    const frame = { fn, lenient, usedAssumption: false };
     this.stack.push(frame);
-    const found = this.scanFunction(fn);
+    const found = this.scanFunction(fn, lenient);
     this.stack.pop();
-    if (!frame.usedAssumption) this.failures.set(fn, found ?? null);
+    if (!frame.usedAssumption) memo.set(fn, found ?? null);
     return found;
   }
 
-  private scanFunction(fn: FunctionNode): FoundFailure | undefined {
+  private scanFunction(fn: FunctionNode, lenient: boolean): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
-    const context: Context = { guarded: false, lenient: false, isAsync: isAsyncFunction(fn) };
+    const context: Context = { guarded: false, lenient, isAsync: isAsyncFunction(fn) };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, "return");
   }
 
@@ -162,7 +169,7 @@ export class ThrowAnalysis {
     const target = this.classify(call);
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
-    const inner = this.failureOf(target.fn);
+    const inner = this.failureOf(target.fn, context.lenient);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);
@@ -185,9 +192,10 @@ export class ThrowAnalysis {
     if (!handles && !passesOn) return "not a chain";
     const receiverFailure = this.evaluate(receiver, context, handles ? "handled" : use);
     if (receiverFailure) return receiverFailure;
-    for (const argument of call.arguments) {
+    for (const [index, argument] of call.arguments.entries()) {
       const handler = this.functionOf(argument);
-      const failure = handler && this.failureOf(handler);
+      const isErrorHandler = method === "catch" || (method === "then" && index === 1);
+      const failure = handler && this.failureOf(handler, context.lenient || isErrorHandler);
       if (failure) return rejectionFromCallback(failure, context, use);
     }
     if (passesOn && use === "floating" && this.isUnknownCall(receiver)) return site(call, "floating");
@@ -228,7 +236,7 @@ export class ThrowAnalysis {
     if (className === "Promise") {
       const executor = args[0] && this.functionOf(args[0]);
       if (!executor) return this.evaluateArguments(args, context);
-      const rejects = this.failureOf(executor) !== undefined || usesRejectParameter(executor);
+      const rejects = this.failureOf(executor, context.lenient) !== undefined || usesRejectParameter(executor);
       return rejects ? rejection(site(node, use === "await" ? "await" : "call"), node, context, use) : undefined;
     }
     const argumentFailure = this.evaluateArguments(args, context);

@@ -1,0 +1,202 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RULE = "unguarded-timer-callback";
+
+describe("the demo project", () => {
+  test("stylish output lists each finding with its position, message and rule, and exits 1", () => {
+    const run = runCli(["fixtures/demo"], ROOT);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("fixtures/demo/src/cache.ts\n  7:22  error  setInterval callback can reject: readFile(path, \"utf8\") (line 8) is outside try/catch");
+    expect(run.stdout).toContain(`  15:16  error  setImmediate callback can throw: it calls renderWelcome(name) (line 16), which has throw new Error("name is required") (line 9) outside try/catch; the error will crash the process (uncaughtException). Catch the error inside the callback.  ${RULE}`);
+    expect(run.stdout).not.toContain("sleep.ts");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("\u2716 2 problems (2 errors, 0 warnings)");
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(run.stderr).toBe("");
+  });
+
+  test("--format json prints ESLint's JSON shape on stdout and nothing else", () => {
+    const run = runCli(["--format", "json", "fixtures/demo"], ROOT);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(results.map((result: { filePath: string }) => result.filePath)).toEqual([
+      path.join(ROOT, "fixtures/demo/src/cache.ts"),
+      path.join(ROOT, "fixtures/demo/src/mailer.ts"),
+    ]);
+    const [cache] = results;
+    expect(cache).toMatchObject({ errorCount: 1, warningCount: 0, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+    expect(cache.messages[0]).toMatchObject({ ruleId: RULE, severity: 2, line: 7, column: 22, endLine: 10, endColumn: 4 });
+    expect(cache.messages[0].trace).toEqual([
+      { file: path.join(ROOT, "fixtures/demo/src/cache.ts"), line: 8, column: 23, text: 'readFile(path, "utf8")', kind: "call" },
+    ]);
+  });
+
+  test("--color colours the stylish output", () => {
+    const run = runCli(["--color", "fixtures/demo"], ROOT);
+    expect(run.stdout).toMatch(/\u001b\[31merror/);
+  });
+});
+
+describe("exit codes and output", () => {
+  test("a clean project exits 0 and prints nothing; JSON prints []", () => {
+    const root = makeProject({ "src/a.ts": GUARDED });
+    expect(runCli(["src"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(runCli(["--format", "json"], root)).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
+  });
+
+  test("the default path is the working folder", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED });
+    const run = runCli([], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("src/a.ts\n  1:12  error");
+  });
+
+  test("an unknown option is one line on stderr and exit 2", () => {
+    const run = runCli(["--frobnicate"], ROOT);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe("error: unknown option '--frobnicate'\n");
+    expect(run.stdout).toBe("");
+  });
+
+  test("an unknown format is exit 2", () => {
+    const run = runCli(["--format", "xml", "fixtures/demo"], ROOT);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: option '-f, --format <name>' argument 'xml' is invalid/);
+  });
+
+  test("a path that does not exist is exit 2 with its name", () => {
+    const run = runCli(["no/such/dir"], ROOT);
+    expect(run).toEqual({ code: 2, stdout: "", stderr: "bgtask-lint: no such file or folder: no/such/dir\n" });
+  });
+
+  test("--version and --help exit 0", () => {
+    expect(runCli(["--version"], ROOT)).toMatchObject({ code: 0, stdout: "0.1.0\n" });
+    const help = runCli(["--help"], ROOT);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--max-warnings <n>");
+    expect(help.stdout).toContain(RULE);
+  });
+
+  test("a file that does not parse is a fatal error finding", () => {
+    const root = makeProject({ "a.ts": "setTimeout(() => {\n" });
+    const run = runCli(["--format", "json", "a.ts"], root);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, message: "Parsing error: '}' expected." });
+  });
+});
+
+describe("config", () => {
+  test("a rule set to warn reports warnings: exit 0, or 1 past --max-warnings; --quiet hides them", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ rules: { [RULE]: "warn" } }) });
+    const run = runCli([], root);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("1:12  warning  setTimeout callback can throw");
+    expect(run.stdout).toContain("\u2716 1 problem (0 errors, 1 warning)");
+    const strict = runCli(["--max-warnings", "0"], root);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe("bgtask-lint found too many warnings (1; maximum: 0).\n");
+    expect(runCli(["--quiet"], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  test("a rule switched off in package.json reports nothing", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, "package.json": JSON.stringify({ name: "x", "bgtask-lint": { rules: { [RULE]: "off" } } }) });
+    expect(runCli([], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  test("YAML .bgtasklintrc and an ESM config file are read", () => {
+    const yaml = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc": `rules:\n  ${RULE}: off\n` });
+    expect(runCli([], yaml).code).toBe(0);
+    const esm = makeProject({ "a.ts": UNGUARDED, "bgtask-lint.config.mjs": `export default { rules: { "${RULE}": "off" } };\n` });
+    expect(runCli([], esm).code).toBe(0);
+  });
+
+  test("--config names the file to use", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, "configs/quiet.json": JSON.stringify({ rules: { [RULE]: "off" } }) });
+    expect(runCli(["--config", "configs/quiet.json"], root).code).toBe(0);
+    expect(runCli(["--config", "configs/missing.json"], root)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "bgtask-lint: cannot read config configs/missing.json: file not found\n",
+    });
+  });
+
+  test.each([
+    [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE})`],
+    [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
+    [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores)"],
+  ])("a bad config %j is exit 2 naming the file and key", (config, message) => {
+    const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify(config) });
+    expect(runCli([], root)).toEqual({ code: 2, stdout: "", stderr: `bgtask-lint: ${message}\n` });
+  });
+
+  test("a config that does not parse is exit 2 with one line", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": "{ rules: " });
+    const run = runCli([], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^bgtask-lint: cannot read config file: .*\.bgtasklintrc\.json/);
+    expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("file discovery", () => {
+  const project = () =>
+    makeProject({
+      "src/a.ts": UNGUARDED,
+      "src/b.mjs": UNGUARDED,
+      "src/types.d.ts": UNGUARDED,
+      "src/notes.md": UNGUARDED,
+      "src/generated/c.ts": UNGUARDED,
+      "src/legacy/.gitignore": "old.js\n",
+      "src/legacy/old.js": UNGUARDED,
+      "src/legacy/kept.cjs": UNGUARDED,
+      "node_modules/pkg/index.js": UNGUARDED,
+      "dist/a.js": UNGUARDED,
+      ".gitignore": "src/generated/\n",
+    });
+  const files = (stdout: string) => stdout.split("\n").filter((line) => /^\S.*\.\w+$/.test(line));
+
+  test("walks folders, skipping dependencies, build output, declaration files and .gitignore'd paths (nested too)", () => {
+    const run = runCli(["."], project());
+    expect(files(run.stdout)).toEqual(["src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
+  });
+
+  test("a file named on the command line is linted even when ignored", () => {
+    const run = runCli(["src/legacy/old.js", "dist/a.js"], project());
+    expect(files(run.stdout)).toEqual(["dist/a.js", "src/legacy/old.js"]);
+  });
+
+  test("--ignore-pattern and the config's ignores skip files", () => {
+    const root = project();
+    expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["src/a.ts"]);
+    const configured = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ ignores: ["src/b.ts"] }) });
+    expect(files(runCli([], configured).stdout)).toEqual(["src/a.ts"]);
+  });
+
+  test("globs match files below their base folder", () => {
+    const run = runCli(["src/**/*.ts"], project());
+    expect(files(run.stdout)).toEqual(["src/a.ts"]);
+    expect(runCli(["src/**/*.tsx"], project())).toMatchObject({ code: 2, stderr: 'bgtask-lint: no files match the pattern "src/**/*.tsx"\n' });
+  });
+});
+
+describe("suppression comments", () => {
+  test("disable-next-line, disable-line and a file-level block comment, with rule lists and reasons", () => {
+    const root = makeProject({
+      "a.ts": [
+        `// bgtask-lint-disable-next-line ${RULE} -- the parser never throws here`,
+        UNGUARDED.trim(),
+        `${UNGUARDED.trim()} // bgtask-lint-disable-line`,
+        "// bgtask-lint-disable-next-line some-other-rule",
+        UNGUARDED.trim(),
+      ].join("\n"),
+      "b.ts": `/* bgtask-lint-disable ${RULE} */\n${UNGUARDED}${UNGUARDED}`,
+    });
+    const run = runCli(["--format", "json"], root);
+    const results = JSON.parse(run.stdout);
+    expect(results).toHaveLength(1);
+    expect(results[0].messages.map((message: { line: number }) => message.line)).toEqual([5]);
+  });
+});

@@ -1,0 +1,19 @@
+import path from "node:path";
+import { rules } from "../../rules/index.js";
+import type { Finding } from "../../src/core/finding.js";
+import type { RuleSetting } from "../../src/core/rule.js";
+import { TypeScriptFrontend } from "../../src/frontends/typescript/index.js";
+import { enabledRules, Linter } from "../../src/linter.js";
+
+/** Lints one text as the CLI would, with only the given rules switched on (all rules when none are given). */
+export function lintText(filePath: string, text: string, only?: readonly string[]): Finding[] {
+  const settings: Record<string, RuleSetting> = {};
+  for (const rule of rules) {
+    if (only && !only.includes(rule.meta.id)) settings[rule.meta.id] = "off";
+  }
+  const warn = (message: string): void => {
+    throw new Error(message);
+  };
+  const frontend = new TypeScriptFrontend({ cwd: path.dirname(filePath), allRules: rules, warn });
+  return new Linter([frontend], enabledRules(rules, settings)).lintText(filePath, text).findings;
+}

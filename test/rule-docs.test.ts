@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { rules } from "../rules/index.js";
+import { lintText } from "./helpers/lint-text.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SECTIONS = ["What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References"];
+
+/** The fenced code blocks of one `## heading` section of a Markdown page. */
+function codeBlocks(markdown: string, heading: string): string[] {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start < 0) return [];
+  const end = markdown.indexOf("\n## ", start + 1);
+  const section = markdown.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+/** A rule's doc page is its contract: its sections exist and its examples behave as they say. */
+for (const rule of rules) {
+  const docPath = path.join(ROOT, "rules", rule.meta.id, "README.md");
+  const doc = readFileSync(docPath, "utf8");
+
+  describe(`${rule.meta.id} docs`, () => {
+    test("have the title and every section", () => {
+      expect(doc.startsWith(`# ${rule.meta.id}\n`)).toBe(true);
+      for (const section of SECTIONS) expect(doc).toContain(`\n## ${section}\n`);
+    });
+
+    test("'Example' gives exactly one finding of the rule", () => {
+      const [example] = codeBlocks(doc, "Example");
+      expect(example).toBeDefined();
+      const findings = lintText(path.join(ROOT, "example.ts"), example!, [rule.meta.id]);
+      expect(findings.map((finding) => finding.ruleId)).toEqual([rule.meta.id]);
+    });
+
+    test("'Use instead' gives no finding", () => {
+      const [fixed] = codeBlocks(doc, "Use instead");
+      expect(fixed).toBeDefined();
+      expect(lintText(path.join(ROOT, "example.ts"), fixed!, [rule.meta.id])).toEqual([]);
+    });
+
+    test("is listed in the README's rules table", () => {
+      const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+      expect(readme).toContain(`[${rule.meta.id}](rules/${rule.meta.id}/README.md)`);
+    });
+  });
+}
