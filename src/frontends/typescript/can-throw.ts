@@ -1,7 +1,20 @@
 import { ts } from "ts-morph";
 import type { FailureKind } from "../../core/failure.js";
 import { originOf, type Origin } from "./origin.js";
-import { SAFE_CONSTRUCTORS, SAFE_GLOBAL_CALLS, SAFE_METHODS, SAFE_MODULE_CALLS } from "./safe-calls.js";
+import {
+  CALLBACK_REF_HOLDER,
+  CALLBACK_REF_HOOK,
+  CALLBACK_RUNNING_METHODS,
+  ERROR_CLASS_NAME,
+  SAFE_CONSTRUCTORS,
+  SAFE_GLOBAL_CALLS,
+  SAFE_HOOK_RESULTS,
+  SAFE_METHODS,
+  SAFE_METHODS_ON_ANY_VALUE,
+  SAFE_MODULE_CALLS,
+  SETTLE_FUNCTION_NAMES,
+  SETTLE_FUNCTION_SOURCES,
+} from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 import { valueKindOf } from "./value-kind.js";
@@ -35,11 +48,15 @@ interface Context {
 type Callee =
   | { kind: "safe" }
   | { kind: "function"; fn: FunctionNode }
+  /** `items.forEach(fn)`: the call runs its function arguments in place. */
+  | { kind: "runs-callbacks" }
   | { kind: "unknown" };
 
 const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
 const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
+const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
+const RUNS_CALLBACKS = new Set(CALLBACK_RUNNING_METHODS);
 
 /**
  * Decides whether a function can throw or reject outside a guard, following calls to
@@ -169,6 +186,7 @@ export class ThrowAnalysis {
     const target = this.classify(call);
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
+    if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, context);
     const inner = this.failureOf(target.fn, context.lenient);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
@@ -229,6 +247,17 @@ export class ThrowAnalysis {
     }
   }
 
+  /** The function arguments of `items.forEach(fn)` run before the call returns: their throws are the call's. */
+  private evaluateCallbacks(call: ts.CallExpression, context: Context): FoundFailure | undefined {
+    if (context.guarded) return undefined;
+    for (const argument of call.arguments) {
+      const callback = this.functionOf(argument);
+      const inner = callback && !isAsyncFunction(callback) && this.failureOf(callback, context.lenient);
+      if (inner) return { ...inner, calls: [call, ...inner.calls] };
+    }
+    return undefined;
+  }
+
   private evaluateNew(node: ts.NewExpression, context: Context, use: Use): FoundFailure | undefined {
     const args = node.arguments ?? ts.factory.createNodeArray();
     const origin = originOf(node.expression);
@@ -241,7 +270,7 @@ export class ThrowAnalysis {
     }
     const argumentFailure = this.evaluateArguments(args, context);
     if (argumentFailure) return argumentFailure;
-    if (className !== undefined && SAFE_NEW.has(className)) return undefined;
+    if ((className !== undefined && SAFE_NEW.has(className)) || ERROR_CLASS_NAME.test(constructedName(node.expression))) return undefined;
     return this.unknownCall(node, "new", context, use);
   }
 
@@ -278,7 +307,9 @@ export class ThrowAnalysis {
     if (ts.isIdentifier(callee)) {
       const declaration = resolveIdentifier(callee);
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
-      if (declaration && isParameterBinding(declaration)) return { kind: "safe" };
+      if (declaration && (isParameterBinding(declaration) || isSafeHookResult(declaration) || isSettleFunction(declaration))) {
+        return { kind: "safe" };
+      }
       const fn = declaration && functionOfDeclaration(declaration);
       if (fn) return { kind: "function", fn };
     }
@@ -286,6 +317,8 @@ export class ThrowAnalysis {
     if (this.isScheduling(origin) || isSafeOrigin(origin)) return { kind: "safe" };
     const method = accessedName(callee);
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
+      if (RUNS_CALLBACKS.has(method)) return { kind: "runs-callbacks" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
     }
@@ -384,6 +417,50 @@ function isParameterBinding(declaration: ts.Node): boolean {
   let node: ts.Node = declaration;
   while (ts.isBindingElement(node)) node = node.parent.parent;
   return ts.isParameter(node);
+}
+
+/** `const [state, setState] = useState(...)`: the setter. */
+function isSafeHookResult(declaration: ts.Node): boolean {
+  if (!ts.isBindingElement(declaration) || !ts.isArrayBindingPattern(declaration.parent)) return false;
+  const owner = declaration.parent.parent;
+  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
+  const call = skipOuter(owner.initializer);
+  if (!ts.isCallExpression(call)) return false;
+  const hook = SAFE_HOOK_RESULTS[constructedName(call.expression)];
+  return hook !== undefined && declaration.parent.elements.indexOf(declaration) === hook;
+}
+
+/** `const { promise, resolve } = Promise.withResolvers()`: resolve and reject only settle the promise. */
+function isSettleFunction(declaration: ts.Node): boolean {
+  if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
+  const property = declaration.propertyName ?? declaration.name;
+  const owner = declaration.parent.parent;
+  if (!ts.isIdentifier(property) || !SETTLE_FUNCTION_NAMES.includes(property.text)) return false;
+  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
+  const call = skipOuter(owner.initializer);
+  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(constructedName(call.expression));
+}
+
+/**
+ * `onDoneRef.current()` where `onDoneRef = useRef(onDone)`: React's way of holding the caller's
+ * latest callback; like a callback parameter, what it does is the caller's business.
+ */
+function isCallbackRef(callee: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "current") return false;
+  const holder = skipOuter(callee.expression);
+  if (!ts.isIdentifier(holder)) return false;
+  if (CALLBACK_REF_HOLDER.test(holder.text)) return true;
+  const declaration = resolveIdentifier(holder);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const call = skipOuter(declaration.initializer);
+  return ts.isCallExpression(call) && CALLBACK_REF_HOOK.test(constructedName(call.expression));
+}
+
+/** The last name of a callee or class expression: `React.useState` -> "useState". */
+function constructedName(expression: ts.Expression): string {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return node.text;
+  return accessedName(node) ?? "";
 }
 
 function functionOfDeclaration(declaration: ts.Node): FunctionNode | undefined {

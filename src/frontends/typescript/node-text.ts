@@ -1,15 +1,16 @@
 import { ts } from "ts-morph";
 import type { SourceRange, TraceStep } from "../../core/finding.js";
 
-const MAX_TEXT = 40;
+const MAX_TEXT = 50;
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-function shorten(node: ts.Node, sourceFile: ts.SourceFile): string {
+/** Long callees keep their end, which names the function: `...signal.removeEventListener`. */
+function shortenCallee(node: ts.Node, sourceFile: ts.SourceFile): string {
   const text = collapse(node.getText(sourceFile));
-  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 3)}...`;
+  return text.length <= MAX_TEXT ? text : `...${text.slice(text.length - (MAX_TEXT - 3))}`;
 }
 
 /**
@@ -20,8 +21,8 @@ export function describeNode(node: ts.Node, sourceFile: ts.SourceFile): string {
   if (ts.isThrowStatement(node)) return `throw ${describeNode(node.expression, sourceFile)}`;
   const whole = collapse(node.getText(sourceFile));
   if (whole.length <= MAX_TEXT) return whole;
-  if (ts.isCallExpression(node)) return `${shorten(node.expression, sourceFile)}(...)`;
-  if (ts.isNewExpression(node)) return `new ${shorten(node.expression, sourceFile)}(...)`;
+  if (ts.isCallExpression(node)) return `${shortenCallee(node.expression, sourceFile)}(...)`;
+  if (ts.isNewExpression(node)) return `new ${shortenCallee(node.expression, sourceFile)}(...)`;
   if (ts.isAwaitExpression(node)) return `await ${describeNode(node.expression, sourceFile)}`;
   return `${whole.slice(0, MAX_TEXT - 3)}...`;
 }

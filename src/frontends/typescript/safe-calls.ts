@@ -11,6 +11,7 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "Math.*",
   "Date.now",
   "performance.now",
+  "performance.eventLoopUtilization",
   "clearTimeout",
   "clearInterval",
   "clearImmediate",
@@ -20,6 +21,13 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "Number.isSafeInteger",
   "Array.isArray",
   "Object.is",
+  // These throw only on null or undefined, like a property read, which is not counted either.
+  "Array.from",
+  "Array.of",
+  "Object.keys",
+  "Object.values",
+  "Object.entries",
+  "Object.freeze",
   "isNaN",
   "isFinite",
   "parseInt",
@@ -44,6 +52,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "timers:clearInterval",
   "timers:clearImmediate",
   "perf_hooks:performance.now",
+  "perf_hooks:performance.eventLoopUtilization",
+  // Documented to return false rather than throw.
+  "fs:existsSync",
 ];
 
 /** Global classes whose constructor does not throw for any argument. */
@@ -65,10 +76,71 @@ export const SAFE_CONSTRUCTORS: readonly string[] = [
   "Object",
   "AbortController",
   "URLSearchParams",
+  "FormData",
+  "TextEncoder",
 ];
 
+/**
+ * Methods that do not throw whatever the receiver: removing a listener and unref'ing a handle
+ * (timers, sockets, child processes, workers). Not `emit`/`dispatchEvent`: they run listeners.
+ */
+export const SAFE_METHODS_ON_ANY_VALUE: readonly string[] = [
+  "off",
+  "removeListener",
+  "removeAllListeners",
+  "removeEventListener",
+  "unref",
+  "hasRef",
+  // AbortController#abort and DOM focus changes dispatch events; an EventTarget listener that
+  // throws is reported as an uncaught exception on its own, never thrown to the caller, so a
+  // try/catch around these calls would catch nothing.
+  "abort",
+  "focus",
+  "blur",
+];
+
+/**
+ * Array methods that call their callback synchronously: the call itself does not throw, the
+ * callback is analysed as if called in place.
+ */
+export const CALLBACK_RUNNING_METHODS: readonly string[] = [
+  "forEach",
+  "map",
+  "filter",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "flatMap",
+  "reduce",
+  "reduceRight",
+  "sort",
+];
+
+/**
+ * Functions taken from the result of these calls are a promise's own settle functions, which do
+ * not throw: `const { promise, resolve } = Promise.withResolvers()`.
+ */
+export const SETTLE_FUNCTION_SOURCES = /withResolvers$|^(createDeferred|deferred|defer)$/i;
+export const SETTLE_FUNCTION_NAMES: readonly string[] = ["resolve", "reject"];
+
+/** Constructors named like errors (`new TimeoutError(...)`) build a value; they do not throw it. */
+export const ERROR_CLASS_NAME = /(Error|Exception)$/;
+
+/**
+ * Hooks whose result, destructured as an array, holds a function at this index that does not
+ * throw: React's state setter and reducer dispatch, Solid's signal setter.
+ */
+export const SAFE_HOOK_RESULTS: Record<string, number> = { useState: 1, useReducer: 1, createSignal: 1 };
+
+/** Holders of "the latest callback" in React code: `useRef(onDone)`, `useLatest(onDone)`, `onDoneRef`. */
+export const CALLBACK_REF_HOLDER = /Ref$/;
+export const CALLBACK_REF_HOOK = /^use(\w*Ref|Latest\w*)$/;
+
 /** A kind of value the code made itself, known from its initializer or its declared type. */
-export type ValueKind = "map" | "set" | "array" | "timer";
+export type ValueKind = "map" | "set" | "array" | "timer" | "date";
 
 /** Methods that cannot throw on a value of that kind (callback-taking ones like forEach are out). */
 export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
@@ -76,4 +148,6 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   set: ["add", "has", "delete", "clear", "keys", "values", "entries"],
   array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat"],
   timer: ["ref", "unref", "refresh", "hasRef"],
+  // Only for a Date made from the current time: `new Date(value).toISOString()` can throw.
+  date: ["getTime", "valueOf", "toISOString", "toJSON", "toString", "toUTCString", "toDateString", "toTimeString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"],
 };

@@ -23,7 +23,9 @@ const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
  * initialised with `new Map()`, `[]` or `setTimeout(...)`, or declared with such a type.
  */
 export function valueKindOf(receiver: ts.Expression): ValueKind | undefined {
-  const declaration = declarationOfReceiver(skipOuter(receiver));
+  const node = skipOuter(receiver);
+  if (ts.isNewExpression(node) && !node.arguments?.length && isGlobal(node.expression, "Date")) return "date";
+  const declaration = declarationOfReceiver(node);
   if (!declaration) return undefined;
   return (declaration.type && kindOfType(declaration.type)) || (declaration.initializer && kindOfValue(declaration.initializer));
 }
@@ -41,10 +43,15 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
     const name = receiver.name.text;
     return owner?.members.find(
       (member): member is ts.PropertyDeclaration =>
-        ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name,
+        ts.isPropertyDeclaration(member) && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) && member.name.text === name,
     );
   }
   return undefined;
+}
+
+function isGlobal(expression: ts.Expression, name: string): boolean {
+  const origin = originOf(expression);
+  return origin.kind === "global" && origin.path.join(".") === name;
 }
 
 function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
