@@ -24,6 +24,8 @@ export interface LintOptions {
   configFile?: string;
   /** Extra gitignore-style patterns, relative to `cwd`. */
   ignorePatterns?: readonly string[];
+  /** Overrides the config's `analysis.maxDepth`. */
+  maxDepth?: number;
   /** Where notices go (an unreadable tsconfig.json, say); default stderr. */
   warn?: (message: string) => void;
 }
@@ -33,8 +35,9 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
   const config = await loadConfig(cwd, allRules.map((rule) => rule.meta.id), options.configFile);
-  const frontends = [new TypeScriptFrontend({ cwd, allRules, warn })];
-  const linter = new Linter(frontends, enabledRules(allRules, config.rules));
+  const analysis = { ...config.analysis, maxDepth: options.maxDepth ?? config.analysis.maxDepth };
+  const frontends = [new TypeScriptFrontend({ cwd, allRules, analysis, warn })];
+  const linter = new Linter(frontends, enabledRules(allRules, config.rules), cwd);
   const files = findFiles({
     cwd,
     patterns: options.patterns?.length ? options.patterns : ["."],

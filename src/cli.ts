@@ -13,6 +13,7 @@ interface CliOptions {
   quiet?: boolean;
   maxWarnings: number;
   ignorePattern: string[];
+  maxDepth?: number;
   color?: boolean;
   debug?: boolean;
 }
@@ -32,6 +33,12 @@ function parseCount(value: string): number {
   return count;
 }
 
+function parseDepth(value: string): number {
+  const depth = parseCount(value);
+  if (depth < 1) throw new InvalidArgumentError("expected a whole number, 1 or more");
+  return depth;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -46,6 +53,7 @@ function buildProgram(): Command {
     .option("--quiet", "report errors only, not warnings")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
+    .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parseDepth)
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
     .option("--debug", "print stack traces of internal errors")
@@ -73,7 +81,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   try {
-    const results = await lintFiles({ patterns: paths, configFile: options.config, ignorePatterns: options.ignorePattern });
+    const results = await lintFiles({
+      patterns: paths,
+      configFile: options.config,
+      ignorePatterns: options.ignorePattern,
+      maxDepth: options.maxDepth,
+    });
     return report(results, options);
   } catch (error) {
     if (error instanceof UsageError) {

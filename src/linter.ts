@@ -27,9 +27,11 @@ export class Linter {
   private readonly rules: readonly Rule[];
   private readonly severities: Map<string, Severity>;
 
+  /** Paths in messages are relative to `cwd`. */
   constructor(
     private readonly frontends: readonly Frontend[],
     enabled: readonly EnabledRule[],
+    private readonly cwd: string,
   ) {
     this.rules = enabled.map((entry) => entry.rule);
     this.severities = new Map(enabled.map((entry) => [entry.rule.meta.id, entry.severity]));
@@ -77,7 +79,7 @@ export class Linter {
       ruleId: rule.meta.id,
       messageId,
       severity: this.severities.get(rule.meta.id) ?? rule.meta.defaultSeverity,
-      message: taskFindingMessage(rule, messageId, api, failure, filePath),
+      message: taskFindingMessage(rule, messageId, api, failure, filePath, this.cwd),
       range,
       trace: [...failure.calls, failure.site],
     };

@@ -126,7 +126,7 @@ describe("config", () => {
     [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE})`],
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
-    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores)"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis)"],
   ])("a bad config %j is exit 2 naming the file and key", (config, message) => {
     const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify(config) });
     expect(runCli([], root)).toEqual({ code: 2, stdout: "", stderr: `bgtask-lint: ${message}\n` });

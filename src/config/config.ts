@@ -1,3 +1,4 @@
+import type { AnalysisSettings } from "../core/analysis-settings.js";
 import type { RuleSetting } from "../core/rule.js";
 
 /** The user's configuration once read and checked. */
@@ -10,6 +11,7 @@ export interface ResolvedConfig {
   ignores: string[];
   /** The folder `ignores` are relative to. */
   baseDir: string;
+  analysis: AnalysisSettings;
 }
 
-export const CONFIG_KEYS = ["rules", "ignores"] as const;
+export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis"] as const;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { cosmiconfig } from "cosmiconfig";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../core/analysis-settings.js";
 import { UsageError } from "../core/errors.js";
 import type { ResolvedConfig } from "./config.js";
 import { validateConfig } from "./validate-config.js";
@@ -35,9 +36,9 @@ export async function loadConfig(cwd: string, knownRules: readonly string[], con
     throw new UsageError(`cannot read config ${configFile ?? "file"}: ${reason}`);
   }
   if (!found || found.isEmpty) {
-    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd };
+    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd, analysis: DEFAULT_ANALYSIS_SETTINGS };
   }
   const source = path.relative(cwd, found.filepath) || found.filepath;
-  const { rules, ignores } = validateConfig(found.config, source, knownRules);
-  return { filePath: found.filepath, rules, ignores, baseDir: path.dirname(found.filepath) };
+  const checked = validateConfig(found.config, source, knownRules);
+  return { filePath: found.filepath, ...checked, baseDir: path.dirname(found.filepath) };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_DEPTH, type AnalysisSettings } from "../core/analysis-settings.js";
 import { UsageError } from "../core/errors.js";
 import type { RuleSetting } from "../core/rule.js";
 import { CONFIG_KEYS } from "./config.js";
@@ -7,6 +8,7 @@ const SETTINGS: Record<string, RuleSetting> = { off: "off", warn: "warn", error:
 export interface CheckedConfig {
   rules: Record<string, RuleSetting>;
   ignores: string[];
+  analysis: AnalysisSettings;
 }
 
 function fail(source: string, key: string, problem: string): never {
@@ -33,12 +35,26 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
       rules[id] = setting;
     }
   }
-  let ignores: string[] = [];
-  if (raw.ignores !== undefined) {
-    if (!Array.isArray(raw.ignores) || !raw.ignores.every((item) => typeof item === "string")) {
-      fail(source, "ignores", "expected an array of glob strings");
+  const ignores = stringList(raw.ignores, source, "ignores", "glob strings");
+  const safeCalls = stringList(raw.safeCalls, source, "safeCalls", 'call names such as "logger.info" or "metrics.*"');
+  const guards = stringList(raw.guards, source, "guards", 'function names such as "withErrorBoundary"');
+  let maxDepth = DEFAULT_MAX_DEPTH;
+  if (raw.analysis !== undefined) {
+    if (!isRecord(raw.analysis)) fail(source, "analysis", "expected an object such as { \"maxDepth\": 32 }");
+    for (const key of Object.keys(raw.analysis)) {
+      if (key !== "maxDepth") fail(source, `analysis.${key}`, "unknown key (known keys: maxDepth)");
     }
-    ignores = raw.ignores;
+    if (raw.analysis.maxDepth !== undefined) {
+      const value = raw.analysis.maxDepth;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 1) fail(source, "analysis.maxDepth", `expected a whole number, 1 or more, got ${JSON.stringify(value)}`);
+      maxDepth = value;
+    }
   }
-  return { rules, ignores };
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth } };
+}
+
+function stringList(value: unknown, source: string, key: string, what: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string" && item.length > 0)) fail(source, key, `expected an array of ${what}`);
+  return value;
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { TraceStep } from "./finding.js";
 
 /**
@@ -19,11 +20,16 @@ export interface Failure {
   rejects: boolean;
 }
 
-function where(step: TraceStep, fromFile: string): string {
-  return step.file === fromFile ? `line ${step.line}` : `${step.file}:${step.line}`;
+interface Origin {
+  file: string;
+  cwd: string;
 }
 
-function describeSite(failure: Failure, fromFile: string, nested: boolean): string {
+function where(step: TraceStep, from: Origin): string {
+  return step.file === from.file ? `line ${step.line}` : `${path.relative(from.cwd, step.file).split(path.sep).join("/")}:${step.line}`;
+}
+
+function describeSite(failure: Failure, fromFile: Origin, nested: boolean): string {
   const { site } = failure;
   const at = `${site.text} (${where(site, fromFile)})`;
   if (site.kind === "floating") {
@@ -36,9 +42,10 @@ function describeSite(failure: Failure, fromFile: string, nested: boolean): stri
 /**
  * "JSON.parse(raw) (line 14) is outside try/catch", or through calls:
  * "it calls tick() (line 5), which calls JSON.parse(raw) (line 14) outside try/catch".
- * Locations in `fromFile` are given as lines, others as file:line.
+ * Locations in `file` are given as lines, others as file:line relative to `cwd`.
  */
-export function explainFailure(failure: Failure, fromFile: string): string {
+export function explainFailure(failure: Failure, file: string, cwd: string): string {
+  const fromFile = { file, cwd };
   if (failure.calls.length === 0) return describeSite(failure, fromFile, false);
   const [first, ...rest] = failure.calls;
   const parts = [`it calls ${first!.text} (${where(first!, fromFile)})`];

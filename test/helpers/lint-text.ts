@@ -1,5 +1,6 @@
 import path from "node:path";
 import { rules } from "../../rules/index.js";
+import { DEFAULT_ANALYSIS_SETTINGS } from "../../src/core/analysis-settings.js";
 import type { Finding } from "../../src/core/finding.js";
 import type { RuleSetting } from "../../src/core/rule.js";
 import { TypeScriptFrontend } from "../../src/frontends/typescript/index.js";
@@ -14,6 +15,7 @@ export function lintText(filePath: string, text: string, only?: readonly string[
   const warn = (message: string): void => {
     throw new Error(message);
   };
-  const frontend = new TypeScriptFrontend({ cwd: path.dirname(filePath), allRules: rules, warn });
-  return new Linter([frontend], enabledRules(rules, settings)).lintText(filePath, text).findings;
+  const cwd = path.dirname(filePath);
+  const frontend = new TypeScriptFrontend({ cwd, allRules: rules, analysis: DEFAULT_ANALYSIS_SETTINGS, warn });
+  return new Linter([frontend], enabledRules(rules, settings), cwd).lintText(filePath, text).findings;
 }

@@ -6,6 +6,7 @@ import {
   CALLBACK_REF_HOOK,
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
+  LOGGER_NAME,
   SAFE_CONSTRUCTORS,
   SAFE_GLOBAL_CALLS,
   SAFE_HOOK_RESULTS,
@@ -15,9 +16,20 @@ import {
   SETTLE_FUNCTION_NAMES,
   SETTLE_FUNCTION_SOURCES,
 } from "./safe-calls.js";
+import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
+
+export interface AnalysisOptions {
+  /** Calls that hand a task to a scheduler: they do not run it, so they do not throw. */
+  isScheduling: (origin: Origin) => boolean;
+  /** The user's `safeCalls`: callees matching these never throw. */
+  isSafeCall: (callee: ts.Expression) => boolean;
+  /** How many calls deep the analysis follows; a call deeper than this counts as one that can throw. */
+  maxDepth: number;
+}
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
 export interface FoundFailure {
@@ -43,6 +55,8 @@ interface Context {
   lenient: boolean;
   /** The function being scanned is async: what it returns is awaited by its callers. */
   isAsync: boolean;
+  /** For a function a wrapper returns: what the wrapper's parameters were given. */
+  bindings?: ParameterBindings;
 }
 
 type Callee =
@@ -69,8 +83,10 @@ export class ThrowAnalysis {
   private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
 
-  /** `isScheduling` tells the calls that hand a task to a scheduler: they do not run it, so they do not throw. */
-  constructor(private readonly isScheduling: (origin: Origin) => boolean) {}
+  constructor(
+    private readonly resolver: FunctionResolver,
+    private readonly options: AnalysisOptions,
+  ) {}
 
   /**
    * The first place where running `fn` can fail. `lenient` is for error-handling code (a catch
@@ -78,8 +94,17 @@ export class ThrowAnalysis {
    * so only rethrows and failing project functions count.
    */
   failureOf(fn: FunctionNode, lenient = false): FoundFailure | undefined {
+    return this.analyse(fn, lenient);
+  }
+
+  /** Like failureOf, for the function a wrapper returns, whose parameters were given `bindings`. */
+  failureOfBound(fn: FunctionNode, bindings: ParameterBindings): FoundFailure | undefined {
+    return this.analyse(fn, false, bindings);
+  }
+
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings): FoundFailure | undefined {
     const memo = lenient ? this.lenientFailures : this.failures;
-    const known = memo.get(fn);
+    const known = bindings ? undefined : memo.get(fn);
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
@@ -88,16 +113,16 @@ export class ThrowAnalysis {
     }
     const frame = { fn, lenient, usedAssumption: false };
     this.stack.push(frame);
-    const found = this.scanFunction(fn, lenient);
+    const found = this.scanFunction(fn, lenient, bindings);
     this.stack.pop();
-    if (!frame.usedAssumption) memo.set(fn, found ?? null);
+    if (!frame.usedAssumption && !bindings) memo.set(fn, found ?? null);
     return found;
   }
 
-  private scanFunction(fn: FunctionNode, lenient: boolean): FoundFailure | undefined {
+  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
-    const context: Context = { guarded: false, lenient, isAsync: isAsyncFunction(fn) };
+    const context: Context = { guarded: false, lenient, isAsync: isAsyncFunction(fn), bindings };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, "return");
   }
 
@@ -183,10 +208,14 @@ export class ThrowAnalysis {
 
     const parts = this.visitCalleeParts(callee, context) ?? this.evaluateArguments(call.arguments, context);
     if (parts) return parts;
-    const target = this.classify(call);
+    const target = this.classify(call, context.bindings);
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, context);
+    if (this.stack.length >= this.options.maxDepth) {
+      for (const frame of this.stack) frame.usedAssumption = true;
+      return this.unknownCall(call, "call", context, use);
+    }
     const inner = this.failureOf(target.fn, context.lenient);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
@@ -270,8 +299,13 @@ export class ThrowAnalysis {
     }
     const argumentFailure = this.evaluateArguments(args, context);
     if (argumentFailure) return argumentFailure;
-    if ((className !== undefined && SAFE_NEW.has(className)) || ERROR_CLASS_NAME.test(constructedName(node.expression))) return undefined;
-    return this.unknownCall(node, "new", context, use);
+    if ((className !== undefined && SAFE_NEW.has(className)) || ERROR_CLASS_NAME.test(lastName(node.expression))) return undefined;
+    const projectClass = this.resolver.classOf(skipOuter(node.expression));
+    const constructor = projectClass && this.resolver.constructorOf(projectClass);
+    if (constructor === "none") return undefined;
+    if (!constructor) return this.unknownCall(node, "new", context, use);
+    const inner = this.failureOf(constructor, context.lenient);
+    return inner && !context.guarded ? { ...inner, calls: [node, ...inner.calls] } : undefined;
   }
 
   private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use): FoundFailure | undefined {
@@ -300,39 +334,39 @@ export class ThrowAnalysis {
     return ts.isCallExpression(node) && this.classify(node).kind === "unknown";
   }
 
-  private classify(call: ts.CallExpression): Callee {
+  private classify(call: ts.CallExpression, bindings?: ParameterBindings): Callee {
     const callee = skipOuter(call.expression);
     const inline = inlineFunction(callee);
     if (inline) return { kind: "function", fn: inline };
     if (ts.isIdentifier(callee)) {
       const declaration = resolveIdentifier(callee);
+      if (declaration && bindings?.has(declaration)) {
+        const bound = bindings.get(declaration);
+        return bound ? { kind: "function", fn: bound } : { kind: "unknown" };
+      }
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
       if (declaration && (isParameterBinding(declaration) || isSafeHookResult(declaration) || isSettleFunction(declaration))) {
         return { kind: "safe" };
       }
-      const fn = declaration && functionOfDeclaration(declaration);
-      if (fn) return { kind: "function", fn };
     }
+    if (this.options.isSafeCall(callee)) return { kind: "safe" };
+    const fn = this.resolver.functionOf(callee);
+    if (fn) return { kind: "function", fn };
     const origin = originOf(callee);
-    if (this.isScheduling(origin) || isSafeOrigin(origin)) return { kind: "safe" };
+    if (this.options.isScheduling(origin) || isSafeOrigin(origin)) return { kind: "safe" };
     const method = accessedName(callee);
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       if (RUNS_CALLBACKS.has(method)) return { kind: "runs-callbacks" };
-      const valueKind = valueKindOf(callee.expression);
+      const valueKind = valueKindOf(callee.expression) ?? (LOGGER_NAME.test(lastName(callee.expression)) ? "logger" : undefined);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
     }
     return { kind: "unknown" };
   }
 
-  /** The function an argument stands for: written inline, or named and declared in the file. */
+  /** The function an argument stands for: written inline, or declared in the project. */
   functionOf(expression: ts.Expression): FunctionNode | undefined {
-    const inline = inlineFunction(expression);
-    if (inline) return inline;
-    const node = skipOuter(expression);
-    if (!ts.isIdentifier(node)) return undefined;
-    const declaration = resolveIdentifier(node);
-    return declaration && functionOfDeclaration(declaration);
+    return this.resolver.functionOf(expression);
   }
 
   private returnsPromise(fn: FunctionNode): boolean {
@@ -410,7 +444,9 @@ function isSafeOrigin(origin: Origin): boolean {
     const path = origin.path.join(".");
     return SAFE_GLOBALS.has(path) || (origin.path.length === 2 && SAFE_GLOBALS.has(`${origin.path[0]}.*`));
   }
-  return origin.kind === "module" && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path.join(".")}`);
+  if (origin.kind !== "module") return false;
+  const path = `${origin.module}:${origin.path.join(".")}`;
+  return SAFE_MODULE_EXPORTS.has(path) || (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`));
 }
 
 function isParameterBinding(declaration: ts.Node): boolean {
@@ -426,7 +462,7 @@ function isSafeHookResult(declaration: ts.Node): boolean {
   if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
   const call = skipOuter(owner.initializer);
   if (!ts.isCallExpression(call)) return false;
-  const hook = SAFE_HOOK_RESULTS[constructedName(call.expression)];
+  const hook = SAFE_HOOK_RESULTS[lastName(call.expression)];
   return hook !== undefined && declaration.parent.elements.indexOf(declaration) === hook;
 }
 
@@ -438,7 +474,7 @@ function isSettleFunction(declaration: ts.Node): boolean {
   if (!ts.isIdentifier(property) || !SETTLE_FUNCTION_NAMES.includes(property.text)) return false;
   if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
   const call = skipOuter(owner.initializer);
-  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(constructedName(call.expression));
+  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(lastName(call.expression));
 }
 
 /**
@@ -453,35 +489,14 @@ function isCallbackRef(callee: ts.Expression): boolean {
   const declaration = resolveIdentifier(holder);
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
   const call = skipOuter(declaration.initializer);
-  return ts.isCallExpression(call) && CALLBACK_REF_HOOK.test(constructedName(call.expression));
+  return ts.isCallExpression(call) && CALLBACK_REF_HOOK.test(lastName(call.expression));
 }
 
-/** The last name of a callee or class expression: `React.useState` -> "useState". */
-function constructedName(expression: ts.Expression): string {
+/** The last name of an expression: `this.logger` -> "logger", `React.useState` -> "useState". */
+function lastName(expression: ts.Expression): string {
   const node = skipOuter(expression);
   if (ts.isIdentifier(node)) return node.text;
   return accessedName(node) ?? "";
-}
-
-function functionOfDeclaration(declaration: ts.Node): FunctionNode | undefined {
-  if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : undefined;
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) return inlineFunction(declaration.initializer);
-  return undefined;
-}
-
-/** What a function returns: its expression body, or the operands of its return statements. */
-function returnedExpressions(fn: FunctionNode): ts.Expression[] {
-  const body = fn.body;
-  if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
-  const found: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionNode(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
 }
 
 /** A Promise executor that names its second parameter may call it: the promise can reject. */

@@ -1,19 +1,24 @@
 import { ts } from "ts-morph";
 import type { Failure } from "../../core/failure.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
+import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
 import { ApiIndex } from "./api-index.js";
+import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { originOf } from "./origin.js";
+import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
+import { resolveTask } from "./task-resolution.js";
 import { accessedName, isAsyncFunction, skipOuter, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
   cwd: string;
   /** Every rule there is: calls to any scheduling API only schedule, so they never count as throwing. */
   allRules: readonly Rule[];
+  analysis: AnalysisSettings;
   warn: (message: string) => void;
 }
 
@@ -21,26 +26,35 @@ export interface TypeScriptFrontendOptions {
 export class TypeScriptFrontend implements Frontend {
   readonly extensions = TYPESCRIPT_EXTENSIONS;
   private readonly host: SourceHost;
-  private readonly schedulingApis: ApiIndex;
+  private readonly resolver: FunctionResolver;
+  private readonly analysis: ThrowAnalysis;
+  private readonly isGuard: (callee: ts.Expression) => boolean;
   private readonly indexes = new WeakMap<readonly Rule[], ApiIndex>();
 
   constructor(options: TypeScriptFrontendOptions) {
-    this.host = new SourceHost(options.cwd, options.warn);
-    this.schedulingApis = new ApiIndex(options.allRules);
+    const host = new SourceHost(options.cwd, options.warn);
+    const schedulingApis = new ApiIndex(options.allRules);
+    this.host = host;
+    this.resolver = new FunctionResolver((specifier, from) => {
+      const target = host.resolveModule(specifier, from.fileName);
+      return target === undefined ? undefined : host.sourceFile(target);
+    });
+    this.analysis = new ThrowAnalysis(this.resolver, {
+      isScheduling: (origin) => schedulingApis.lookup(origin).length > 0,
+      isSafeCall: callPatternMatcher(options.analysis.safeCalls),
+      maxDepth: options.analysis.maxDepth,
+    });
+    this.isGuard = callPatternMatcher(options.analysis.guards);
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const apis = this.indexFor(rules);
     if (![...apis.names].some((name) => text.includes(name))) return { reports: [], comments: [] };
-    const sourceFile = this.host.parse(filePath, text);
-    try {
-      const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
-      const parseError = firstParseError(sourceFile);
-      if (parseError) return { reports: [], comments, parseError };
-      return { reports: this.findUnguardedTasks(sourceFile, apis), comments };
-    } finally {
-      this.host.release(filePath);
-    }
+    const sourceFile = this.host.sourceFile(filePath, text)!;
+    const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
+    const parseError = firstParseError(sourceFile);
+    if (parseError) return { reports: [], comments, parseError };
+    return { reports: this.findUnguardedTasks(sourceFile, apis), comments };
   }
 
   private indexFor(rules: readonly Rule[]): ApiIndex {
@@ -53,16 +67,17 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex): TaskReport[] {
-    const analysis = new ThrowAnalysis((origin) => this.schedulingApis.lookup(origin).length > 0);
     const reports: TaskReport[] = [];
     const names = new Set([...apis.names, ...renamedImports(sourceFile, apis.names)]);
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && names.has(calleeName(node) ?? "")) {
         for (const { rule, api } of apis.lookup(originOf(node.expression))) {
           const argument = node.arguments[api.taskArgument];
-          const task = argument && analysis.functionOf(argument);
-          const found = task && analysis.failureOf(task);
-          if (found) reports.push({ rule, api, range: rangeOf(argument, sourceFile), failure: toFailure(task, found, sourceFile) });
+          if (!argument) continue;
+          const task = resolveTask(argument, this.resolver, this.isGuard);
+          if (task.kind !== "function") continue;
+          const found = task.bindings ? this.analysis.failureOfBound(task.fn, task.bindings) : this.analysis.failureOf(task.fn);
+          if (found) reports.push({ rule, api, range: rangeOf(argument, sourceFile), failure: toFailure(task.fn, found) });
         }
       }
       ts.forEachChild(node, visit);
@@ -98,11 +113,11 @@ function renamedImports(sourceFile: ts.SourceFile, names: ReadonlySet<string>): 
   return locals;
 }
 
-function toFailure(task: FunctionNode, found: FoundFailure, sourceFile: ts.SourceFile): Failure {
-  const site = traceStep(found.site, sourceFile);
+function toFailure(task: FunctionNode, found: FoundFailure): Failure {
+  const site = traceStep(found.site);
   if (found.kind === "await" && !ts.isAwaitExpression(found.site)) site.text = `await ${site.text}`;
   return {
-    calls: found.calls.map((call) => traceStep(call, sourceFile)),
+    calls: found.calls.map((call) => traceStep(call)),
     site: { ...site, kind: found.kind },
     rejects: isAsyncFunction(task) || found.viaPromise,
   };

@@ -7,24 +7,29 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Long callees keep their end, which names the function: `...signal.removeEventListener`. */
-function shortenCallee(node: ts.Node, sourceFile: ts.SourceFile): string {
-  const text = collapse(node.getText(sourceFile));
-  return text.length <= MAX_TEXT ? text : `...${text.slice(text.length - (MAX_TEXT - 3))}`;
+/**
+ * A compact form of an expression for messages: names and short arguments stay, long arguments
+ * become `...`: `this.pool.query(...).finally(...)`.
+ */
+function compact(node: ts.Node, sourceFile: ts.SourceFile): string {
+  const whole = collapse(node.getText(sourceFile));
+  if (whole.length <= MAX_TEXT) return whole;
+  if (ts.isCallExpression(node)) return `${compact(node.expression, sourceFile)}(...)`;
+  if (ts.isNewExpression(node)) return `new ${compact(node.expression, sourceFile)}(...)`;
+  if (ts.isPropertyAccessExpression(node)) return `${compact(node.expression, sourceFile)}${node.questionDotToken ? "?." : "."}${node.name.text}`;
+  if (ts.isAwaitExpression(node)) return `await ${compact(node.expression, sourceFile)}`;
+  if (ts.isThrowStatement(node)) return `throw ${compact(node.expression, sourceFile)}`;
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) return compact(node.expression, sourceFile);
+  return "...";
 }
 
 /**
  * How a place that can fail is named in messages: the whole expression when it is short
- * (`JSON.parse(raw)`), else its callee with the arguments elided (`db.query(...)`).
+ * (`JSON.parse(raw)`), else with long arguments elided (`db.query(...)`).
  */
 export function describeNode(node: ts.Node, sourceFile: ts.SourceFile): string {
-  if (ts.isThrowStatement(node)) return `throw ${describeNode(node.expression, sourceFile)}`;
-  const whole = collapse(node.getText(sourceFile));
-  if (whole.length <= MAX_TEXT) return whole;
-  if (ts.isCallExpression(node)) return `${shortenCallee(node.expression, sourceFile)}(...)`;
-  if (ts.isNewExpression(node)) return `new ${shortenCallee(node.expression, sourceFile)}(...)`;
-  if (ts.isAwaitExpression(node)) return `await ${describeNode(node.expression, sourceFile)}`;
-  return `${whole.slice(0, MAX_TEXT - 3)}...`;
+  if (ts.isThrowStatement(node)) return `throw ${compact(node.expression, sourceFile)}`;
+  return compact(node, sourceFile);
 }
 
 export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): SourceRange {
@@ -33,7 +38,8 @@ export function rangeOf(node: ts.Node, sourceFile: ts.SourceFile): SourceRange {
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-export function traceStep(node: ts.Node, sourceFile: ts.SourceFile): TraceStep {
+export function traceStep(node: ts.Node): TraceStep {
+  const sourceFile = node.getSourceFile();
   const { line, column } = rangeOf(node, sourceFile);
   return { file: sourceFile.fileName, line, column, text: describeNode(node, sourceFile) };
 }

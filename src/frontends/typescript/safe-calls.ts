@@ -55,6 +55,8 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "perf_hooks:performance.eventLoopUtilization",
   // Documented to return false rather than throw.
   "fs:existsSync",
+  // NestJS's static logger: Logger.log(), Logger.error(), ...
+  "@nestjs/common:Logger.*",
 ];
 
 /** Global classes whose constructor does not throw for any argument. */
@@ -97,7 +99,38 @@ export const SAFE_METHODS_ON_ANY_VALUE: readonly string[] = [
   "abort",
   "focus",
   "blur",
+  // OpenTelemetry's API is specified never to throw into the instrumented code.
+  "setAttribute",
+  "setAttributes",
+  "addEvent",
+  "recordException",
+  "setStatus",
+  // Read-only string and array methods: like a property read, they throw only on null or undefined.
+  "includes",
+  "indexOf",
+  "lastIndexOf",
+  "startsWith",
+  "endsWith",
+  "trim",
+  "trimStart",
+  "trimEnd",
+  "toLowerCase",
+  "toUpperCase",
+  "padStart",
+  "padEnd",
+  "charAt",
+  "split",
+  "join",
+  "slice",
+  "substring",
 ];
+
+/**
+ * A receiver named like a logger (`logger`, `this.log`, `auditLogger`) calling a logging method:
+ * loggers are written not to throw, and a finding on every log line would bury the real ones.
+ * `safeCalls` in the config names other such calls.
+ */
+export const LOGGER_NAME = /^(_?log|_?logger|\w*Logger)$/;
 
 /**
  * Array methods that call their callback synchronously: the call itself does not throw, the
@@ -140,7 +173,20 @@ export const CALLBACK_REF_HOLDER = /Ref$/;
 export const CALLBACK_REF_HOOK = /^use(\w*Ref|Latest\w*)$/;
 
 /** A kind of value the code made itself, known from its initializer or its declared type. */
-export type ValueKind = "map" | "set" | "array" | "timer" | "date";
+export type ValueKind = "map" | "set" | "array" | "timer" | "date" | "logger";
+
+/** Logging libraries whose loggers swallow their own I/O errors. */
+export const LOGGING_MODULES: readonly string[] = [
+  "pino",
+  "winston",
+  "bunyan",
+  "@nestjs/common",
+  "nestjs-pino",
+  "debug",
+  "loglevel",
+  "consola",
+  "log4js",
+];
 
 /** Methods that cannot throw on a value of that kind (callback-taking ones like forEach are out). */
 export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
@@ -149,5 +195,6 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat"],
   timer: ["ref", "unref", "refresh", "hasRef"],
   // Only for a Date made from the current time: `new Date(value).toISOString()` can throw.
+  logger: ["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http", "child"],
   date: ["getTime", "valueOf", "toISOString", "toJSON", "toString", "toUTCString", "toDateString", "toTimeString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"],
 };

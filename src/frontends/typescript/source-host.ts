@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Project, ts } from "ts-morph";
 
@@ -15,39 +15,92 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
 
 export const TYPESCRIPT_EXTENSIONS = Object.keys(SCRIPT_KINDS);
 
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  jsx: ts.JsxEmit.Preserve,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+};
+
 /**
- * Owns the ts-morph project: the compiler options come from the tsconfig.json of the folder the
- * linter runs in, when there is one (for JSX and path aliases); no type-checked program is built.
+ * Owns the parsed sources: the files being linted, and the files the analysis follows imports
+ * into, parsed only when first needed. Imports are resolved with the compiler options of the
+ * nearest tsconfig.json (path aliases, baseUrl); no type-checked program is ever built.
  */
 export class SourceHost {
-  private readonly project: Project;
+  private readonly project = new Project({ compilerOptions: DEFAULT_OPTIONS, skipFileDependencyResolution: true });
+  private readonly sources = new Map<string, ts.SourceFile | null>();
+  private readonly optionsByDir = new Map<string, ts.CompilerOptions>();
+  private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
+  private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
 
-  constructor(cwd: string, warn: (message: string) => void) {
-    this.project = createProject(cwd, warn);
-  }
+  constructor(
+    private readonly cwd: string,
+    private readonly warn: (message: string) => void,
+  ) {}
 
-  parse(filePath: string, text: string): ts.SourceFile {
-    const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
-    return this.project.createSourceFile(filePath, text, { overwrite: true, scriptKind }).compilerNode;
-  }
-
-  release(filePath: string): void {
-    const sourceFile = this.project.getSourceFile(filePath);
-    if (sourceFile) this.project.removeSourceFile(sourceFile);
-  }
-}
-
-function createProject(cwd: string, warn: (message: string) => void): Project {
-  const defaults = { allowJs: true, jsx: ts.JsxEmit.Preserve };
-  const tsConfigFilePath = path.join(cwd, "tsconfig.json");
-  if (existsSync(tsConfigFilePath)) {
-    try {
-      const project = new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
-      project.compilerOptions.set({ allowJs: true });
-      return project;
-    } catch (error) {
-      warn(`cannot read ${tsConfigFilePath} (${(error as Error).message.split("\n")[0]}); using default compiler options`);
+  /** The parsed file, from `text` when given, else read from disk; undefined when it cannot be read. */
+  sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
+    const known = this.sources.get(filePath);
+    if (known !== undefined) return known ?? undefined;
+    let contents = text;
+    if (contents === undefined) {
+      try {
+        contents = readFileSync(filePath, "utf8");
+      } catch {
+        this.sources.set(filePath, null);
+        return undefined;
+      }
     }
+    const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
+    const sourceFile = this.project.createSourceFile(filePath, contents, { overwrite: true, scriptKind }).compilerNode;
+    this.sources.set(filePath, sourceFile);
+    return sourceFile;
   }
-  return new Project({ compilerOptions: defaults, skipFileDependencyResolution: true });
+
+  /** The project file an import names, or undefined for packages, declaration files and what does not resolve. */
+  resolveModule(specifier: string, fromFile: string): string | undefined {
+    const options = this.optionsFor(path.dirname(fromFile));
+    let cache = this.resolutionCaches.get(options);
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(this.cwd, (name) => name, options);
+      this.resolutionCaches.set(options, cache);
+    }
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport || resolved.extension.startsWith(".d.")) return undefined;
+    if (resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+    return path.resolve(resolved.resolvedFileName);
+  }
+
+  /** The compiler options of the nearest tsconfig.json at or above `dir`. */
+  private optionsFor(dir: string): ts.CompilerOptions {
+    const known = this.optionsByDir.get(dir);
+    if (known) return known;
+    const configPath = path.join(dir, "tsconfig.json");
+    const parent = path.dirname(dir);
+    const options = existsSync(configPath)
+      ? this.readConfig(configPath)
+      : parent === dir
+        ? DEFAULT_OPTIONS
+        : this.optionsFor(parent);
+    this.optionsByDir.set(dir, options);
+    return options;
+  }
+
+  private readConfig(configPath: string): ts.CompilerOptions {
+    const known = this.optionsByConfig.get(configPath);
+    if (known) return known;
+    let options = DEFAULT_OPTIONS;
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+      ...ts.sys,
+      // Only the options are wanted: listing the files a tsconfig includes would walk the tree.
+      readDirectory: () => [],
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        this.warn(`cannot read ${path.relative(this.cwd, configPath) || configPath}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}; using default compiler options`);
+      },
+    });
+    if (parsed) options = { ...parsed.options, allowJs: true };
+    this.optionsByConfig.set(configPath, options);
+    return options;
+  }
 }

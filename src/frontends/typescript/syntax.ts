@@ -67,3 +67,18 @@ export function inlineFunction(node: ts.Expression): FunctionNode | undefined {
   const inner = skipOuter(node);
   return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) ? inner : undefined;
 }
+
+/** What a function returns: its expression body, or the operands of its return statements. */
+export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}

@@ -1,8 +1,9 @@
 import { ts } from "ts-morph";
+import { thisFieldDeclaration } from "./classes.js";
 import { originOf } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
 import { skipOuter } from "./syntax.js";
-import type { ValueKind } from "./safe-calls.js";
+import { LOGGING_MODULES, type ValueKind } from "./safe-calls.js";
 
 const KIND_BY_CLASS: Record<string, ValueKind> = {
   Map: "map",
@@ -38,15 +39,7 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
     if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return declaration;
     return undefined;
   }
-  if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    const owner = ts.findAncestor(receiver, ts.isClassLike);
-    const name = receiver.name.text;
-    return owner?.members.find(
-      (member): member is ts.PropertyDeclaration =>
-        ts.isPropertyDeclaration(member) && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) && member.name.text === name,
-    );
-  }
-  return undefined;
+  return ts.isPropertyAccessExpression(receiver) ? thisFieldDeclaration(receiver) : undefined;
 }
 
 function isGlobal(expression: ts.Expression, name: string): boolean {
@@ -57,6 +50,7 @@ function isGlobal(expression: ts.Expression, name: string): boolean {
 function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
   const value = skipOuter(initializer);
   if (ts.isArrayLiteralExpression(value)) return "array";
+  if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && isFromLoggingLibrary(value.expression)) return "logger";
   if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
     const origin = originOf(value.expression);
     return origin.kind === "global" ? KIND_BY_CLASS[origin.path.join(".")] : undefined;
@@ -83,11 +77,21 @@ function kindOfType(type: ts.TypeNode): ValueKind | undefined {
   if (!ts.isTypeReferenceNode(type)) return undefined;
   const name = entityName(type.typeName);
   if (TIMER_TYPES.has(name)) return "timer";
+  if (isFromLoggingLibrary(type.typeName)) return "logger";
   if (name === "ReturnType" && type.typeArguments?.length === 1) {
     const argument = type.typeArguments[0]!;
     if (ts.isTypeQueryNode(argument) && TIMER_FUNCTIONS.has(entityName(argument.exprName))) return "timer";
   }
   return KIND_BY_CLASS[name];
+}
+
+/** `new Logger()` from @nestjs/common, `pino()`, `winston.createLogger()`, a `Logger` type imported from one of them. */
+function isFromLoggingLibrary(name: ts.Expression | ts.EntityName): boolean {
+  let root: ts.Node = name;
+  while (ts.isPropertyAccessExpression(root) || ts.isQualifiedName(root)) root = ts.isQualifiedName(root) ? root.left : root.expression;
+  if (!ts.isIdentifier(root)) return false;
+  const origin = originOf(root);
+  return origin.kind === "module" && LOGGING_MODULES.includes(origin.module);
 }
 
 function isNullish(type: ts.TypeNode): boolean {

@@ -1,0 +1,96 @@
+import { ts } from "ts-morph";
+import { resolveName } from "./scope.js";
+import { accessedName, skipOuter } from "./syntax.js";
+
+/** Finds the module a specifier names, as a parsed file; undefined outside the project. */
+export type ModuleLoader = (specifier: string, fromFile: ts.SourceFile) => ts.SourceFile | undefined;
+
+/**
+ * What a module exports under `name` ("default" for the default export): the declaration or
+ * expression behind it, following `export { a as b }`, re-exports, `export *`, and CommonJS
+ * `module.exports` / `exports.name` assignments.
+ */
+export function findExport(sourceFile: ts.SourceFile, name: string, load: ModuleLoader, seen = new Set<ts.SourceFile>()): ts.Node | undefined {
+  if (seen.has(sourceFile)) return undefined;
+  seen.add(sourceFile);
+  for (const statement of sourceFile.statements) {
+    const found = exportedBy(statement, sourceFile, name, load, seen);
+    if (found) return found;
+  }
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.exportClause || name === "default") continue;
+    const target = statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? load(statement.moduleSpecifier.text, sourceFile) : undefined;
+    const found = target && findExport(target, name, load, seen);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+function exportedBy(statement: ts.Statement, sourceFile: ts.SourceFile, name: string, load: ModuleLoader, seen: Set<ts.SourceFile>): ts.Node | undefined {
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+    if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return undefined;
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if ((isDefault && name === "default") || (!isDefault && statement.name?.text === name)) return implementationOf(statement);
+    return undefined;
+  }
+  if (ts.isVariableStatement(statement)) {
+    if (!hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return undefined;
+    return statement.declarationList.declarations.find((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === name);
+  }
+  if (ts.isExportAssignment(statement)) {
+    return name === "default" || statement.isExportEquals ? valueBehind(statement.expression, name === "default" || !statement.isExportEquals ? undefined : name) : undefined;
+  }
+  if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    const specifier = statement.exportClause.elements.find((element) => element.name.text === name);
+    if (!specifier) return undefined;
+    const local = (specifier.propertyName ?? specifier.name).text;
+    if (statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier)) {
+      const target = load(statement.moduleSpecifier.text, sourceFile);
+      return target && findExport(target, local, load, seen);
+    }
+    return resolveName(local, sourceFile);
+  }
+  if (ts.isExpressionStatement(statement)) return commonJsExport(statement.expression, name);
+  return undefined;
+}
+
+/** `module.exports = x`, `module.exports.name = x`, `exports.name = x`. */
+function commonJsExport(expression: ts.Expression, name: string): ts.Node | undefined {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = skipOuter(expression.left);
+  const text = target.getText();
+  if (text === "module.exports") return valueBehind(expression.right, name === "default" ? undefined : name);
+  if ((text === `module.exports.${name}` || text === `exports.${name}`) && accessedName(target) === name) return expression.right;
+  return undefined;
+}
+
+/** The exported value itself, or with `property`, that property of an exported object literal. */
+function valueBehind(expression: ts.Expression, property: string | undefined): ts.Node | undefined {
+  const value = skipOuter(expression);
+  if (property === undefined) return value;
+  if (!ts.isObjectLiteralExpression(value)) return undefined;
+  return propertyOfObject(value, property);
+}
+
+/** The member of an object literal named `name`: `{ name() {} }`, `{ name: fn }`, `{ name }`. */
+export function propertyOfObject(object: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {
+  for (const property of object.properties) {
+    if (!property.name || !ts.isIdentifier(property.name) || property.name.text !== name) continue;
+    if (ts.isMethodDeclaration(property)) return property;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  }
+  return undefined;
+}
+
+/** For an overloaded function, the declaration with the body. */
+export function implementationOf<T extends ts.FunctionDeclaration | ts.ClassDeclaration>(declaration: T): T {
+  if (!ts.isFunctionDeclaration(declaration) || declaration.body || !declaration.name) return declaration;
+  const siblings = (declaration.parent as ts.Node & { statements?: ts.NodeArray<ts.Statement> }).statements ?? [];
+  const name = declaration.name.text;
+  return (siblings.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) as T | undefined) ?? declaration;
+}

@@ -1,0 +1,199 @@
+import { ts } from "ts-morph";
+import { enclosingClassOfThis, memberName, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { findExport, implementationOf, propertyOfObject, type ModuleLoader } from "./exports.js";
+import { resolveIdentifier } from "./scope.js";
+import { accessedName, inlineFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+
+
+const MAX_HOPS = 20;
+
+/**
+ * Answers "which function is this?" across the project: names declared in the file, imports
+ * and requires of project modules, methods of classes and object literals, class fields holding
+ * arrows, `fn.bind(...)`. Anything it cannot see into (packages, parameters, computed values)
+ * is undefined, and the analysis treats a call to it as one that can throw.
+ */
+export class FunctionResolver {
+  constructor(private readonly load: ModuleLoader) {}
+
+  /** The function an expression evaluates to, when the project declares it. */
+  functionOf(expression: ts.Expression, hops = 0): FunctionNode | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const node = skipOuter(expression);
+    const inline = inlineFunction(node);
+    if (inline) return inline;
+    if (ts.isCallExpression(node) && accessedName(skipOuter(node.expression)) === "bind") {
+      const bound = skipOuter(node.expression) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+      return this.functionOf(bound.expression, hops + 1);
+    }
+    if (ts.isIdentifier(node)) {
+      const declaration = resolveIdentifier(node);
+      return declaration && this.functionOfDeclaration(declaration, hops + 1);
+    }
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const member = this.memberOf(node, hops + 1);
+      return member && this.functionOfDeclaration(member, hops + 1);
+    }
+    return undefined;
+  }
+
+  /** The function a declaration (or exported value) stands for. */
+  functionOfDeclaration(declaration: ts.Node, hops = 0): FunctionNode | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    if (ts.isFunctionDeclaration(declaration)) {
+      const implementation = implementationOf(declaration);
+      return implementation.body ? implementation : undefined;
+    }
+    if (isFunctionNode(declaration)) return declaration.body ? declaration : undefined;
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) {
+      return declaration.initializer && this.functionOf(declaration.initializer, hops + 1);
+    }
+    if (ts.isExpression(declaration)) return this.functionOf(declaration, hops + 1);
+    const imported = this.importedValue(declaration);
+    return imported && this.functionOfDeclaration(imported, hops + 1);
+  }
+
+  /** The declaration behind an import or require binding in a project module. */
+  importedValue(declaration: ts.Node): ts.Node | undefined {
+    const binding = importBinding(declaration);
+    if (!binding) return undefined;
+    const target = this.load(binding.module, declaration.getSourceFile());
+    if (!target) return undefined;
+    if (binding.name === "*") return target;
+    return findExport(target, binding.name, this.load);
+  }
+
+  /** The class a class-valued expression or type names: `UserService`, `new UserService()`, an imported class. */
+  classOf(node: ts.Node, hops = 0): ClassNode | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return node;
+    if (ts.isTypeReferenceNode(node)) return ts.isIdentifier(node.typeName) ? this.classOf(node.typeName, hops + 1) : undefined;
+    if (ts.isIdentifier(node)) {
+      const declaration = resolveIdentifier(node);
+      if (!declaration) return undefined;
+      if (ts.isClassDeclaration(declaration)) return declaration;
+      if (ts.isVariableDeclaration(declaration)) return declaration.initializer && this.classOf(skipOuter(declaration.initializer), hops + 1);
+      const imported = this.importedValue(declaration);
+      return imported && this.classOf(imported, hops + 1);
+    }
+    return undefined;
+  }
+
+  /** The class of the instance an expression holds, when the code shows it (`new C()`, a `C`-typed variable, field or parameter). */
+  instanceClassOf(expression: ts.Expression, hops = 0): ClassNode | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const node = skipOuter(expression);
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(node);
+    if (ts.isNewExpression(node)) return this.classOf(node.expression, hops + 1);
+    let declaration: ts.Node | undefined;
+    if (ts.isIdentifier(node)) declaration = resolveIdentifier(node);
+    else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
+    if (!declaration) return undefined;
+    if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+      if (declaration.type) return this.classOf(declaration.type, hops + 1);
+      const initializer = declaration.initializer && skipOuter(declaration.initializer);
+      return initializer && ts.isNewExpression(initializer) ? this.classOf(initializer.expression, hops + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /** `receiver.name` as a declaration: a method or field of a known class, a property of an object literal, a module export. */
+  private memberOf(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, hops: number): ts.Node | undefined {
+    const name = accessedName(access);
+    if (name === undefined) return undefined;
+    const receiver = skipOuter(access.expression);
+    const instanceClass = this.instanceClassOf(receiver, hops + 1);
+    if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
+    if (!ts.isIdentifier(receiver)) return undefined;
+    const declaration = resolveIdentifier(receiver);
+    if (!declaration) return undefined;
+    if (ts.isClassDeclaration(declaration)) return this.classMember(declaration, name, true, hops + 1);
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const value = skipOuter(declaration.initializer);
+      if (ts.isObjectLiteralExpression(value)) return propertyOfObject(value, name);
+    }
+    const imported = this.importedValue(declaration);
+    if (!imported) return undefined;
+    if (ts.isSourceFile(imported)) return findExport(imported, name, this.load);
+    if (ts.isClassDeclaration(imported)) return this.classMember(imported, name, true, hops + 1);
+    if (ts.isObjectLiteralExpression(imported)) return propertyOfObject(imported, name);
+    return undefined;
+  }
+
+  /** A method or arrow-holding field of a class or its project base classes. */
+  classMember(owner: ClassNode, name: string, isStatic: boolean, hops = 0): ts.Node | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    for (const member of owner.members) {
+      if (!member.name || memberName(member.name) !== name) continue;
+      if (ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) {
+        if (hasStatic(member) === isStatic && (!ts.isMethodDeclaration(member) || member.body)) return member;
+      }
+    }
+    const base = baseClassExpression(owner);
+    const baseClass = base && this.classOf(base, hops + 1);
+    return baseClass && this.classMember(baseClass, name, isStatic, hops + 1);
+  }
+
+  /** The constructor that `new C()` runs, or "none" when the class and its project bases have none; undefined when a base is outside the project. */
+  constructorOf(owner: ClassNode, hops = 0): ts.ConstructorDeclaration | "none" | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const own = owner.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+    if (own) return own;
+    const base = baseClassExpression(owner);
+    if (!base) return "none";
+    const baseClass = this.classOf(base, hops + 1);
+    return baseClass && this.constructorOf(baseClass, hops + 1);
+  }
+}
+
+function hasStatic(member: ts.ClassElement): boolean {
+  return ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static ? true : false;
+}
+
+function baseClassExpression(owner: ClassNode): ts.Expression | undefined {
+  const heritage = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+  const base = heritage?.types[0]?.expression;
+  return base && ts.isIdentifier(base) ? base : undefined;
+}
+
+/** `import { a as b } from "m"` -> { module: "m", name: "a" }; namespace imports and `require("m")` -> name "*". */
+function importBinding(declaration: ts.Node): { module: string; name: string } | undefined {
+  const text = (node: ts.Expression | ts.ModuleReference | undefined): string | undefined =>
+    node && ts.isStringLiteralLike(node) ? node.text : undefined;
+  if (ts.isImportSpecifier(declaration)) {
+    const module = text(declaration.parent.parent.parent.moduleSpecifier);
+    return module === undefined ? undefined : { module, name: (declaration.propertyName ?? declaration.name).text };
+  }
+  if (ts.isImportClause(declaration)) {
+    const module = text(declaration.parent.moduleSpecifier);
+    return module === undefined ? undefined : { module, name: "default" };
+  }
+  if (ts.isNamespaceImport(declaration)) {
+    const module = text(declaration.parent.parent.moduleSpecifier);
+    return module === undefined ? undefined : { module, name: "*" };
+  }
+  if (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)) {
+    const module = text(declaration.moduleReference.expression);
+    return module === undefined ? undefined : { module, name: "*" };
+  }
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const module = requiredSpecifier(declaration.initializer);
+    return module === undefined ? undefined : { module, name: "*" };
+  }
+  if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+    const owner = declaration.parent.parent;
+    const property = declaration.propertyName ?? declaration.name;
+    if (!ts.isVariableDeclaration(owner) || !owner.initializer || !ts.isIdentifier(property)) return undefined;
+    const module = requiredSpecifier(owner.initializer);
+    return module === undefined ? undefined : { module, name: property.text };
+  }
+  return undefined;
+}
+
+function requiredSpecifier(initializer: ts.Expression): string | undefined {
+  const call = skipOuter(initializer);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const argument = call.arguments[0]!;
+  const isRequire = ts.isIdentifier(call.expression) && call.expression.text === "require";
+  return isRequire && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
