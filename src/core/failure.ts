@@ -4,9 +4,11 @@ import type { TraceStep } from "./finding.js";
 /**
  * How a place in a task can fail: `throw`/`call`/`await`/`new` throw (or reject) where they
  * stand; `floating` starts a promise that can reject and that nothing awaits or catches, so no
- * try/catch around it helps.
+ * try/catch around it helps; `returned` is a promise returned without `await` from inside a
+ * try block, whose catch therefore never sees the rejection; `rejects` is a promise made to
+ * reject (`new Promise` calling reject, `Promise.reject`).
  */
-export type FailureKind = "throw" | "call" | "new" | "await" | "floating";
+export type FailureKind = "throw" | "call" | "new" | "await" | "floating" | "returned" | "rejects";
 
 /**
  * Why a task can fail: the chain of calls from the task to the first place that can throw or
@@ -29,14 +31,23 @@ function where(step: TraceStep, from: Origin): string {
   return step.file === from.file ? `line ${step.line}` : `${path.relative(from.cwd, step.file).split(path.sep).join("/")}:${step.line}`;
 }
 
-function describeSite(failure: Failure, fromFile: Origin, nested: boolean): string {
+function describeSite(failure: Failure, from: Origin, nested: boolean): string {
   const { site } = failure;
-  const at = `${site.text} (${where(site, fromFile)})`;
-  if (site.kind === "floating") {
-    return nested ? `which starts ${at} and never handles its rejection` : `${at} starts a promise that can reject and nothing handles it`;
+  const at = `${site.text} (${where(site, from)})`;
+  switch (site.kind) {
+    case "floating":
+      return nested ? `which starts ${at} and never handles its rejection` : `${at} starts a promise that can reject and nothing handles it`;
+    case "returned":
+      return nested
+        ? `which returns ${at} without await inside try, so its catch never sees the rejection`
+        : `${at} is returned without await inside try, so the catch never sees its rejection`;
+    case "rejects":
+      return nested ? `which returns ${at}, a promise that can reject` : `${at} can reject and nothing handles it`;
+    case "call":
+      return nested ? `which calls ${at} outside try/catch` : `${at} is outside try/catch`;
+    default:
+      return nested ? `which has ${at} outside try/catch` : `${at} is outside try/catch`;
   }
-  if (!nested) return `${at} is outside try/catch`;
-  return site.kind === "call" ? `which calls ${at} outside try/catch` : `which has ${at} outside try/catch`;
 }
 
 /**
@@ -45,11 +56,11 @@ function describeSite(failure: Failure, fromFile: Origin, nested: boolean): stri
  * Locations in `file` are given as lines, others as file:line relative to `cwd`.
  */
 export function explainFailure(failure: Failure, file: string, cwd: string): string {
-  const fromFile = { file, cwd };
-  if (failure.calls.length === 0) return describeSite(failure, fromFile, false);
+  const from = { file, cwd };
+  if (failure.calls.length === 0) return describeSite(failure, from, false);
   const [first, ...rest] = failure.calls;
-  const parts = [`it calls ${first!.text} (${where(first!, fromFile)})`];
-  for (const call of rest) parts.push(`which calls ${call.text} (${where(call, fromFile)})`);
-  parts.push(describeSite(failure, fromFile, true));
+  const parts = [`it calls ${first!.text} (${where(first!, from)})`];
+  for (const call of rest) parts.push(`which calls ${call.text} (${where(call, from)})`);
+  parts.push(describeSite(failure, from, true));
   return parts.join(", ");
 }

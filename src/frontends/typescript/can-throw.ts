@@ -9,13 +9,14 @@ import {
   LOGGER_NAME,
   SAFE_CONSTRUCTORS,
   SAFE_GLOBAL_CALLS,
-  SAFE_HOOK_RESULTS,
   SAFE_METHODS,
   SAFE_METHODS_ON_ANY_VALUE,
   SAFE_MODULE_CALLS,
   SETTLE_FUNCTION_NAMES,
   SETTLE_FUNCTION_SOURCES,
+  STATE_FUNCTION_SOURCE,
 } from "./safe-calls.js";
+import { thisFieldDeclaration } from "./classes.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
@@ -63,7 +64,7 @@ type Callee =
   | { kind: "safe" }
   | { kind: "function"; fn: FunctionNode }
   /** `items.forEach(fn)`: the call runs its function arguments in place. */
-  | { kind: "runs-callbacks" }
+  | { kind: "runs-callbacks"; callbacks: FunctionNode[] }
   | { kind: "unknown" };
 
 const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
@@ -172,6 +173,7 @@ export class ThrowAnalysis {
 
   private evaluate(expression: ts.Expression, context: Context, use: Use): FoundFailure | undefined {
     const node = skipOuter(expression);
+    if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isAwaitExpression(node)) return this.evaluate(node.expression, context, "await");
     if (ts.isVoidExpression(node)) return this.evaluate(node.expression, context, "floating");
     if (ts.isConditionalExpression(node)) {
@@ -211,7 +213,7 @@ export class ThrowAnalysis {
     const target = this.classify(call, context.bindings);
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
-    if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, context);
+    if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length >= this.options.maxDepth) {
       for (const frame of this.stack) frame.usedAssumption = true;
       return this.unknownCall(call, "call", context, use);
@@ -237,16 +239,19 @@ export class ThrowAnalysis {
     const handles = (method === "catch" && call.arguments.length >= 1) || (method === "then" && call.arguments.length >= 2);
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
-    const receiverFailure = this.evaluate(receiver, context, handles ? "handled" : use);
+    // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
+    const unknownPromise = passesOn && this.isUnknownCall(receiver);
+    const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
       const handler = this.functionOf(argument);
       const isErrorHandler = method === "catch" || (method === "then" && index === 1);
       const failure = handler && this.failureOf(handler, context.lenient || isErrorHandler);
-      if (failure) return rejectionFromCallback(failure, context, use);
+      if (!failure) continue;
+      const named = inlineFunction(argument) ? failure : { ...failure, calls: [call, ...failure.calls] };
+      return rejectionFromCallback(named, context, use);
     }
-    if (passesOn && use === "floating" && this.isUnknownCall(receiver)) return site(call, "floating");
-    return undefined;
+    return unknownPromise ? rejection(site(call, "call"), call, context, use) : undefined;
   }
 
   private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
@@ -255,7 +260,8 @@ export class ThrowAnalysis {
     const [first] = call.arguments;
     switch (origin.path[1]) {
       case "allSettled":
-        return this.evaluateArguments(call.arguments, context);
+        // Its members are promises by intent; whatever they do, the result never rejects.
+        return undefined;
       case "all":
       case "race":
       case "any":
@@ -270,19 +276,22 @@ export class ThrowAnalysis {
       case "resolve":
         return first && this.evaluate(first, context, use);
       case "reject":
-        return this.evaluateArguments(call.arguments, context) ?? rejection(site(call, "call"), call, context, use);
+        return this.evaluateArguments(call.arguments, context) ?? rejection(site(call, use === "await" ? "await" : "rejects"), call, context, use);
       default:
         return this.evaluateArguments(call.arguments, context) ?? this.unknownCall(call, "call", context, use);
     }
   }
 
-  /** The function arguments of `items.forEach(fn)` run before the call returns: their throws are the call's. */
-  private evaluateCallbacks(call: ts.CallExpression, context: Context): FoundFailure | undefined {
-    if (context.guarded) return undefined;
-    for (const argument of call.arguments) {
-      const callback = this.functionOf(argument);
-      const inner = callback && !isAsyncFunction(callback) && this.failureOf(callback, context.lenient);
-      if (inner) return { ...inner, calls: [call, ...inner.calls] };
+  /**
+   * The function arguments of `items.forEach(fn)` run before the call returns: their throws are
+   * the call's. An async callback's promise is dropped by forEach, so its rejection floats.
+   */
+  private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
+    for (const callback of callbacks) {
+      const inner = this.failureOf(callback, context.lenient);
+      if (!inner) continue;
+      if (!isAsyncFunction(callback)) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
+      if (accessedName(skipOuter(call.expression)) === "forEach") return { ...site(call, "floating"), viaPromise: true };
     }
     return undefined;
   }
@@ -295,7 +304,7 @@ export class ThrowAnalysis {
       const executor = args[0] && this.functionOf(args[0]);
       if (!executor) return this.evaluateArguments(args, context);
       const rejects = this.failureOf(executor, context.lenient) !== undefined || usesRejectParameter(executor);
-      return rejects ? rejection(site(node, use === "await" ? "await" : "call"), node, context, use) : undefined;
+      return rejects ? rejection(site(node, use === "await" ? "await" : "rejects"), node, context, use) : undefined;
     }
     const argumentFailure = this.evaluateArguments(args, context);
     if (argumentFailure) return argumentFailure;
@@ -311,7 +320,7 @@ export class ThrowAnalysis {
   private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use): FoundFailure | undefined {
     if (use === "handled" || context.lenient) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
-    if (use === "return" && context.isAsync) return { ...site(node, kind), viaPromise: true };
+    if (use === "return" && context.isAsync) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     return context.guarded ? undefined : site(node, kind);
   }
 
@@ -345,11 +354,11 @@ export class ThrowAnalysis {
         return bound ? { kind: "function", fn: bound } : { kind: "unknown" };
       }
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
-      if (declaration && (isParameterBinding(declaration) || isSafeHookResult(declaration) || isSettleFunction(declaration))) {
+      if (declaration && (isParameterBinding(declaration) || isHookFunction(declaration) || isSettleFunction(declaration))) {
         return { kind: "safe" };
       }
     }
-    if (this.options.isSafeCall(callee)) return { kind: "safe" };
+    if (this.options.isSafeCall(callee) || isStoredCallback(callee)) return { kind: "safe" };
     const fn = this.resolver.functionOf(callee);
     if (fn) return { kind: "function", fn };
     const origin = originOf(callee);
@@ -357,11 +366,16 @@ export class ThrowAnalysis {
     const method = accessedName(callee);
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
-      if (RUNS_CALLBACKS.has(method)) return { kind: "runs-callbacks" };
+      const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
+      if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       const valueKind = valueKindOf(callee.expression) ?? (LOGGER_NAME.test(lastName(callee.expression)) ? "logger" : undefined);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
     }
     return { kind: "unknown" };
+  }
+
+  private callbackArguments(call: ts.CallExpression): FunctionNode[] {
+    return call.arguments.flatMap((argument) => this.functionOf(argument) ?? []);
   }
 
   /** The function an argument stands for: written inline, or declared in the project. */
@@ -396,7 +410,7 @@ export class ThrowAnalysis {
 }
 
 function site(node: ts.Node, kind: FailureKind): FoundFailure {
-  return { calls: [], site: node, kind, viaPromise: false };
+  return { calls: [], site: node, kind, viaPromise: kind === "floating" };
 }
 
 /** A promise that can reject, used as `use` says. */
@@ -405,7 +419,7 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
     case "await":
       return context.guarded ? undefined : failure;
     case "return":
-      return { ...failure, viaPromise: true };
+      return { ...failure, kind: context.guarded && failure.calls.length === 0 ? "returned" : failure.kind, viaPromise: true };
     case "floating":
       return { calls: [], site: node, kind: "floating", viaPromise: true };
     default:
@@ -446,7 +460,11 @@ function isSafeOrigin(origin: Origin): boolean {
   }
   if (origin.kind !== "module") return false;
   const path = `${origin.module}:${origin.path.join(".")}`;
-  return SAFE_MODULE_EXPORTS.has(path) || (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`));
+  return (
+    SAFE_MODULE_EXPORTS.has(path) ||
+    SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
+    (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
+  );
 }
 
 function isParameterBinding(declaration: ts.Node): boolean {
@@ -455,15 +473,19 @@ function isParameterBinding(declaration: ts.Node): boolean {
   return ts.isParameter(node);
 }
 
-/** `const [state, setState] = useState(...)`: the setter. */
-function isSafeHookResult(declaration: ts.Node): boolean {
-  if (!ts.isBindingElement(declaration) || !ts.isArrayBindingPattern(declaration.parent)) return false;
-  const owner = declaration.parent.parent;
+/** `this.onIdle()` where `constructor(private readonly onIdle: () => void)`: a callback the caller gave, like a parameter. */
+function isStoredCallback(callee: ts.Expression): boolean {
+  const field = ts.isPropertyAccessExpression(callee) ? thisFieldDeclaration(callee) : undefined;
+  return field !== undefined && ts.isParameter(field);
+}
+
+/** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */
+function isHookFunction(declaration: ts.Node): boolean {
+  let owner: ts.Node = declaration;
+  while (ts.isBindingElement(owner)) owner = owner.parent.parent;
   if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
   const call = skipOuter(owner.initializer);
-  if (!ts.isCallExpression(call)) return false;
-  const hook = SAFE_HOOK_RESULTS[lastName(call.expression)];
-  return hook !== undefined && declaration.parent.elements.indexOf(declaration) === hook;
+  return ts.isCallExpression(call) && STATE_FUNCTION_SOURCE.test(lastName(call.expression));
 }
 
 /** `const { promise, resolve } = Promise.withResolvers()`: resolve and reject only settle the promise. */

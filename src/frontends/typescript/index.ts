@@ -9,6 +9,7 @@ import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { originOf } from "./origin.js";
+import { resolveIdentifier } from "./scope.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { resolveTask } from "./task-resolution.js";
@@ -68,9 +69,8 @@ export class TypeScriptFrontend implements Frontend {
 
   private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex): TaskReport[] {
     const reports: TaskReport[] = [];
-    const names = new Set([...apis.names, ...renamedImports(sourceFile, apis.names)]);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && names.has(calleeName(node) ?? "")) {
+      if (ts.isCallExpression(node) && mayNameApi(node, apis.names)) {
         for (const { rule, api } of apis.lookup(originOf(node.expression))) {
           const argument = node.arguments[api.taskArgument];
           if (!argument) continue;
@@ -87,30 +87,16 @@ export class TypeScriptFrontend implements Frontend {
   }
 }
 
-function calleeName(call: ts.CallExpression): string | undefined {
+/**
+ * A cheap test before the full origin lookup: the callee ends in an API's name, or is a local
+ * name bound by an import or require, which may rename one (`import { setTimeout as delay }`).
+ */
+function mayNameApi(call: ts.CallExpression, names: ReadonlySet<string>): boolean {
   const callee = skipOuter(call.expression);
-  return ts.isIdentifier(callee) ? callee.text : accessedName(callee);
-}
-
-/** Local names of imports that rename an API: `import { setTimeout as delay } from "timers"` gives `delay`. */
-function renamedImports(sourceFile: ts.SourceFile, names: ReadonlySet<string>): string[] {
-  const locals: string[] = [];
-  const addRenamed = (imported: ts.Node | undefined, local: ts.Node): void => {
-    if (imported && ts.isIdentifier(imported) && ts.isIdentifier(local) && names.has(imported.text)) locals.push(local.text);
-  };
-  for (const statement of sourceFile.statements) {
-    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
-    if (bindings && ts.isNamedImports(bindings)) {
-      for (const specifier of bindings.elements) addRenamed(specifier.propertyName, specifier.name);
-    }
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        if (!ts.isObjectBindingPattern(declaration.name)) continue;
-        for (const element of declaration.name.elements) addRenamed(element.propertyName, element.name);
-      }
-    }
-  }
-  return locals;
+  if (!ts.isIdentifier(callee)) return names.has(accessedName(callee) ?? "");
+  if (names.has(callee.text)) return true;
+  const declaration = resolveIdentifier(callee);
+  return declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isBindingElement(declaration) || ts.isVariableDeclaration(declaration));
 }
 
 function toFailure(task: FunctionNode, found: FoundFailure): Failure {

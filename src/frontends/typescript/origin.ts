@@ -22,7 +22,10 @@ export function normalizeModule(specifier: string): string {
 
 export function originOf(expression: ts.Expression): Origin {
   const { root, path } = flattenAccess(expression);
-  if (!ts.isIdentifier(root)) return { kind: "other" };
+  if (!ts.isIdentifier(root)) {
+    const required = requiredModule(root);
+    return required ? exportPath(required.module, [...required.path, ...path]) : { kind: "other" };
+  }
   const declaration = resolveIdentifier(root);
   if (!declaration) {
     if (GLOBAL_OBJECTS.has(root.text) && path.length > 0) return { kind: "global", path };

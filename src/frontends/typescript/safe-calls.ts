@@ -37,6 +37,7 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "Boolean",
   "Symbol",
   "Promise.resolve",
+  "document.getElementById",
   // It ends the process: nothing after it runs, so there is nothing to guard.
   "process.exit",
   "process.hrtime",
@@ -57,6 +58,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "fs:existsSync",
   // NestJS's static logger: Logger.log(), Logger.error(), ...
   "@nestjs/common:Logger.*",
+  // Terminal colours: string in, string out.
+  "chalk:*",
+  "picocolors:*",
 ];
 
 /** Global classes whose constructor does not throw for any argument. */
@@ -163,10 +167,11 @@ export const SETTLE_FUNCTION_NAMES: readonly string[] = ["resolve", "reject"];
 export const ERROR_CLASS_NAME = /(Error|Exception)$/;
 
 /**
- * Hooks whose result, destructured as an array, holds a function at this index that does not
- * throw: React's state setter and reducer dispatch, Solid's signal setter.
+ * Functions that React hooks hand out (`const [, setOpen] = useState()`, `const { refetch,
+ * setValue } = useQuery()/useForm()`, `const navigate = useNavigate()`) update state or schedule
+ * work; they do not throw into the caller. Solid's `createSignal` setter likewise.
  */
-export const SAFE_HOOK_RESULTS: Record<string, number> = { useState: 1, useReducer: 1, createSignal: 1 };
+export const STATE_FUNCTION_SOURCE = /^(use[A-Z]\w*|createSignal)$/;
 
 /** Holders of "the latest callback" in React code: `useRef(onDone)`, `useLatest(onDone)`, `onDoneRef`. */
 export const CALLBACK_REF_HOLDER = /Ref$/;
