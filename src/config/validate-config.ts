@@ -39,10 +39,15 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
   const safeCalls = stringList(raw.safeCalls, source, "safeCalls", 'call names such as "logger.info" or "metrics.*"');
   const guards = stringList(raw.guards, source, "guards", 'function names such as "withErrorBoundary"');
   let maxDepth = DEFAULT_MAX_DEPTH;
+  let strictCalls = false;
   if (raw.analysis !== undefined) {
     if (!isRecord(raw.analysis)) fail(source, "analysis", "expected an object such as { \"maxDepth\": 32 }");
     for (const key of Object.keys(raw.analysis)) {
-      if (key !== "maxDepth") fail(source, `analysis.${key}`, "unknown key (known keys: maxDepth)");
+      if (key !== "maxDepth" && key !== "strictCalls") fail(source, `analysis.${key}`, "unknown key (known keys: maxDepth, strictCalls)");
+    }
+    if (raw.analysis.strictCalls !== undefined) {
+      if (typeof raw.analysis.strictCalls !== "boolean") fail(source, "analysis.strictCalls", `expected true or false, got ${JSON.stringify(raw.analysis.strictCalls)}`);
+      strictCalls = raw.analysis.strictCalls;
     }
     if (raw.analysis.maxDepth !== undefined) {
       const value = raw.analysis.maxDepth;
@@ -50,7 +55,7 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
       maxDepth = value;
     }
   }
-  return { rules, ignores, analysis: { safeCalls, guards, maxDepth } };
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls } };
 }
 
 function stringList(value: unknown, source: string, key: string, what: string): string[] {

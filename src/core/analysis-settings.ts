@@ -6,8 +6,10 @@ export interface AnalysisSettings {
   guards: readonly string[];
   /** How many calls deep to follow; a deeper call counts as one that can throw. */
   maxDepth: number;
+  /** Count every method call on a value we cannot see into as able to throw, awaited or not. */
+  strictCalls: boolean;
 }
 
 export const DEFAULT_MAX_DEPTH = 32;
 
-export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { safeCalls: [], guards: [], maxDepth: DEFAULT_MAX_DEPTH };
+export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = { safeCalls: [], guards: [], maxDepth: DEFAULT_MAX_DEPTH, strictCalls: false };

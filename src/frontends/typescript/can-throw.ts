@@ -7,19 +7,23 @@ import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
   LOGGER_NAME,
+  KNOWN_THROWING_GLOBAL_CALLS,
+  PROMISE_RETURNING_GLOBAL_CALLS,
+  THROWING_METHOD,
   SAFE_CONSTRUCTORS,
   SAFE_GLOBAL_CALLS,
   SAFE_METHODS,
   SAFE_METHODS_ON_ANY_VALUE,
   SAFE_MODULE_CALLS,
   SETTLE_FUNCTION_NAMES,
+  SETTLING_HELPER_NAMES,
   SETTLE_FUNCTION_SOURCES,
   STATE_FUNCTION_SOURCE,
 } from "./safe-calls.js";
 import { thisFieldDeclaration } from "./classes.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 
@@ -30,6 +34,12 @@ export interface AnalysisOptions {
   isSafeCall: (callee: ts.Expression) => boolean;
   /** How many calls deep the analysis follows; a call deeper than this counts as one that can throw. */
   maxDepth: number;
+  /**
+   * Count a method call on a value as able to throw even when its result is not awaited or
+   * used as a promise. Off by default: such calls (`el.remove()`, `waiters.splice(i, 1)`,
+   * `socket.destroy()`) rarely throw, while their promises' rejections are counted anyway.
+   */
+  strictCalls: boolean;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -65,13 +75,21 @@ type Callee =
   | { kind: "function"; fn: FunctionNode }
   /** `items.forEach(fn)`: the call runs its function arguments in place. */
   | { kind: "runs-callbacks"; callbacks: FunctionNode[] }
-  | { kind: "unknown" };
+  /**
+   * A call we cannot see into. `evident`: something says it throws (a known thrower like
+   * `JSON.parse`, a `...Sync` name, a method of a shared client such as `db.query()`); other
+   * unknown calls (`el.remove()`, `formatBytes(n)`) count only when their promise is awaited.
+   */
+  | { kind: "unknown"; evident: boolean };
 
 const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
 const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
 const RUNS_CALLBACKS = new Set(CALLBACK_RUNNING_METHODS);
+const KNOWN_THROWING_GLOBALS = new Set(KNOWN_THROWING_GLOBAL_CALLS);
+const SETTLING_HELPERS = new Set(SETTLING_HELPER_NAMES);
+const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
 
 /**
  * Decides whether a function can throw or reject outside a guard, following calls to
@@ -193,9 +211,27 @@ export class ThrowAnalysis {
     if (inner) return inner;
     if (ts.isTaggedTemplateExpression(node)) return this.unknownCall(node, "call", context, use);
     if (use === "await" && !isPlainValue(node) && !context.guarded && !context.lenient) {
+      const held = ts.isIdentifier(node) ? this.heldPromise(node) : undefined;
+      if (held) return held === "cannot reject" ? undefined : rejection(held, node, context, use);
       return site(ts.isAwaitExpression(node.parent) ? node.parent : node, "await");
     }
     return undefined;
+  }
+
+  /**
+   * `const run = work(); ... await run`: the promise a constant holds, when it comes from a
+   * project function (or an async IIFE), fails as that function does.
+   */
+  private heldPromise(identifier: ts.Identifier): FoundFailure | "cannot reject" | undefined {
+    const declaration = resolveIdentifier(identifier);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+    const value = skipOuter(declaration.initializer);
+    if (!ts.isCallExpression(value)) return undefined;
+    const target = this.classify(value);
+    if (target.kind !== "function" || !this.returnsPromise(target.fn)) return undefined;
+    const inner = this.failureOf(target.fn);
+    return inner ? { ...inner, calls: [value, ...inner.calls] } : "cannot reject";
   }
 
   private evaluateCall(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined {
@@ -205,6 +241,7 @@ export class ThrowAnalysis {
       const chain = this.evaluatePromiseChain(call, callee.expression, method, context, use);
       if (chain !== "not a chain") return chain;
     }
+    if (isStringifyOfLiterals(call)) return undefined;
     const promiseStatic = this.evaluatePromiseStatic(call, context, use);
     if (promiseStatic !== "not a Promise static") return promiseStatic;
 
@@ -212,7 +249,7 @@ export class ThrowAnalysis {
     if (parts) return parts;
     const target = this.classify(call, context.bindings);
     if (target.kind === "safe") return undefined;
-    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use);
+    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use, target.evident);
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length >= this.options.maxDepth) {
       for (const frame of this.stack) frame.usedAssumption = true;
@@ -240,7 +277,7 @@ export class ThrowAnalysis {
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
-    const unknownPromise = passesOn && this.isUnknownCall(receiver);
+    const unknownPromise = passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver);
     const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
@@ -317,10 +354,12 @@ export class ThrowAnalysis {
     return inner && !context.guarded ? { ...inner, calls: [node, ...inner.calls] } : undefined;
   }
 
-  private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use): FoundFailure | undefined {
+  private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evident = true): FoundFailure | undefined {
     if (use === "handled" || context.lenient) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
     if (use === "return" && context.isAsync) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
+    if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
+    if (!evident && use !== "await" && !this.options.strictCalls) return undefined;
     return context.guarded ? undefined : site(node, kind);
   }
 
@@ -351,14 +390,16 @@ export class ThrowAnalysis {
       const declaration = resolveIdentifier(callee);
       if (declaration && bindings?.has(declaration)) {
         const bound = bindings.get(declaration);
-        return bound ? { kind: "function", fn: bound } : { kind: "unknown" };
+        return bound ? { kind: "function", fn: bound } : { kind: "unknown", evident: true };
       }
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
       if (declaration && (isParameterBinding(declaration) || isHookFunction(declaration) || isSettleFunction(declaration))) {
         return { kind: "safe" };
       }
     }
-    if (this.options.isSafeCall(callee) || isStoredCallback(callee)) return { kind: "safe" };
+    if (this.options.isSafeCall(callee) || isStoredCallback(callee) || isLoggingCall(callee)) return { kind: "safe" };
+    if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
+    if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
     if (fn) return { kind: "function", fn };
     const origin = originOf(callee);
@@ -368,10 +409,24 @@ export class ThrowAnalysis {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
-      const valueKind = valueKindOf(callee.expression) ?? (LOGGER_NAME.test(lastName(callee.expression)) ? "logger" : undefined);
+      const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
+      const evident = origin.kind === "module" || origin.kind === "global" || isSharedReceiver(callee.expression) || announcesThrow(call, method);
+      return { kind: "unknown", evident };
     }
-    return { kind: "unknown" };
+    const name = ts.isIdentifier(callee) ? callee.text : "";
+    const evident = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || THROWING_METHOD.test(name);
+    return { kind: "unknown", evident };
+  }
+
+  /** `super(...)`: the base class's constructor; an Error base builds a value and does not throw. */
+  private classifySuperCall(callee: ts.Expression): Callee {
+    const base = this.resolver.baseClassOf(callee);
+    if (base === undefined) return { kind: "unknown", evident: true };
+    if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evident: true };
+    const constructor = this.resolver.constructorOf(base);
+    if (constructor === "none") return { kind: "safe" };
+    return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evident: true };
   }
 
   private callbackArguments(call: ts.CallExpression): FunctionNode[] {
@@ -471,6 +526,66 @@ function isParameterBinding(declaration: ts.Node): boolean {
   let node: ts.Node = declaration;
   while (ts.isBindingElement(node)) node = node.parent.parent;
   return ts.isParameter(node);
+}
+
+/**
+ * The receiver's root is declared at the top of a module or imported: a shared client
+ * (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. Locals,
+ * parameters, fields and call results are the values `strictCalls` is about.
+ */
+function isSharedReceiver(receiver: ts.Expression): boolean {
+  const { root } = flattenAccess(receiver);
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = resolveIdentifier(root);
+  if (!declaration) return false;
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) {
+    return true;
+  }
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  return ts.isSourceFile(statement.parent);
+}
+
+/** `schema.parse(x)`, `fs.readFileSync(p)`, `date.toISOString()`, `emitter.emit("error", e)` with nobody listening. */
+function announcesThrow(call: ts.CallExpression, method: string): boolean {
+  if (THROWING_METHOD.test(method)) return true;
+  const [first] = call.arguments;
+  return method === "emit" && first !== undefined && ts.isStringLiteralLike(first) && first.text === "error";
+}
+
+/** `logger.info(...)`, `this.log.warn(...)`: a logging method on something named like a logger (see LOGGER_NAME). */
+function isLoggingCall(callee: ts.Expression): boolean {
+  const method = accessedName(callee);
+  if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  return SAFE_METHODS.logger.includes(method) && LOGGER_NAME.test(lastName(callee.expression));
+}
+
+/** `JSON.stringify({ ok: true })`: literals cannot hold a cycle or a BigInt. */
+function isStringifyOfLiterals(call: ts.CallExpression): boolean {
+  const origin = originOf(call.expression);
+  if (origin.kind !== "global" || origin.path.join(".") !== "JSON.stringify") return false;
+  const isLiteralTree = (node: ts.Node): boolean =>
+    ts.isLiteralExpression(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) ||
+    (ts.isArrayLiteralExpression(node) && node.elements.every(isLiteralTree)) ||
+    (ts.isObjectLiteralExpression(node) && node.properties.every((property) => ts.isPropertyAssignment(property) && isLiteralTree(property.initializer)));
+  return call.arguments.length > 0 && call.arguments.every(isLiteralTree);
+}
+
+function isPromiseChainCall(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  if (!ts.isCallExpression(node)) return false;
+  const method = accessedName(skipOuter(node.expression));
+  return method === "then" || method === "catch" || method === "finally";
+}
+
+/** `fetch(url)`: a global known to return a promise, so a bare call floats. */
+function isPromiseReturningGlobal(call: ts.CallExpression): boolean {
+  const origin = originOf(call.expression);
+  return origin.kind === "global" && PROMISE_RETURNING_GLOBALS.has(origin.path.join("."));
 }
 
 /** `this.onIdle()` where `constructor(private readonly onIdle: () => void)`: a callback the caller gave, like a parameter. */

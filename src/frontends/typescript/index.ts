@@ -44,6 +44,7 @@ export class TypeScriptFrontend implements Frontend {
       isScheduling: (origin) => schedulingApis.lookup(origin).length > 0,
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
+      strictCalls: options.analysis.strictCalls,
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
   }
@@ -101,7 +102,10 @@ function mayNameApi(call: ts.CallExpression, names: ReadonlySet<string>): boolea
 
 function toFailure(task: FunctionNode, found: FoundFailure): Failure {
   const site = traceStep(found.site);
-  if (found.kind === "await" && !ts.isAwaitExpression(found.site)) site.text = `await ${site.text}`;
+  if (found.kind === "await" && !ts.isAwaitExpression(found.site)) {
+    const loop = found.site.parent;
+    site.text = ts.isForOfStatement(loop) && loop.expression === found.site ? `for await (... of ${site.text})` : `await ${site.text}`;
+  }
   return {
     calls: found.calls.map((call) => traceStep(call)),
     site: { ...site, kind: found.kind },

@@ -134,6 +134,17 @@ export class FunctionResolver {
     return baseClass && this.classMember(baseClass, name, isStatic, hops + 1);
   }
 
+  /**
+   * The base class of the class a `super` expression is in: the project class, or the name of a
+   * base we cannot see into (a global or package class); undefined when there is none.
+   */
+  baseClassOf(superExpression: ts.Expression): ClassNode | string | undefined {
+    const owner = ts.findAncestor(superExpression, (node): node is ClassNode => ts.isClassDeclaration(node) || ts.isClassExpression(node));
+    const base = owner && baseClassExpression(owner);
+    if (!base) return undefined;
+    return this.classOf(base) ?? (ts.isIdentifier(base) ? base.text : undefined);
+  }
+
   /** The constructor that `new C()` runs, or "none" when the class and its project bases have none; undefined when a base is outside the project. */
   constructorOf(owner: ClassNode, hops = 0): ts.ConstructorDeclaration | "none" | undefined {
     if (hops > MAX_HOPS) return undefined;

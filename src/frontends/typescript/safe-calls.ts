@@ -28,6 +28,7 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "Object.values",
   "Object.entries",
   "Object.freeze",
+  "Object.getOwnPropertyNames",
   "isNaN",
   "isFinite",
   "parseInt",
@@ -37,6 +38,7 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "Boolean",
   "Symbol",
   "Promise.resolve",
+  "Date.parse",
   "document.getElementById",
   // It ends the process: nothing after it runs, so there is nothing to guard.
   "process.exit",
@@ -58,10 +60,21 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "fs:existsSync",
   // NestJS's static logger: Logger.log(), Logger.error(), ...
   "@nestjs/common:Logger.*",
+  // Path and OS helpers: strings in, strings out.
+  "path:*",
+  "os:*",
+  "util:format",
+  "util:inspect",
   // Terminal colours: string in, string out.
   "chalk:*",
   "picocolors:*",
 ];
+
+/**
+ * Helpers that turn a rejection into a returned value, by the name the idiom goes by:
+ * `const [error, rows] = await tryCatch(db.query(...))`.
+ */
+export const SETTLING_HELPER_NAMES: readonly string[] = ["tryCatch"];
 
 /** Global classes whose constructor does not throw for any argument. */
 export const SAFE_CONSTRUCTORS: readonly string[] = [
@@ -203,3 +216,32 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   logger: ["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http", "child"],
   date: ["getTime", "valueOf", "toISOString", "toJSON", "toString", "toUTCString", "toDateString", "toTimeString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"],
 };
+
+/**
+ * Method names that announce a throw on bad input, so a call counts even on a value we cannot
+ * see into: schema `parse` (zod, valibot), `...Sync` file and crypto calls, `assert...`,
+ * `toISOString` (a RangeError on an invalid date).
+ */
+export const THROWING_METHOD = /^(parse|\w+Sync|assert\w*|toISOString)$/;
+
+/**
+ * Global functions that throw on bad input. Any call of an unknown function counts when its
+ * result is awaited; these count wherever they stand.
+ */
+export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
+  "JSON.parse",
+  "JSON.stringify",
+  "decodeURIComponent",
+  "encodeURIComponent",
+  "decodeURI",
+  "encodeURI",
+  "BigInt",
+  "structuredClone",
+  "atob",
+  "btoa",
+  "require",
+  "eval",
+];
+
+/** Global functions that return a promise: called bare, their rejection floats. */
+export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];
