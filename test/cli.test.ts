@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
@@ -127,6 +128,10 @@ describe("config", () => {
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
     [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis)"],
+    [{ safeCalls: "logger.info" }, '.bgtasklintrc.json: safeCalls: expected an array of call names such as "logger.info" or "metrics.*"'],
+    [{ analysis: { maxDepth: 0 } }, ".bgtasklintrc.json: analysis.maxDepth: expected a whole number, 1 or more, got 0"],
+    [{ analysis: { strictCalls: "yes" } }, '.bgtasklintrc.json: analysis.strictCalls: expected true or false, got "yes"'],
+    [{ analysis: { depth: 3 } }, ".bgtasklintrc.json: analysis.depth: unknown key (known keys: maxDepth, strictCalls)"],
   ])("a bad config %j is exit 2 naming the file and key", (config, message) => {
     const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify(config) });
     expect(runCli([], root)).toEqual({ code: 2, stdout: "", stderr: `bgtask-lint: ${message}\n` });
@@ -138,6 +143,40 @@ describe("config", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^bgtask-lint: cannot read config file: .*\.bgtasklintrc\.json/);
     expect(run.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("analysis settings", () => {
+  const deepCall = [
+    "function level3() { return 1; }",
+    "function level2() { return level3(); }",
+    "function level1() { return level2(); }",
+    "setTimeout(() => level1(), 10);",
+    "",
+  ].join("\n");
+
+  test("--max-depth: a call deeper than the limit counts as one that can throw", () => {
+    const root = makeProject({ "a.ts": deepCall });
+    expect(runCli([], root).code).toBe(0);
+    const shallow = runCli(["--max-depth", "2"], root);
+    expect(shallow.code).toBe(1);
+    expect(shallow.stdout).toContain("it calls level1() (line 4), which calls level2() (line 3), which calls level3() (line 2) outside try/catch");
+    expect(runCli(["--max-depth", "0"], root)).toMatchObject({ code: 2, stderr: "error: option '--max-depth <n>' argument '0' is invalid. expected a whole number, 1 or more\n" });
+  });
+
+  test("safeCalls and guards from the config", () => {
+    const root = makeProject({
+      "a.ts": [
+        "import { metrics, withErrorBoundary } from 'telemetry';",
+        "setInterval(() => metrics.flush(), 1000);",
+        "setTimeout(withErrorBoundary(() => JSON.parse('{')), 10);",
+        "",
+      ].join("\n"),
+    });
+    expect(runCli(["--format", "json"], root).code).toBe(1);
+    const configured = path.join(root, ".bgtasklintrc.json");
+    writeFileSync(configured, JSON.stringify({ safeCalls: ["metrics.*"], guards: ["withErrorBoundary"] }));
+    expect(runCli([], root)).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 });
 

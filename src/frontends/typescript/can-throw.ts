@@ -251,7 +251,7 @@ export class ThrowAnalysis {
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") return this.unknownCall(call, "call", context, use, target.evident);
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
-    if (this.stack.length >= this.options.maxDepth) {
+    if (this.stack.length > this.options.maxDepth) {
       for (const frame of this.stack) frame.usedAssumption = true;
       return this.unknownCall(call, "call", context, use);
     }
