@@ -20,6 +20,8 @@ export interface Failure {
   site: TraceStep & { kind: FailureKind };
   /** True when the error leaves the task as a rejected promise rather than a synchronous throw. */
   rejects: boolean;
+  /** The promise of the first call is neither awaited nor caught, so no try/catch around it helps. */
+  floats?: boolean;
 }
 
 interface Origin {
@@ -62,5 +64,6 @@ export function explainFailure(failure: Failure, file: string, cwd: string): str
   const parts = [`it calls ${first!.text} (${where(first!, from)})`];
   for (const call of rest) parts.push(`which calls ${call.text} (${where(call, from)})`);
   parts.push(describeSite(failure, from, true));
+  if (failure.floats) parts.push(`and the promise ${first!.text} returns is neither awaited nor caught`);
   return parts.join(", ");
 }

@@ -50,6 +50,8 @@ export interface FoundFailure {
   kind: FailureKind;
   /** The error leaves as a rejected promise (returned or floating), which no try/catch in the function can catch. */
   viaPromise: boolean;
+  /** The promise of the first call on the path is neither awaited nor caught. */
+  floats?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ interface Context {
   isAsync: boolean;
   /** For a function a wrapper returns: what the wrapper's parameters were given. */
   bindings?: ParameterBindings;
+  /** A scheduler runs this function and drops what it returns: a returned promise floats. */
+  dropsResult?: boolean;
 }
 
 type Callee =
@@ -75,12 +79,20 @@ type Callee =
   | { kind: "function"; fn: FunctionNode }
   /** `items.forEach(fn)`: the call runs its function arguments in place. */
   | { kind: "runs-callbacks"; callbacks: FunctionNode[] }
-  /**
-   * A call we cannot see into. `evident`: something says it throws (a known thrower like
-   * `JSON.parse`, a `...Sync` name, a method of a shared client such as `db.query()`); other
-   * unknown calls (`el.remove()`, `formatBytes(n)`) count only when their promise is awaited.
-   */
-  | { kind: "unknown"; evident: boolean };
+  /** A call we cannot see into, and how much says it can throw (see Evidence). */
+  | { kind: "unknown"; evidence: Evidence };
+
+/**
+ * When a call we cannot see into counts as able to throw:
+ * - "always": a known thrower (`JSON.parse`, `...Sync`, `schema.parse`), a constructor;
+ * - "when-for-effect": a package's function or a shared client's method (`sendMail(x)`,
+ *   `db.ping()`) called for its effect, its result dropped or awaited; used as a value
+ *   (`animate(el, { delay: stagger(0.1) })`) it is taken to be a helper that computes;
+ * - "when-awaited": a method of a value (`el.remove()`, `socket.destroy()`): only its promise's
+ *   rejection counts.
+ * `analysis.strictCalls` counts them all, always.
+ */
+type Evidence = "always" | "when-for-effect" | "when-awaited";
 
 const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
 const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
@@ -99,6 +111,7 @@ const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
 export class ThrowAnalysis {
   private readonly failures = new Map<FunctionNode, FoundFailure | null>();
   private readonly lenientFailures = new Map<FunctionNode, FoundFailure | null>();
+  private readonly taskFailures = new Map<FunctionNode, FoundFailure | null>();
   private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
 
@@ -116,13 +129,16 @@ export class ThrowAnalysis {
     return this.analyse(fn, lenient);
   }
 
-  /** Like failureOf, for the function a wrapper returns, whose parameters were given `bindings`. */
-  failureOfBound(fn: FunctionNode, bindings: ParameterBindings): FoundFailure | undefined {
-    return this.analyse(fn, false, bindings);
+  /**
+   * The failure of a function a scheduler runs, which drops what the function returns. For the
+   * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
+   */
+  failureOfTask(fn: FunctionNode, bindings?: ParameterBindings): FoundFailure | undefined {
+    return this.analyse(fn, false, bindings, true);
   }
 
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings): FoundFailure | undefined {
-    const memo = lenient ? this.lenientFailures : this.failures;
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, dropsResult = false): FoundFailure | undefined {
+    const memo = dropsResult ? this.taskFailures : lenient ? this.lenientFailures : this.failures;
     const known = bindings ? undefined : memo.get(fn);
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
@@ -132,17 +148,18 @@ export class ThrowAnalysis {
     }
     const frame = { fn, lenient, usedAssumption: false };
     this.stack.push(frame);
-    const found = this.scanFunction(fn, lenient, bindings);
+    const found = this.scanFunction(fn, lenient, bindings, dropsResult);
     this.stack.pop();
     if (!frame.usedAssumption && !bindings) memo.set(fn, found ?? null);
     return found;
   }
 
-  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined): FoundFailure | undefined {
+  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, dropsResult: boolean): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
-    const context: Context = { guarded: false, lenient, isAsync: isAsyncFunction(fn), bindings };
-    return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, "return");
+    const isAsync = isAsyncFunction(fn);
+    const context: Context = { guarded: false, lenient, isAsync, bindings, dropsResult: dropsResult && !isAsync };
+    return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, returnUse(context));
   }
 
   private visitChildren(node: ts.Node, context: Context): FoundFailure | undefined {
@@ -156,7 +173,7 @@ export class ThrowAnalysis {
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) return this.evaluate(node.expression, context, "floating");
-    if (ts.isReturnStatement(node)) return node.expression && this.evaluate(node.expression, context, "return");
+    if (ts.isReturnStatement(node)) return node.expression && this.evaluate(node.expression, context, returnUse(context));
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       return (
         this.evaluate(node.expression, context, "value") ??
@@ -249,7 +266,7 @@ export class ThrowAnalysis {
     if (parts) return parts;
     const target = this.classify(call, context.bindings);
     if (target.kind === "safe") return undefined;
-    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use, target.evident);
+    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use, target.evidence);
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length > this.options.maxDepth) {
       for (const frame of this.stack) frame.usedAssumption = true;
@@ -354,13 +371,17 @@ export class ThrowAnalysis {
     return inner && !context.guarded ? { ...inner, calls: [node, ...inner.calls] } : undefined;
   }
 
-  private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evident = true): FoundFailure | undefined {
+  private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evidence: Evidence = "always"): FoundFailure | undefined {
     if (use === "handled" || context.lenient) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
     if (use === "return" && context.isAsync) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
-    if (!evident && use !== "await" && !this.options.strictCalls) return undefined;
-    return context.guarded ? undefined : site(node, kind);
+    const counts =
+      this.options.strictCalls ||
+      evidence === "always" ||
+      use === "await" ||
+      (evidence === "when-for-effect" && use === "floating");
+    return counts && !context.guarded ? site(node, kind) : undefined;
   }
 
   private evaluateArguments(args: readonly ts.Expression[], context: Context): FoundFailure | undefined {
@@ -390,7 +411,7 @@ export class ThrowAnalysis {
       const declaration = resolveIdentifier(callee);
       if (declaration && bindings?.has(declaration)) {
         const bound = bindings.get(declaration);
-        return bound ? { kind: "function", fn: bound } : { kind: "unknown", evident: true };
+        return bound ? { kind: "function", fn: bound } : { kind: "unknown", evidence: "when-for-effect" };
       }
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
       if (declaration && (isParameterBinding(declaration) || isHookFunction(declaration) || isSettleFunction(declaration))) {
@@ -411,22 +432,25 @@ export class ThrowAnalysis {
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
-      const evident = origin.kind === "module" || origin.kind === "global" || isSharedReceiver(callee.expression) || announcesThrow(call, method);
-      return { kind: "unknown", evident };
+      if (announcesThrow(call, method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
+        return { kind: "unknown", evidence: "always" };
+      }
+      const shared = origin.kind === "module" || origin.kind === "global" || isSharedReceiver(callee.expression);
+      return { kind: "unknown", evidence: shared ? "when-for-effect" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
-    const evident = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || THROWING_METHOD.test(name);
-    return { kind: "unknown", evident };
+    const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || THROWING_METHOD.test(name);
+    return { kind: "unknown", evidence: known ? "always" : ts.isIdentifier(callee) ? "when-for-effect" : "when-awaited" };
   }
 
   /** `super(...)`: the base class's constructor; an Error base builds a value and does not throw. */
   private classifySuperCall(callee: ts.Expression): Callee {
     const base = this.resolver.baseClassOf(callee);
-    if (base === undefined) return { kind: "unknown", evident: true };
-    if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evident: true };
+    if (base === undefined) return { kind: "unknown", evidence: "always" };
+    if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evidence: "always" };
     const constructor = this.resolver.constructorOf(base);
     if (constructor === "none") return { kind: "safe" };
-    return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evident: true };
+    return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evidence: "always" };
   }
 
   private callbackArguments(call: ts.CallExpression): FunctionNode[] {
@@ -464,6 +488,10 @@ export class ThrowAnalysis {
   }
 }
 
+function returnUse(context: Context): Use {
+  return context.dropsResult ? "floating" : "return";
+}
+
 function site(node: ts.Node, kind: FailureKind): FoundFailure {
   return { calls: [], site: node, kind, viaPromise: kind === "floating" };
 }
@@ -474,9 +502,9 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
     case "await":
       return context.guarded ? undefined : failure;
     case "return":
-      return { ...failure, kind: context.guarded && failure.calls.length === 0 ? "returned" : failure.kind, viaPromise: true };
+      return context.guarded ? { calls: [], site: node, kind: "returned", viaPromise: true } : { ...failure, viaPromise: true };
     case "floating":
-      return { calls: [], site: node, kind: "floating", viaPromise: true };
+      return failure.calls.length > 0 ? { ...failure, viaPromise: true, floats: true } : { calls: [], site: node, kind: "floating", viaPromise: true };
     default:
       return undefined;
   }

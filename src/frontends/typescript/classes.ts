@@ -38,3 +38,14 @@ export function thisFieldDeclaration(access: ts.PropertyAccessExpression): ts.Pr
   const owner = enclosingClassOfThis(access);
   return owner && fieldOf(owner, access.name.text);
 }
+
+/** The declaration of `Owner.name` when Owner is a class of this file: a static field. */
+export function staticFieldDeclaration(access: ts.PropertyAccessExpression, owner: ClassNode): ts.PropertyDeclaration | undefined {
+  const name = access.name.text;
+  return owner.members.find(
+    (member): member is ts.PropertyDeclaration =>
+      ts.isPropertyDeclaration(member) &&
+      memberName(member.name) === name &&
+      (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0,
+  );
+}

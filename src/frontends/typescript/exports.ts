@@ -94,3 +94,15 @@ export function implementationOf<T extends ts.FunctionDeclaration | ts.ClassDecl
   const name = declaration.name.text;
   return (siblings.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name && statement.body) as T | undefined) ?? declaration;
 }
+
+/** What `require()` of a CommonJS module gives when it assigns `module.exports = value`. */
+export function moduleExportsValue(sourceFile: ts.SourceFile): ts.Node | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const expression = statement.expression;
+    if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipOuter(expression.left).getText() === "module.exports") {
+      return skipOuter(expression.right);
+    }
+  }
+  return undefined;
+}

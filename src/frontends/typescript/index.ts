@@ -77,7 +77,7 @@ export class TypeScriptFrontend implements Frontend {
           if (!argument) continue;
           const task = resolveTask(argument, this.resolver, this.isGuard);
           if (task.kind !== "function") continue;
-          const found = task.bindings ? this.analysis.failureOfBound(task.fn, task.bindings) : this.analysis.failureOf(task.fn);
+          const found = this.analysis.failureOfTask(task.fn, task.bindings);
           if (found) reports.push({ rule, api, range: rangeOf(argument, sourceFile), failure: toFailure(task.fn, found) });
         }
       }
@@ -110,6 +110,7 @@ function toFailure(task: FunctionNode, found: FoundFailure): Failure {
     calls: found.calls.map((call) => traceStep(call)),
     site: { ...site, kind: found.kind },
     rejects: isAsyncFunction(task) || found.viaPromise,
+    floats: found.floats ?? false,
   };
 }
 

@@ -1,8 +1,8 @@
 import { ts } from "ts-morph";
 import { enclosingClassOfThis, memberName, thisFieldDeclaration, type ClassNode } from "./classes.js";
-import { findExport, implementationOf, propertyOfObject, type ModuleLoader } from "./exports.js";
+import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, inlineFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, flattenAccess, inlineFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 
 const MAX_HOPS = 20;
@@ -45,12 +45,13 @@ export class FunctionResolver {
       return implementation.body ? implementation : undefined;
     }
     if (isFunctionNode(declaration)) return declaration.body ? declaration : undefined;
+    const imported = this.importedValue(declaration);
+    if (imported) return this.functionOfDeclaration(imported, hops + 1);
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) {
       return declaration.initializer && this.functionOf(declaration.initializer, hops + 1);
     }
     if (ts.isExpression(declaration)) return this.functionOf(declaration, hops + 1);
-    const imported = this.importedValue(declaration);
-    return imported && this.functionOfDeclaration(imported, hops + 1);
+    return undefined;
   }
 
   /** The declaration behind an import or require binding in a project module. */
@@ -59,15 +60,31 @@ export class FunctionResolver {
     if (!binding) return undefined;
     const target = this.load(binding.module, declaration.getSourceFile());
     if (!target) return undefined;
-    if (binding.name === "*") return target;
+    const moduleExports = moduleExportsValue(target);
+    if (binding.name === "*" || (binding.name === "default" && moduleExports)) return moduleExports ?? target;
+    if (moduleExports && ts.isObjectLiteralExpression(moduleExports)) return propertyOfObject(moduleExports, binding.name);
     return findExport(target, binding.name, this.load);
+  }
+
+  /** The value a declaration holds, following imports: a const's initializer, an imported export. */
+  private valueOf(declaration: ts.Node, hops: number): ts.Node | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const imported = this.importedValue(declaration);
+    if (imported) return ts.isVariableDeclaration(imported) ? this.valueOf(imported, hops + 1) : imported;
+    if (ts.isVariableDeclaration(declaration)) return declaration.initializer && skipOuter(declaration.initializer);
+    return declaration;
   }
 
   /** The class a class-valued expression or type names: `UserService`, `new UserService()`, an imported class. */
   classOf(node: ts.Node, hops = 0): ClassNode | undefined {
     if (hops > MAX_HOPS) return undefined;
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return node;
-    if (ts.isTypeReferenceNode(node)) return ts.isIdentifier(node.typeName) ? this.classOf(node.typeName, hops + 1) : undefined;
+    if (ts.isTypeReferenceNode(node)) {
+      if (!ts.isIdentifier(node.typeName)) return undefined;
+      const typeImport = typeOnlyImport(node.typeName);
+      const imported = typeImport && this.importedValue(typeImport);
+      return imported ? this.classOf(imported, hops + 1) : this.classOf(node.typeName, hops + 1);
+    }
     if (ts.isIdentifier(node)) {
       const declaration = resolveIdentifier(node);
       if (!declaration) return undefined;
@@ -86,8 +103,10 @@ export class FunctionResolver {
     if (node.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(node);
     if (ts.isNewExpression(node)) return this.classOf(node.expression, hops + 1);
     let declaration: ts.Node | undefined;
-    if (ts.isIdentifier(node)) declaration = resolveIdentifier(node);
-    else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
+    if (ts.isIdentifier(node)) {
+      const local = resolveIdentifier(node);
+      declaration = local && (this.importedValue(local) ?? local);
+    } else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
     if (!declaration) return undefined;
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
       if (declaration.type) return this.classOf(declaration.type, hops + 1);
@@ -106,17 +125,15 @@ export class FunctionResolver {
     if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
     if (!ts.isIdentifier(receiver)) return undefined;
     const declaration = resolveIdentifier(receiver);
-    if (!declaration) return undefined;
-    if (ts.isClassDeclaration(declaration)) return this.classMember(declaration, name, true, hops + 1);
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const value = skipOuter(declaration.initializer);
-      if (ts.isObjectLiteralExpression(value)) return propertyOfObject(value, name);
+    const value = declaration && this.valueOf(declaration, hops + 1);
+    if (!value) return undefined;
+    if (ts.isSourceFile(value)) return findExport(value, name, this.load);
+    if (ts.isClassDeclaration(value)) return this.classMember(value, name, true, hops + 1);
+    if (ts.isObjectLiteralExpression(value)) return propertyOfObject(value, name);
+    if (ts.isNewExpression(value)) {
+      const owner = this.classOf(value.expression, hops + 1);
+      return owner && this.classMember(owner, name, false, hops + 1);
     }
-    const imported = this.importedValue(declaration);
-    if (!imported) return undefined;
-    if (ts.isSourceFile(imported)) return findExport(imported, name, this.load);
-    if (ts.isClassDeclaration(imported)) return this.classMember(imported, name, true, hops + 1);
-    if (ts.isObjectLiteralExpression(imported)) return propertyOfObject(imported, name);
     return undefined;
   }
 
@@ -188,8 +205,9 @@ function importBinding(declaration: ts.Node): { module: string; name: string } |
     return module === undefined ? undefined : { module, name: "*" };
   }
   if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-    const module = requiredSpecifier(declaration.initializer);
-    return module === undefined ? undefined : { module, name: "*" };
+    const { root, path } = flattenAccess(declaration.initializer);
+    const module = requiredSpecifier(root);
+    return module === undefined || path.length > 1 ? undefined : { module, name: path[0] ?? "*" };
   }
   if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
     const owner = declaration.parent.parent;
@@ -207,4 +225,19 @@ function requiredSpecifier(initializer: ts.Expression): string | undefined {
   const argument = call.arguments[0]!;
   const isRequire = ts.isIdentifier(call.expression) && call.expression.text === "require";
   return isRequire && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+}
+
+/** `import type { UsersService } from "./users"`: type-only imports are not values, but they name classes. */
+function typeOnlyImport(name: ts.Identifier): ts.ImportSpecifier | ts.ImportClause | undefined {
+  for (const statement of name.getSourceFile().statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (!clause) continue;
+    if (clause.name?.text === name.text) return clause;
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      const specifier = bindings.elements.find((element) => element.name.text === name.text);
+      if (specifier) return specifier;
+    }
+  }
+  return undefined;
 }

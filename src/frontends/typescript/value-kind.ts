@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import { thisFieldDeclaration } from "./classes.js";
+import { staticFieldDeclaration, thisFieldDeclaration } from "./classes.js";
 import { originOf } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
 import { skipOuter } from "./syntax.js";
@@ -39,7 +39,10 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
     if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return declaration;
     return undefined;
   }
-  return ts.isPropertyAccessExpression(receiver) ? thisFieldDeclaration(receiver) : undefined;
+  if (!ts.isPropertyAccessExpression(receiver)) return undefined;
+  const owner = ts.isIdentifier(receiver.expression) ? resolveIdentifier(receiver.expression) : undefined;
+  if (owner && ts.isClassDeclaration(owner)) return staticFieldDeclaration(receiver, owner);
+  return thisFieldDeclaration(receiver);
 }
 
 function isGlobal(expression: ts.Expression, name: string): boolean {
