@@ -85,11 +85,12 @@ type Callee =
 /**
  * When a call we cannot see into counts as able to throw:
  * - "always": a known thrower (`JSON.parse`, `...Sync`, `schema.parse`), a constructor;
- * - "when-for-effect": a package's function or a shared client's method (`sendMail(x)`,
- *   `db.ping()`) called for its effect, its result dropped or awaited; used as a value
- *   (`animate(el, { delay: stagger(0.1) })`) it is taken to be a helper that computes;
- * - "when-awaited": a method of a value (`el.remove()`, `socket.destroy()`): only its promise's
- *   rejection counts.
+ * - "when-for-effect": a method of a shared client, an object declared at module level or
+ *   imported (`db.ping()`, `redis.publish(...)`), called for its effect: its result dropped or
+ *   awaited. Used as a value it is taken to compute;
+ * - "when-awaited": everything else we cannot see into — a package's function
+ *   (`startCompletion(view)`), a global's method (`window.scrollTo()`), a method of a local
+ *   value (`el.remove()`): only its promise's rejection counts.
  * `analysis.strictCalls` counts them all, always.
  */
 type Evidence = "always" | "when-for-effect" | "when-awaited";
@@ -259,6 +260,7 @@ export class ThrowAnalysis {
       if (chain !== "not a chain") return chain;
     }
     if (isStringifyOfLiterals(call)) return undefined;
+    if (isDeepCloneIdiom(call)) return this.evaluateArguments(call.arguments, context);
     const promiseStatic = this.evaluatePromiseStatic(call, context, use);
     if (promiseStatic !== "not a Promise static") return promiseStatic;
 
@@ -294,7 +296,7 @@ export class ThrowAnalysis {
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
-    const unknownPromise = passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver);
+    const unknownPromise = passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver);
     const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
@@ -411,7 +413,7 @@ export class ThrowAnalysis {
       const declaration = resolveIdentifier(callee);
       if (declaration && bindings?.has(declaration)) {
         const bound = bindings.get(declaration);
-        return bound ? { kind: "function", fn: bound } : { kind: "unknown", evidence: "when-for-effect" };
+        return bound ? { kind: "function", fn: bound } : { kind: "unknown", evidence: "when-awaited" };
       }
       // A function received as a parameter is the caller's (a callback, a Promise executor's resolve/reject).
       if (declaration && (isParameterBinding(declaration) || isHookFunction(declaration) || isSettleFunction(declaration))) {
@@ -435,12 +437,11 @@ export class ThrowAnalysis {
       if (announcesThrow(call, method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
         return { kind: "unknown", evidence: "always" };
       }
-      const shared = origin.kind === "module" || origin.kind === "global" || isSharedReceiver(callee.expression);
-      return { kind: "unknown", evidence: shared ? "when-for-effect" : "when-awaited" };
+      return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
     const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || THROWING_METHOD.test(name);
-    return { kind: "unknown", evidence: known ? "always" : ts.isIdentifier(callee) ? "when-for-effect" : "when-awaited" };
+    return { kind: "unknown", evidence: known ? "always" : "when-awaited" };
   }
 
   /** `super(...)`: the base class's constructor; an Error base builds a value and does not throw. */
@@ -550,27 +551,44 @@ function isSafeOrigin(origin: Origin): boolean {
   );
 }
 
+/**
+ * A function that came from the caller: a parameter (or destructured from one, also as
+ * `const { onChange } = props`), or a loop variable over registered listeners
+ * (`for (const listener of listeners) listener()`).
+ */
 function isParameterBinding(declaration: ts.Node): boolean {
   let node: ts.Node = declaration;
   while (ts.isBindingElement(node)) node = node.parent.parent;
-  return ts.isParameter(node);
+  if (ts.isParameter(node)) return true;
+  if (!ts.isVariableDeclaration(node)) return false;
+  if (ts.isForOfStatement(node.parent.parent)) return true;
+  const source = node !== declaration && node.initializer ? skipOuter(node.initializer) : undefined;
+  const sourceDeclaration = source && ts.isIdentifier(source) ? resolveIdentifier(source) : undefined;
+  return sourceDeclaration !== undefined && ts.isParameter(sourceDeclaration);
 }
 
 /**
- * The receiver's root is declared at the top of a module or imported: a shared client
- * (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. Locals,
- * parameters, fields and call results are the values `strictCalls` is about.
+ * The receiver is a shared client: an object declared at the top of a module or imported by
+ * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
+ * namespace (`import * as fs`) holds functions, not a client.
  */
 function isSharedReceiver(receiver: ts.Expression): boolean {
   const { root } = flattenAccess(receiver);
   if (!ts.isIdentifier(root)) return false;
   const declaration = resolveIdentifier(root);
   if (!declaration) return false;
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) {
-    return true;
-  }
-  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  return ts.isSourceFile(statement.parent);
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return true;
+  if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
+  const statement = declaration.parent.parent;
+  const value = declaration.initializer && skipOuter(declaration.initializer);
+  const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
+  const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
+  return (madeHere || ambient) && ts.isSourceFile(statement.parent);
+}
+
+function requiresModule(declaration: ts.VariableDeclaration): boolean {
+  const origin = declaration.initializer && originOf(declaration.initializer);
+  return origin?.kind === "module" && origin.path.length === 0;
 }
 
 /** `schema.parse(x)`, `fs.readFileSync(p)`, `date.toISOString()`, `emitter.emit("error", e)` with nobody listening. */
@@ -587,10 +605,15 @@ function isLoggingCall(callee: ts.Expression): boolean {
   return SAFE_METHODS.logger.includes(method) && LOGGER_NAME.test(lastName(callee.expression));
 }
 
-/** `JSON.stringify({ ok: true })`: literals cannot hold a cycle or a BigInt. */
+/**
+ * `JSON.stringify({ ok: true })`: literals cannot hold a cycle or a BigInt; and a replacer
+ * function (`JSON.stringify(value, circularReplacer())`) is how code makes it safe.
+ */
 function isStringifyOfLiterals(call: ts.CallExpression): boolean {
   const origin = originOf(call.expression);
   if (origin.kind !== "global" || origin.path.join(".") !== "JSON.stringify") return false;
+  const replacer = call.arguments[1] && skipOuter(call.arguments[1]);
+  if (replacer && (ts.isCallExpression(replacer) || isFunctionNode(replacer) || ts.isIdentifier(replacer))) return true;
   const isLiteralTree = (node: ts.Node): boolean =>
     ts.isLiteralExpression(node) ||
     ts.isNoSubstitutionTemplateLiteral(node) ||
@@ -601,6 +624,21 @@ function isStringifyOfLiterals(call: ts.CallExpression): boolean {
     (ts.isArrayLiteralExpression(node) && node.elements.every(isLiteralTree)) ||
     (ts.isObjectLiteralExpression(node) && node.properties.every((property) => ts.isPropertyAssignment(property) && isLiteralTree(property.initializer)));
   return call.arguments.length > 0 && call.arguments.every(isLiteralTree);
+}
+
+/** `JSON.parse(JSON.stringify(value))`: parsing what stringify wrote; the stringify is judged on its own. */
+function isDeepCloneIdiom(call: ts.CallExpression): boolean {
+  const [text] = call.arguments;
+  if (originOf(call.expression).kind !== "global" || accessedName(skipOuter(call.expression)) !== "parse" || !text) return false;
+  const inner = skipOuter(text);
+  return ts.isCallExpression(inner) && originOf(inner.expression).kind === "global" && skipOuter(inner.expression).getText() === "JSON.stringify";
+}
+
+function isPromiseStaticCall(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  if (!ts.isCallExpression(node)) return false;
+  const origin = originOf(node.expression);
+  return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "Promise";
 }
 
 function isPromiseChainCall(expression: ts.Expression): boolean {
@@ -623,12 +661,15 @@ function isStoredCallback(callee: ts.Expression): boolean {
 }
 
 /** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */
-function isHookFunction(declaration: ts.Node): boolean {
+function isHookFunction(declaration: ts.Node, hops = 0): boolean {
   let owner: ts.Node = declaration;
   while (ts.isBindingElement(owner)) owner = owner.parent.parent;
   if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
-  const call = skipOuter(owner.initializer);
-  return ts.isCallExpression(call) && STATE_FUNCTION_SOURCE.test(lastName(call.expression));
+  const value = skipOuter(owner.initializer);
+  if (ts.isCallExpression(value)) return STATE_FUNCTION_SOURCE.test(lastName(value.expression));
+  // `const fetcher = useFetcher(); const { load } = fetcher;`
+  const source = ts.isIdentifier(value) && hops < 2 ? resolveIdentifier(value) : undefined;
+  return source !== undefined && isHookFunction(source, hops + 1);
 }
 
 /** `const { promise, resolve } = Promise.withResolvers()`: resolve and reject only settle the promise. */
