@@ -73,13 +73,13 @@ export class Linter {
   }
 
   private findingOf(report: TaskReport, filePath: string): Finding {
-    const { rule, api, failure, range } = report;
+    const { rule, api, failure, range, outcome } = report;
     const messageId = failure.rejects ? "canReject" : "canThrow";
     return {
       ruleId: rule.meta.id,
       messageId,
       severity: this.severities.get(rule.meta.id) ?? rule.meta.defaultSeverity,
-      message: taskFindingMessage(rule, messageId, api, failure, filePath, this.cwd),
+      message: taskFindingMessage(rule, messageId, api, outcome, failure, filePath, this.cwd),
       range,
       trace: [...failure.calls, failure.site],
     };

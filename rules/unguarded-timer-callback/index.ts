@@ -5,8 +5,8 @@ function timer(name: string): TaskApi {
   return {
     label: `${name} callback`,
     sources: [{ global: name }, { module: "timers", export: name }],
-    taskArgument: 0,
-    onError: "crash",
+    task: { argument: 0 },
+    outcome: "crash",
   };
 }
 
@@ -28,14 +28,14 @@ export const unguardedTimerCallback: Rule = {
     {
       label: "queueMicrotask callback",
       sources: [{ global: "queueMicrotask" }],
-      taskArgument: 0,
-      onError: "crash",
+      task: { argument: 0 },
+      outcome: "crash",
     },
     {
       label: "process.nextTick callback",
       sources: [{ global: "process.nextTick" }, { module: "process", export: "nextTick" }],
-      taskArgument: 0,
-      onError: "crash",
+      task: { argument: 0 },
+      outcome: "crash",
     },
   ],
 };

@@ -2,7 +2,7 @@ import type { Failure } from "./failure.js";
 import type { SourceRange } from "./finding.js";
 import type { Rule } from "./rule.js";
 import type { SourceComment } from "./suppressions.js";
-import type { TaskApi } from "./task-api.js";
+import type { Outcome, TaskApi } from "./task-api.js";
 
 /** A task handed to a scheduling API that can fail, as a frontend found it. */
 export interface TaskReport {
@@ -11,6 +11,8 @@ export interface TaskReport {
   /** Where the task argument stands. */
   range: SourceRange;
   failure: Failure;
+  /** What the error does with the installed version of the API's package. */
+  outcome: Outcome;
 }
 
 export interface ParseProblem {

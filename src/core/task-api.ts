@@ -1,21 +1,72 @@
 /**
- * One entry of the catalog of scheduling APIs: where the function comes from, which argument is
- * the task, and what happens to an error that escapes the task. Entries are data; a frontend
- * matches them against calls in its language.
+ * One entry of the catalog of scheduling APIs: how the API is called, where the task is, what
+ * happens to an error that escapes the task, and what counts as its error handler. Entries are
+ * data; a frontend matches them against calls in its language.
  */
 export interface TaskApi {
-  /** How the task is named in messages: "setTimeout callback". */
+  /** How the task is named in messages: "setTimeout callback", "node-cron task". */
   label: string;
   /** Any one of these names the API. */
   sources: readonly ApiSource[];
-  /** Zero-based index of the argument that is the task function. */
-  taskArgument: number;
-  /** What an error escaping the task does. */
-  onError: "crash";
+  /** `new CronJob(...)` rather than `schedule(...)`. Default "call". */
+  invocation?: "call" | "new";
+  task: TaskPosition;
+  /** What an error escaping the task does; by installed version when it changed between versions. */
+  outcome: Outcome | readonly VersionedOutcome[];
+  /** The npm package, for reading its installed version and for the docs. */
+  package?: string;
+  /** The version of the package whose source this entry was checked against. */
+  checkedVersion?: string;
+  /** Not reported when the call registers one of these error handlers. */
+  handledBy?: readonly Handler[];
+  /** Report only tasks that return a promise (an async listener), or only those that do not. */
+  only?: "async" | "sync";
+}
+
+/**
+ * - "crash": the error becomes an uncaughtException / unhandledRejection and ends the process;
+ * - "lost": the library catches it and tells nobody;
+ * - "rejection-crashes": a synchronous throw is caught, a rejection is not (and crashes);
+ * - "sync-crashes": a rejection is caught, a synchronous throw is not (and crashes);
+ * - "handled": the library catches and reports it by design: never a finding.
+ */
+export type Outcome = "crash" | "lost" | "rejection-crashes" | "sync-crashes" | "handled";
+
+/** The outcome for installed versions below `below` (semver); without `below`, for the rest. */
+export interface VersionedOutcome {
+  below?: string;
+  outcome: Outcome;
 }
 
 export type ApiSource =
   /** A global, possibly a property path: "setTimeout", "process.nextTick". */
   | { global: string }
-  /** An export of a module: { module: "timers", export: "setTimeout" } ("node:" prefixes are the same module). */
-  | { module: string; export: string };
+  /** An export of a module: { module: "timers", export: "setTimeout" }; "default" for the default export. */
+  | { module: string; export: string }
+  /**
+   * A method called on any receiver (`emitter.on`, `ctx.waitUntil`), or only on a value made by
+   * one of `receiver` (`new PQueue()`, `fs.createReadStream()`) or that is one (`process`).
+   */
+  | { method: string; receiver?: readonly ReceiverSource[] };
+
+export type ReceiverSource = { global: string } | { module: string; export: string };
+
+/** Which argument holds the task: the function itself, an option of an options object, or a promise. */
+export interface TaskPosition {
+  /** Zero-based; negative counts from the end (-1 is the last argument). */
+  argument: number;
+  /** The task is this property of an options object: `CronJob.from({ onTick })`. */
+  property?: string;
+  /** The argument is a promise, not a function: `waitUntil(sendEmail())`. */
+  promise?: boolean;
+}
+
+export type Handler =
+  /** An argument (or an option of an options-object argument) is given: `errorHandler`. */
+  | { argument: number; property?: string }
+  /** A listener for this event is registered on what the call returns: `job.on("error", ...)`. */
+  | { listener: string }
+  /** What the call returns is used (awaited, returned, stored, `.catch`-ed), not dropped. */
+  | { result: "used" }
+  /** The receiver was made with `{ captureRejections: true }` and has an `"error"` listener. */
+  | { captureRejections: true };

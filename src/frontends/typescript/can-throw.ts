@@ -28,8 +28,8 @@ import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 
 export interface AnalysisOptions {
-  /** Calls that hand a task to a scheduler: they do not run it, so they do not throw. */
-  isScheduling: (origin: Origin) => boolean;
+  /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
+  isScheduling: (origin: Origin, method: string | undefined) => boolean;
   /** The user's `safeCalls`: callees matching these never throw. */
   isSafeCall: (callee: ts.Expression) => boolean;
   /** How many calls deep the analysis follows; a call deeper than this counts as one that can throw. */
@@ -136,6 +136,16 @@ export class ThrowAnalysis {
    */
   failureOfTask(fn: FunctionNode, bindings?: ParameterBindings): FoundFailure | undefined {
     return this.analyse(fn, false, bindings, true);
+  }
+
+  /**
+   * How a promise handed over as a task (`waitUntil(sendEmail())`) can reject. Anything it
+   * cannot see into counts: the argument is a promise by contract.
+   */
+  failureOfPromise(expression: ts.Expression): FoundFailure | undefined {
+    const found = this.evaluate(expression, { guarded: false, lenient: false, isAsync: false }, "await");
+    if (!found || found.calls.length > 0 || found.kind === "throw") return found;
+    return { ...found, kind: "rejects", viaPromise: true };
   }
 
   private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, dropsResult = false): FoundFailure | undefined {
@@ -426,8 +436,8 @@ export class ThrowAnalysis {
     const fn = this.resolver.functionOf(callee);
     if (fn) return { kind: "function", fn };
     const origin = originOf(callee);
-    if (this.options.isScheduling(origin) || isSafeOrigin(origin)) return { kind: "safe" };
     const method = accessedName(callee);
+    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin)) return { kind: "safe" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
@@ -463,7 +473,7 @@ export class ThrowAnalysis {
     return this.resolver.functionOf(expression);
   }
 
-  private returnsPromise(fn: FunctionNode): boolean {
+  returnsPromise(fn: FunctionNode): boolean {
     if (isAsyncFunction(fn)) return true;
     const known = this.promiseReturning.get(fn);
     if (known !== undefined) return known;

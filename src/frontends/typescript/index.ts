@@ -3,17 +3,18 @@ import type { Failure } from "../../core/failure.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
 import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
-import { ApiIndex } from "./api-index.js";
+import type { TaskApi } from "../../core/task-api.js";
+import { ApiIndex, type ApiMatch } from "./api-index.js";
 import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
-import { originOf } from "./origin.js";
-import { resolveIdentifier } from "./scope.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
+import { PackageVersions } from "./package-versions.js";
+import { apisCalled, isHandled, outcomeOf, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
-import { accessedName, isAsyncFunction, skipOuter, type FunctionNode } from "./syntax.js";
+import { isAsyncFunction, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
   cwd: string;
@@ -21,6 +22,8 @@ export interface TypeScriptFrontendOptions {
   allRules: readonly Rule[];
   analysis: AnalysisSettings;
   warn: (message: string) => void;
+  /** Where --debug notices go (an assumed package version); dropped when absent. */
+  debug?: (message: string) => void;
 }
 
 /** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
@@ -31,6 +34,8 @@ export class TypeScriptFrontend implements Frontend {
   private readonly analysis: ThrowAnalysis;
   private readonly isGuard: (callee: ts.Expression) => boolean;
   private readonly indexes = new WeakMap<readonly Rule[], ApiIndex>();
+  private readonly versions = new PackageVersions();
+  private readonly debug: (message: string) => void;
 
   constructor(options: TypeScriptFrontendOptions) {
     const host = new SourceHost(options.cwd, options.warn);
@@ -41,12 +46,13 @@ export class TypeScriptFrontend implements Frontend {
       return target === undefined ? undefined : host.sourceFile(target);
     });
     this.analysis = new ThrowAnalysis(this.resolver, {
-      isScheduling: (origin) => schedulingApis.lookup(origin).length > 0,
+      isScheduling: (origin, method) => schedulingApis.isScheduling(origin, method),
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
+    this.debug = options.debug ?? (() => undefined);
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
@@ -71,14 +77,10 @@ export class TypeScriptFrontend implements Frontend {
   private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex): TaskReport[] {
     const reports: TaskReport[] = [];
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && mayNameApi(node, apis.names)) {
-        for (const { rule, api } of apis.lookup(originOf(node.expression))) {
-          const argument = node.arguments[api.taskArgument];
-          if (!argument) continue;
-          const task = resolveTask(argument, this.resolver, this.isGuard);
-          if (task.kind !== "function") continue;
-          const found = this.analysis.failureOfTask(task.fn, task.bindings);
-          if (found) reports.push({ rule, api, range: rangeOf(argument, sourceFile), failure: toFailure(task.fn, found) });
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        for (const match of apisCalled(node, apis)) {
+          const report = this.checkTask(node, match, sourceFile);
+          if (report) reports.push(report);
         }
       }
       ts.forEachChild(node, visit);
@@ -86,21 +88,34 @@ export class TypeScriptFrontend implements Frontend {
     visit(sourceFile);
     return reports;
   }
+
+  /** The report for one task handed to one API, when its error escapes and nothing handles it. */
+  private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile): TaskReport | undefined {
+    const argument = taskExpression(node, api);
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy))) return undefined;
+    const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
+    if (outcome === "handled") return undefined;
+    const found = this.failureOfTask(argument, api);
+    if (!found) return undefined;
+    const failure = toFailure(found.fn, found.failure);
+    if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
+    return { rule, api, range: rangeOf(argument, sourceFile), failure, outcome };
+  }
+
+  private failureOfTask(argument: ts.Expression, api: TaskApi): { fn: FunctionNode | undefined; failure: FoundFailure } | undefined {
+    if (api.task.promise) {
+      const failure = this.analysis.failureOfPromise(argument);
+      return failure && { fn: undefined, failure };
+    }
+    const task = resolveTask(argument, this.resolver, this.isGuard);
+    if (task.kind !== "function") return undefined;
+    if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
+    const failure = this.analysis.failureOfTask(task.fn, task.bindings);
+    return failure && { fn: task.fn, failure };
+  }
 }
 
-/**
- * A cheap test before the full origin lookup: the callee ends in an API's name, or is a local
- * name bound by an import or require, which may rename one (`import { setTimeout as delay }`).
- */
-function mayNameApi(call: ts.CallExpression, names: ReadonlySet<string>): boolean {
-  const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee)) return names.has(accessedName(callee) ?? "");
-  if (names.has(callee.text)) return true;
-  const declaration = resolveIdentifier(callee);
-  return declaration !== undefined && (ts.isImportSpecifier(declaration) || ts.isBindingElement(declaration) || ts.isVariableDeclaration(declaration));
-}
-
-function toFailure(task: FunctionNode, found: FoundFailure): Failure {
+function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure {
   const site = traceStep(found.site);
   if (found.kind === "await" && !ts.isAwaitExpression(found.site)) {
     const loop = found.site.parent;
@@ -109,7 +124,7 @@ function toFailure(task: FunctionNode, found: FoundFailure): Failure {
   return {
     calls: found.calls.map((call) => traceStep(call)),
     site: { ...site, kind: found.kind },
-    rejects: isAsyncFunction(task) || found.viaPromise,
+    rejects: (task !== undefined && isAsyncFunction(task)) || found.viaPromise,
     floats: found.floats ?? false,
   };
 }

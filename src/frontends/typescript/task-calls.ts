@@ -1,0 +1,165 @@
+import { ts } from "ts-morph";
+import type { Handler, Outcome, ReceiverSource, TaskApi } from "../../core/task-api.js";
+import type { ApiIndex, ApiMatch } from "./api-index.js";
+import { propertyOfObject } from "./exports.js";
+import { normalizeModule, originOf } from "./origin.js";
+import { compareVersions, type PackageVersions } from "./package-versions.js";
+import { resolveIdentifier } from "./scope.js";
+import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
+import { thisFieldDeclaration } from "./classes.js";
+
+export type SchedulingCall = ts.CallExpression | ts.NewExpression;
+
+/** The APIs a call or `new` is, by where its callee comes from or by method name and receiver. */
+export function apisCalled(node: SchedulingCall, apis: ApiIndex): ApiMatch[] {
+  const invocation = ts.isNewExpression(node) ? "new" : "call";
+  const callee = skipOuter(node.expression);
+  const found: ApiMatch[] = [];
+  if (mayNameApi(callee, apis.names)) found.push(...apis.lookup(originOf(callee)));
+  const method = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? accessedName(callee) : undefined;
+  if (method !== undefined && invocation === "call") {
+    const receiver = (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
+    found.push(...apis.lookupMethod(method).filter((match) => !match.receiver || receiverIsOneOf(receiver, match.receiver)));
+  }
+  return found.filter((match) => (match.api.invocation ?? "call") === invocation);
+}
+
+/**
+ * A cheap test before the full origin lookup: the callee ends in an API's name, or is a local
+ * name bound by an import or require, which may rename one (`import { setTimeout as delay }`).
+ */
+function mayNameApi(callee: ts.Expression, names: ReadonlySet<string>): boolean {
+  if (!ts.isIdentifier(callee)) return names.has(accessedName(callee) ?? "");
+  if (names.has(callee.text)) return true;
+  const declaration = resolveIdentifier(callee);
+  return (
+    declaration !== undefined &&
+    (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isBindingElement(declaration) || ts.isVariableDeclaration(declaration))
+  );
+}
+
+/** `process`, or a value made by `new PQueue()` / `fs.createReadStream()` (kept in a variable or field, or used in place). */
+function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[]): boolean {
+  const maker = makerOf(skipOuter(receiver));
+  if (!maker) return false;
+  const origin = originOf(maker);
+  return sources.some((source) => {
+    if ("global" in source) return origin.kind === "global" && origin.path.join(".") === source.global;
+    const path = origin.kind === "module" ? (origin.path.length === 0 ? "default" : origin.path.join(".")) : undefined;
+    return origin.kind === "module" && origin.module === normalizeModule(source.module) && path === source.export;
+  });
+}
+
+/** The expression that names what made a value: the callee of its `new`/call, its type, or the value itself. */
+function makerOf(value: ts.Expression): ts.Expression | undefined {
+  if (ts.isNewExpression(value) || ts.isCallExpression(value)) return value.expression;
+  let declaration: ts.Node | undefined;
+  if (ts.isIdentifier(value)) declaration = resolveIdentifier(value);
+  else if (ts.isPropertyAccessExpression(value)) declaration = thisFieldDeclaration(value);
+  if (!declaration) return ts.isIdentifier(value) ? value : undefined;
+  if (!(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
+  if (declaration.type && ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName)) return declaration.type.typeName;
+  const initializer = declaration.initializer && skipOuter(declaration.initializer);
+  return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? initializer.expression : undefined;
+}
+
+/** The expression at a task position: the argument, or a property of an options-object argument. */
+export function taskExpression(node: SchedulingCall, api: TaskApi): ts.Expression | undefined {
+  const args = node.arguments ?? [];
+  const index = api.task.argument < 0 ? args.length + api.task.argument : api.task.argument;
+  const argument = args[index];
+  if (!argument || api.task.property === undefined) return argument;
+  const options = skipOuter(argument);
+  if (!ts.isObjectLiteralExpression(options)) return undefined;
+  const value = propertyOfObject(options, api.task.property);
+  if (!value) return undefined;
+  return isFunctionNode(value) ? (value as unknown as ts.Expression) : ts.isExpression(value) ? value : undefined;
+}
+
+/** True when the call registers one of the API's error handlers. */
+export function isHandled(node: SchedulingCall, handlers: readonly Handler[]): boolean {
+  return handlers.some((handler) => {
+    if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
+    if ("listener" in handler) return resultHasListener(node, handler.listener);
+    if ("result" in handler) return !isDropped(node);
+    return receiverCapturesRejections(node);
+  });
+}
+
+function isGiven(value: ts.Expression | undefined): boolean {
+  if (!value) return false;
+  const node = skipOuter(value);
+  return !(node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === "undefined"));
+}
+
+function givesArgument(node: SchedulingCall, index: number, property: string | undefined): boolean {
+  const argument = node.arguments?.[index];
+  if (property === undefined) return isGiven(argument);
+  const options = argument && skipOuter(argument);
+  if (!options || !ts.isObjectLiteralExpression(options)) return false;
+  const value = propertyOfObject(options, property);
+  return value !== undefined && (!ts.isExpression(value) || isGiven(value));
+}
+
+/** `schedule(...).on("error", h)`, or `const job = schedule(...); ... job.on("error", h)` in the same scope. */
+function resultHasListener(node: SchedulingCall, event: string): boolean {
+  const isListenerCall = (call: ts.Node, receiverName?: string): boolean => {
+    if (!ts.isCallExpression(call)) return false;
+    const callee = skipOuter(call.expression);
+    const method = accessedName(callee);
+    const [first] = call.arguments;
+    if (!method || !["on", "once", "addListener", "prependListener"].includes(method) || !first || !ts.isStringLiteralLike(first) || first.text !== event) return false;
+    if (receiverName === undefined) return true;
+    const { root } = flattenAccess((callee as ts.PropertyAccessExpression).expression);
+    return ts.isIdentifier(root) && root.text === receiverName;
+  };
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && isListenerCall(parent.parent)) return true;
+  const holder = ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  if (!holder) return false;
+  const scope = ts.findAncestor(parent, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) ?? node.getSourceFile();
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (isListenerCall(child, holder)) found = true;
+    else ts.forEachChild(child, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+/** The call's result is thrown away: a statement of its own, or under `void`. */
+function isDropped(node: SchedulingCall): boolean {
+  let current: ts.Node = node;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return ts.isExpressionStatement(current.parent) || ts.isVoidExpression(current.parent);
+}
+
+/** `new EventEmitter({ captureRejections: true })` with an "error" listener on it in the same file. */
+function receiverCapturesRejections(node: SchedulingCall): boolean {
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuter(callee.expression);
+  const declaration = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : ts.isPropertyAccessExpression(receiver) ? thisFieldDeclaration(receiver) : undefined;
+  const initializer = declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.initializer : undefined;
+  const made = initializer && skipOuter(initializer);
+  const options = made && ts.isNewExpression(made) ? made.arguments?.[0] : undefined;
+  const literal = options && skipOuter(options);
+  const capture = literal && ts.isObjectLiteralExpression(literal) ? propertyOfObject(literal, "captureRejections") : undefined;
+  if (!capture || capture.kind !== ts.SyntaxKind.TrueKeyword) return false;
+  const name = receiver.getText();
+  return new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\.\\s*(on|once|addListener)\\(\\s*["']error["']`).test(node.getSourceFile().text);
+}
+
+/** What an escaping error does, given the installed version of the API's package. */
+export function outcomeOf(api: TaskApi, fromFile: string, versions: PackageVersions, debug: (message: string) => void): Outcome {
+  if (typeof api.outcome === "string") return api.outcome;
+  const found = api.package ? versions.find(api.package, fromFile) : undefined;
+  const latest = api.outcome[api.outcome.length - 1]!.outcome;
+  if (!found) {
+    debug(`${api.package ?? api.label}: version not found from ${fromFile}; assuming the latest release`);
+    return latest;
+  }
+  const entry = api.outcome.find((candidate) => candidate.below === undefined || compareVersions(found.version, candidate.below) < 0);
+  return entry?.outcome ?? latest;
+}
