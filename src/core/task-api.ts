@@ -15,6 +15,10 @@ export interface TaskApi {
   outcome: Outcome | readonly VersionedOutcome[];
   /** The npm package, for reading its installed version and for the docs. */
   package?: string;
+  /** Who swallows the error when the outcome is "lost" (default: the package). */
+  owner?: string;
+  /** The library awaits what the task returns (a queue), rather than dropping it (a timer). */
+  awaitsResult?: boolean;
   /** The version of the package whose source this entry was checked against. */
   checkedVersion?: string;
   /** Not reported when the call registers one of these error handlers. */

@@ -4,7 +4,7 @@ import type { Outcome, TaskApi } from "./task-api.js";
 
 /** What an escaping error does, as the end of a message. */
 function consequence(api: TaskApi, outcome: Outcome, failure: Failure): string {
-  if (outcome === "lost") return `${api.package ?? "the library"} catches the error and tells nobody: the failure is silently lost`;
+  if (outcome === "lost") return `${api.owner ?? api.package ?? "the library"} catches the error and tells nobody: the failure is silently lost`;
   return failure.rejects
     ? "the rejection will crash the process (unhandledRejection)"
     : "the error will crash the process (uncaughtException)";

@@ -70,8 +70,11 @@ interface Context {
   isAsync: boolean;
   /** For a function a wrapper returns: what the wrapper's parameters were given. */
   bindings?: ParameterBindings;
-  /** A scheduler runs this function and drops what it returns: a returned promise floats. */
-  dropsResult?: boolean;
+  /**
+   * How what this function returns is used by the library that runs it: dropped (a timer; a
+   * returned promise floats) or awaited (a queue). Undefined for ordinary functions.
+   */
+  resultUse?: Use;
 }
 
 type Callee =
@@ -112,7 +115,8 @@ const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
 export class ThrowAnalysis {
   private readonly failures = new Map<FunctionNode, FoundFailure | null>();
   private readonly lenientFailures = new Map<FunctionNode, FoundFailure | null>();
-  private readonly taskFailures = new Map<FunctionNode, FoundFailure | null>();
+  /** Tasks whose result the library drops [0] or awaits [1]. */
+  private readonly taskFailures = [new Map<FunctionNode, FoundFailure | null>(), new Map<FunctionNode, FoundFailure | null>()] as const;
   private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
 
@@ -134,8 +138,8 @@ export class ThrowAnalysis {
    * The failure of a function a scheduler runs, which drops what the function returns. For the
    * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
    */
-  failureOfTask(fn: FunctionNode, bindings?: ParameterBindings): FoundFailure | undefined {
-    return this.analyse(fn, false, bindings, true);
+  failureOfTask(fn: FunctionNode, bindings?: ParameterBindings, awaitsResult = false): FoundFailure | undefined {
+    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating");
   }
 
   /**
@@ -148,8 +152,8 @@ export class ThrowAnalysis {
     return { ...found, kind: "rejects", viaPromise: true };
   }
 
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, dropsResult = false): FoundFailure | undefined {
-    const memo = dropsResult ? this.taskFailures : lenient ? this.lenientFailures : this.failures;
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use): FoundFailure | undefined {
+    const memo = resultUse ? this.taskFailures[resultUse === "await" ? 1 : 0] : lenient ? this.lenientFailures : this.failures;
     const known = bindings ? undefined : memo.get(fn);
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
@@ -159,17 +163,17 @@ export class ThrowAnalysis {
     }
     const frame = { fn, lenient, usedAssumption: false };
     this.stack.push(frame);
-    const found = this.scanFunction(fn, lenient, bindings, dropsResult);
+    const found = this.scanFunction(fn, lenient, bindings, resultUse);
     this.stack.pop();
     if (!frame.usedAssumption && !bindings) memo.set(fn, found ?? null);
     return found;
   }
 
-  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, dropsResult: boolean): FoundFailure | undefined {
+  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
     const isAsync = isAsyncFunction(fn);
-    const context: Context = { guarded: false, lenient, isAsync, bindings, dropsResult: dropsResult && !isAsync };
+    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, returnUse(context));
   }
 
@@ -500,7 +504,7 @@ export class ThrowAnalysis {
 }
 
 function returnUse(context: Context): Use {
-  return context.dropsResult ? "floating" : "return";
+  return context.resultUse ?? "return";
 }
 
 function site(node: ts.Node, kind: FailureKind): FoundFailure {

@@ -98,6 +98,8 @@ export class TypeScriptFrontend implements Frontend {
     const found = this.failureOfTask(argument, api);
     if (!found) return undefined;
     const failure = toFailure(found.fn, found.failure);
+    // A library that awaits the task's result turns any error into a rejection of its own promise.
+    if (api.awaitsResult) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
     return { rule, api, range: rangeOf(argument, sourceFile), failure, outcome };
   }
@@ -110,7 +112,7 @@ export class TypeScriptFrontend implements Frontend {
     const task = resolveTask(argument, this.resolver, this.isGuard);
     if (task.kind !== "function") return undefined;
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
-    const failure = this.analysis.failureOfTask(task.fn, task.bindings);
+    const failure = this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult);
     return failure && { fn: task.fn, failure };
   }
 }

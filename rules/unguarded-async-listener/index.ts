@@ -1,0 +1,54 @@
+import type { Rule } from "../../src/core/rule.js";
+import type { ReceiverSource, TaskApi } from "../../src/core/task-api.js";
+
+const LISTENER_METHODS = ["on", "once", "addListener", "prependListener", "prependOnceListener"];
+
+/** Emitters whose events Node itself emits: a throwing listener is an uncaughtException. */
+const CORE_EMITTERS: readonly ReceiverSource[] = [
+  { global: "process" },
+  { module: "fs", export: "createReadStream" },
+  { module: "fs", export: "createWriteStream" },
+  { module: "net", export: "connect" },
+  { module: "net", export: "createConnection" },
+  { module: "net", export: "createServer" },
+  { module: "http", export: "request" },
+  { module: "http", export: "get" },
+  { module: "http", export: "createServer" },
+  { module: "https", export: "request" },
+  { module: "https", export: "get" },
+  { module: "child_process", export: "spawn" },
+  { module: "child_process", export: "fork" },
+  { module: "child_process", export: "exec" },
+  { module: "child_process", export: "execFile" },
+];
+
+const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
+  label: `async "${method}" listener`,
+  sources: [{ method }],
+  task: { argument: 1 },
+  outcome: "crash",
+  only: "async",
+  handledBy: [{ captureRejections: true }],
+}));
+
+const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
+  label: `"${method}" listener on a Node core emitter`,
+  sources: [{ method, receiver: CORE_EMITTERS }],
+  task: { argument: 1 },
+  outcome: "crash",
+  only: "sync",
+}));
+
+export const unguardedAsyncListener: Rule = {
+  meta: {
+    id: "unguarded-async-listener",
+    description: "An async event listener can reject (or a listener on a Node core emitter can throw), and nothing catches it",
+    defaultSeverity: "error",
+    fixable: false,
+    messages: {
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the listener.",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the listener.",
+    },
+  },
+  apis: [...asyncListeners, ...coreListeners],
+};

@@ -1,0 +1,75 @@
+import type { Rule } from "../../src/core/rule.js";
+
+export const unguardedCronJob: Rule = {
+  meta: {
+    id: "unguarded-cron-job",
+    description: "A cron or scheduler job can throw, and the library (at the installed version) crashes or loses the error",
+    defaultSeverity: "error",
+    fixable: false,
+    messages: {
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the job.",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the job.",
+    },
+  },
+  apis: [
+    {
+      // v3 emits 'task-failed' on a private object; v4 catches, logs and emits 'execution:failed'.
+      label: "node-cron task",
+      sources: [{ module: "node-cron", export: "schedule" }],
+      task: { argument: 1 },
+      outcome: [{ below: "4.0.0", outcome: "lost" }, { outcome: "handled" }],
+      package: "node-cron",
+      checkedVersion: "3.0.3 and 4.5",
+    },
+    {
+      // Sync throws are caught since 3.4.0; rejections only since 4.3.4 (before, only with waitForCompletion).
+      label: "CronJob onTick",
+      sources: [{ module: "cron", export: "CronJob" }],
+      invocation: "new",
+      task: { argument: 1 },
+      outcome: [{ below: "3.4.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      handledBy: [{ argument: 9 }, { argument: 10 }],
+      package: "cron",
+      checkedVersion: "4.4.0",
+    },
+    {
+      label: "CronJob onTick",
+      sources: [{ module: "cron", export: "CronJob.from" }],
+      task: { argument: 0, property: "onTick" },
+      outcome: [{ below: "3.4.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      handledBy: [{ argument: 0, property: "errorHandler" }, { argument: 0, property: "waitForCompletion" }],
+      package: "cron",
+      checkedVersion: "4.4.0",
+    },
+    {
+      // The error is emitted as 'error' on the returned job: with no listener, emit throws.
+      label: "node-schedule job",
+      sources: [{ module: "node-schedule", export: "scheduleJob" }],
+      task: { argument: -1 },
+      outcome: "crash",
+      handledBy: [{ listener: "error" }],
+      package: "node-schedule",
+      checkedVersion: "2.1.1",
+    },
+    {
+      // Task catches synchronous throws only: an async function's rejection escapes.
+      label: "toad-scheduler Task",
+      sources: [{ module: "toad-scheduler", export: "Task" }],
+      invocation: "new",
+      task: { argument: 1 },
+      outcome: "rejection-crashes",
+      package: "toad-scheduler",
+      checkedVersion: "4.1",
+    },
+    {
+      // AsyncTask catches rejections only: a synchronous throw escapes.
+      label: "toad-scheduler AsyncTask",
+      sources: [{ module: "toad-scheduler", export: "AsyncTask" }],
+      invocation: "new",
+      task: { argument: 1 },
+      outcome: "sync-crashes",
+      package: "toad-scheduler",
+      checkedVersion: "4.1",
+    },
+  ],
+};
