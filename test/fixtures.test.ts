@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { rules } from "../rules/index.js";
@@ -29,8 +29,9 @@ function projectFiles(dir: string, prefix = ""): string[] {
  */
 for (const rule of rules) {
   const dir = path.join(FIXTURES, rule.meta.id);
-  const files = readdirSync(dir).filter((name) => CASE_FILE.test(name)).sort();
-  const projects = readdirSync(dir).filter((name) => PROJECT_DIR.test(name) && statSync(path.join(dir, name)).isDirectory()).sort();
+  const entries = existsSync(dir) ? readdirSync(dir) : [];
+  const files = entries.filter((name) => CASE_FILE.test(name)).sort();
+  const projects = entries.filter((name) => PROJECT_DIR.test(name) && statSync(path.join(dir, name)).isDirectory()).sort();
 
   describe(rule.meta.id, () => {
     test("has invalid and valid fixtures", () => {

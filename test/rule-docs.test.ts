@@ -46,3 +46,17 @@ for (const rule of rules) {
     });
   });
 }
+
+describe("the README's API table", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("### Supported APIs"), readme.indexOf("## In CI"));
+
+  const entries = new Set(rules.flatMap((rule) => rule.apis.map((api) => JSON.stringify([api.label, api.package ?? "", api.checkedVersion ?? ""]))));
+  test.each([...entries].map((entry) => JSON.parse(entry) as [string, string, string]))(
+    "lists %s (%s %s) with the version it was checked against",
+    (label, pkg, version) => {
+      expect(table).toContain(label);
+      if (pkg) expect(table).toContain(`${pkg} (${version})`);
+    },
+  );
+});

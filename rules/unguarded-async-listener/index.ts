@@ -23,7 +23,7 @@ const CORE_EMITTERS: readonly ReceiverSource[] = [
 ];
 
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
-  label: `async "${method}" listener`,
+  label: "async listener",
   sources: [{ method }],
   task: { argument: 1 },
   outcome: "crash",
@@ -32,7 +32,7 @@ const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
-  label: `"${method}" listener on a Node core emitter`,
+  label: "listener on a Node core emitter",
   sources: [{ method, receiver: CORE_EMITTERS }],
   task: { argument: 1 },
   outcome: "crash",

@@ -15,11 +15,13 @@ export interface RuleMeta {
 /**
  * A rule is data: its metadata and the scheduling APIs whose task functions it checks. The
  * language frontends find those tasks and decide whether they can throw; the rule only words
- * the finding.
+ * the finding. A rule that checks `floating-calls` reports calls whose promise can reject and
+ * that nothing awaits, returns or catches, instead of tasks handed to APIs.
  */
 export interface Rule {
   meta: RuleMeta;
   apis: readonly TaskApi[];
+  checks?: "floating-calls";
 }
 
 export type RuleSetting = Severity | "off";

@@ -147,9 +147,22 @@ export class ThrowAnalysis {
    * cannot see into counts: the argument is a promise by contract.
    */
   failureOfPromise(expression: ts.Expression): FoundFailure | undefined {
-    const found = this.evaluate(expression, { guarded: false, lenient: false, isAsync: false }, "await");
-    if (!found || found.calls.length > 0 || found.kind === "throw") return found;
-    return { ...found, kind: "rejects", viaPromise: true };
+    const node = skipOuter(expression);
+    if (ts.isCallExpression(node) && this.isUnknownCall(node) && !isPromiseChainCall(node) && !isPromiseStaticCall(node)) {
+      return { ...site(node, "rejects"), viaPromise: true };
+    }
+    // Building the promise runs in the caller, so its synchronous throws are the caller's: only rejections count.
+    return this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+  }
+
+  /**
+   * How a statement's value, dropped, can reject: a promise from a project function that can
+   * fail, from `fetch`, or a `.then` chain on a call we cannot see into. Synchronous throws and
+   * unknown calls that may not return a promise at all are not this question's.
+   */
+  failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
+    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+    return found && (found.floats || found.kind === "floating") ? found : undefined;
   }
 
   private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use): FoundFailure | undefined {
@@ -172,7 +185,8 @@ export class ThrowAnalysis {
   private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
-    const isAsync = isAsyncFunction(fn);
+    // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
+    const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
     const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, returnUse(context));
   }
@@ -478,7 +492,7 @@ export class ThrowAnalysis {
   }
 
   returnsPromise(fn: FunctionNode): boolean {
-    if (isAsyncFunction(fn)) return true;
+    if (isAsyncFunction(fn) || declaresPromise(fn)) return true;
     const known = this.promiseReturning.get(fn);
     if (known !== undefined) return known;
     this.promiseReturning.set(fn, false);
@@ -501,6 +515,12 @@ export class ThrowAnalysis {
     const target = this.classify(node);
     return target.kind === "function" && this.returnsPromise(target.fn);
   }
+}
+
+/** `function load(): Promise<Rows>`: the declared return type says so. */
+function declaresPromise(fn: FunctionNode): boolean {
+  const type = fn.type;
+  return type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && (type.typeName.text === "Promise" || type.typeName.text === "PromiseLike");
 }
 
 function returnUse(context: Context): Use {

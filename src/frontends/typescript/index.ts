@@ -14,7 +14,7 @@ import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { apisCalled, isHandled, outcomeOf, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
-import { isAsyncFunction, type FunctionNode } from "./syntax.js";
+import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
   cwd: string;
@@ -57,12 +57,16 @@ export class TypeScriptFrontend implements Frontend {
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const apis = this.indexFor(rules);
-    if (![...apis.names].some((name) => text.includes(name))) return { reports: [], comments: [] };
+    const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
+    if (!floatingRule && ![...apis.names].some((name) => text.includes(name))) return { reports: [], comments: [] };
     const sourceFile = this.host.sourceFile(filePath, text)!;
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);
     if (parseError) return { reports: [], comments, parseError };
-    return { reports: this.findUnguardedTasks(sourceFile, apis), comments };
+    const taskFunctions = new Set<ts.Node>();
+    const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
+    if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions));
+    return { reports, comments };
   }
 
   private indexFor(rules: readonly Rule[]): ApiIndex {
@@ -74,11 +78,15 @@ export class TypeScriptFrontend implements Frontend {
     return index;
   }
 
-  private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex): TaskReport[] {
+  /** Reports tasks handed to the APIs; `taskFunctions` receives every task function seen, reported or not. */
+  private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex, taskFunctions: Set<ts.Node>): TaskReport[] {
     const reports: TaskReport[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const match of apisCalled(node, apis)) {
+          const argument = taskExpression(node, match.api);
+          const fn = argument && this.resolver.functionOf(argument);
+          if (fn) taskFunctions.add(fn);
           const report = this.checkTask(node, match, sourceFile);
           if (report) reports.push(report);
         }
@@ -86,6 +94,29 @@ export class TypeScriptFrontend implements Frontend {
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
+    return reports;
+  }
+
+  /**
+   * Calls in statement position (or under `void`) whose promise can reject, inside functions:
+   * not at the top level of a module (a script's `main()` may crash on purpose), and not inside
+   * a task another rule analyses (it reports them there).
+   */
+  private findFloatingCalls(sourceFile: ts.SourceFile, rule: Rule, taskFunctions: ReadonlySet<ts.Node>): TaskReport[] {
+    const api = rule.apis[0]!;
+    const reports: TaskReport[] = [];
+    const visit = (node: ts.Node, insideFunction: boolean): void => {
+      if (taskFunctions.has(node)) return;
+      if (insideFunction && ts.isExpressionStatement(node)) {
+        const found = this.analysis.failureOfFloating(node.expression);
+        if (found) {
+          const failure = toFailure(undefined, found);
+          reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash" });
+        }
+      }
+      ts.forEachChild(node, (child) => visit(child, insideFunction || isFunctionNode(node)));
+    };
+    visit(sourceFile, false);
     return reports;
   }
 

@@ -1,0 +1,23 @@
+import type { Rule } from "../../src/core/rule.js";
+
+export const floatingTask: Rule = {
+  meta: {
+    id: "floating-task",
+    description: "A call whose promise can really reject is fired and forgotten: not awaited, returned or .catch-ed",
+    defaultSeverity: "error",
+    fixable: false,
+    messages: {
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Await it, return it, or add .catch().",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Await it, return it, or add .catch().",
+    },
+  },
+  apis: [
+    {
+      label: "fire-and-forget call",
+      sources: [],
+      task: { argument: 0, promise: true },
+      outcome: "crash",
+    },
+  ],
+  checks: "floating-calls",
+};
