@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
+import { unguardedScheduledTask } from "../rules/unguarded-scheduled-task/index.js";
+import { withConfiguredSchedulers } from "./config/schedulers.js";
 import { loadConfig } from "./config/load-config.js";
 import type { FileResult } from "./core/finding.js";
 import { UsageError } from "./core/errors.js";
@@ -28,6 +30,8 @@ export interface LintOptions {
   maxDepth?: number;
   /** Where notices go (an unreadable tsconfig.json, say); default stderr. */
   warn?: (message: string) => void;
+  /** Where --debug notices go (an assumed package version); none by default. */
+  debug?: (message: string) => void;
 }
 
 /** Finds the files, reads the config, and lints every file. Results are sorted by path. */
@@ -36,8 +40,9 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
   const config = await loadConfig(cwd, allRules.map((rule) => rule.meta.id), options.configFile);
   const analysis = { ...config.analysis, maxDepth: options.maxDepth ?? config.analysis.maxDepth };
-  const frontends = [new TypeScriptFrontend({ cwd, allRules, analysis, warn })];
-  const linter = new Linter(frontends, enabledRules(allRules, config.rules), cwd);
+  const rules = withConfiguredSchedulers(allRules, config.schedulers, unguardedScheduledTask.meta.id);
+  const frontends = [new TypeScriptFrontend({ cwd, allRules: rules, analysis, warn, ...(options.debug ? { debug: options.debug } : {}) })];
+  const linter = new Linter(frontends, enabledRules(rules, config.rules), cwd);
   const files = findFiles({
     cwd,
     patterns: options.patterns?.length ? options.patterns : ["."],

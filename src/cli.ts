@@ -56,7 +56,7 @@ function buildProgram(): Command {
     .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parseDepth)
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
-    .option("--debug", "print stack traces of internal errors")
+    .option("--debug", "print stack traces of internal errors and notices such as assumed package versions")
     .version(version(), "-v, --version")
     .helpOption("-h, --help", "show this help")
     .addHelpText(
@@ -86,6 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       configFile: options.config,
       ignorePatterns: options.ignorePattern,
       maxDepth: options.maxDepth,
+      ...(options.debug ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
     });
     return report(results, options);
   } catch (error) {

@@ -124,14 +124,16 @@ describe("config", () => {
   });
 
   test.each([
-    [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE}, unguarded-async-listener, unguarded-wait-until, unguarded-cron-job, unhandled-queue-error, floating-task)`],
+    [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE}, unguarded-async-listener, unguarded-wait-until, unguarded-cron-job, unhandled-queue-error, floating-task, unguarded-scheduled-task)`],
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
-    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis)"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers)"],
     [{ safeCalls: "logger.info" }, '.bgtasklintrc.json: safeCalls: expected an array of call names such as "logger.info" or "metrics.*"'],
     [{ analysis: { maxDepth: 0 } }, ".bgtasklintrc.json: analysis.maxDepth: expected a whole number, 1 or more, got 0"],
     [{ analysis: { strictCalls: "yes" } }, '.bgtasklintrc.json: analysis.strictCalls: expected true or false, got "yes"'],
     [{ analysis: { depth: 3 } }, ".bgtasklintrc.json: analysis.depth: unknown key (known keys: maxDepth, strictCalls)"],
+    [{ schedulers: [{ module: "@acme/jobs", export: "enqueue", task: "1" }] }, ".bgtasklintrc.json: schedulers[0].task: expected the index of the task argument (0 is the first)"],
+    [{ schedulers: [{ module: "@acme/jobs", export: "enqueue", task: 1, kind: "explode" }] }, '.bgtasklintrc.json: schedulers[0].kind: expected "crash" or "lost", got "explode"'],
   ])("a bad config %j is exit 2 naming the file and key", (config, message) => {
     const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify(config) });
     expect(runCli([], root)).toEqual({ code: 2, stdout: "", stderr: `bgtask-lint: ${message}\n` });

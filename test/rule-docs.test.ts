@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { rules } from "../rules/index.js";
+import type { SchedulerConfig } from "../src/config/schedulers.js";
 import { lintText } from "./helpers/lint-text.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -14,6 +15,13 @@ function codeBlocks(markdown: string, heading: string): string[] {
   const end = markdown.indexOf("\n## ", start + 1);
   const section = markdown.slice(start, end < 0 ? undefined : end);
   return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+}
+
+/** The `schedulers` of the config shown in a page's Options section, for rules that need one. */
+function configuredSchedulers(markdown: string): SchedulerConfig[] {
+  const options = markdown.slice(markdown.indexOf("\n## Options\n"));
+  const json = /```json\n([\s\S]*?)```/.exec(options)?.[1];
+  return json ? ((JSON.parse(json) as { schedulers?: SchedulerConfig[] }).schedulers ?? []) : [];
 }
 
 /** A rule's doc page is its contract: its sections exist and its examples behave as they say. */
@@ -30,19 +38,19 @@ for (const rule of rules) {
     test("'Example' gives exactly one finding of the rule", () => {
       const [example] = codeBlocks(doc, "Example");
       expect(example).toBeDefined();
-      const findings = lintText(path.join(ROOT, "example.ts"), example!, [rule.meta.id]);
+      const findings = lintText(path.join(ROOT, "example.ts"), example!, [rule.meta.id], configuredSchedulers(doc));
       expect(findings.map((finding) => finding.ruleId)).toEqual([rule.meta.id]);
     });
 
     test("'Use instead' gives no finding", () => {
       const [fixed] = codeBlocks(doc, "Use instead");
       expect(fixed).toBeDefined();
-      expect(lintText(path.join(ROOT, "example.ts"), fixed!, [rule.meta.id])).toEqual([]);
+      expect(lintText(path.join(ROOT, "example.ts"), fixed!, [rule.meta.id], configuredSchedulers(doc))).toEqual([]);
     });
 
     test("is listed in the README's rules table", () => {
       const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-      expect(readme).toContain(`[${rule.meta.id}](rules/${rule.meta.id}/README.md)`);
+      expect(readme.includes(`[${rule.meta.id}](rules/${rule.meta.id}/README.md)`), "README rules table row").toBe(true);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { AnalysisSettings } from "../core/analysis-settings.js";
 import type { RuleSetting } from "../core/rule.js";
+import type { SchedulerConfig } from "./schedulers.js";
 
 /** The user's configuration once read and checked. */
 export interface ResolvedConfig {
@@ -12,6 +13,7 @@ export interface ResolvedConfig {
   /** The folder `ignores` are relative to. */
   baseDir: string;
   analysis: AnalysisSettings;
+  schedulers: SchedulerConfig[];
 }
 
-export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis"] as const;
+export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers"] as const;

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_DEPTH, type AnalysisSettings } from "../core/analysis-setti
 import { UsageError } from "../core/errors.js";
 import type { RuleSetting } from "../core/rule.js";
 import { CONFIG_KEYS } from "./config.js";
+import type { SchedulerConfig } from "./schedulers.js";
 
 const SETTINGS: Record<string, RuleSetting> = { off: "off", warn: "warn", error: "error", 0: "off", 1: "warn", 2: "error" };
 
@@ -9,6 +10,7 @@ export interface CheckedConfig {
   rules: Record<string, RuleSetting>;
   ignores: string[];
   analysis: AnalysisSettings;
+  schedulers: SchedulerConfig[];
 }
 
 function fail(source: string, key: string, problem: string): never {
@@ -55,7 +57,34 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
       maxDepth = value;
     }
   }
-  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls } };
+  const schedulers = schedulerList(raw.schedulers, source);
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers };
+}
+
+const SCHEDULER_EXAMPLE = '{ "module": "@acme/jobs", "export": "enqueue", "task": 1, "kind": "crash" }';
+
+function schedulerList(value: unknown, source: string): SchedulerConfig[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(source, "schedulers", `expected an array of entries such as ${SCHEDULER_EXAMPLE}`);
+  return value.map((entry: unknown, index) => {
+    const key = `schedulers[${index}]`;
+    if (!isRecord(entry)) fail(source, key, `expected an object such as ${SCHEDULER_EXAMPLE}`);
+    const text = (name: string): string => {
+      const field = entry[name];
+      if (typeof field !== "string" || field.length === 0) fail(source, `${key}.${name}`, "expected a non-empty string");
+      return field;
+    };
+    const task = entry.task;
+    if (typeof task !== "number" || !Number.isInteger(task)) fail(source, `${key}.task`, "expected the index of the task argument (0 is the first)");
+    const kind = entry.kind ?? "crash";
+    if (kind !== "crash" && kind !== "lost") fail(source, `${key}.kind`, `expected "crash" or "lost", got ${JSON.stringify(kind)}`);
+    const allowed = "export" in entry ? ["module", "export", "task", "kind"] : ["module", "class", "method", "task", "kind"];
+    for (const name of Object.keys(entry)) {
+      if (!allowed.includes(name)) fail(source, `${key}.${name}`, `unknown key (known keys: ${allowed.join(", ")})`);
+    }
+    if ("export" in entry) return { module: text("module"), export: text("export"), task, kind };
+    return { module: text("module"), class: text("class"), method: text("method"), task, kind };
+  });
 }
 
 function stringList(value: unknown, source: string, key: string, what: string): string[] {
