@@ -17,6 +17,7 @@ import {
   SAFE_MODULE_CALLS,
   SETTLE_FUNCTION_NAMES,
   SETTLING_HELPER_NAMES,
+  THENABLE_NOT_PROMISE_ROOTS,
   SETTLE_FUNCTION_SOURCES,
   STATE_FUNCTION_SOURCE,
 } from "./safe-calls.js";
@@ -324,7 +325,8 @@ export class ThrowAnalysis {
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
-    const unknownPromise = passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver);
+    const unknownPromise =
+      passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver);
     const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
@@ -666,6 +668,15 @@ function isDeepCloneIdiom(call: ts.CallExpression): boolean {
   if (originOf(call.expression).kind !== "global" || accessedName(skipOuter(call.expression)) !== "parse" || !text) return false;
   const inner = skipOuter(text);
   return ts.isCallExpression(inner) && originOf(inner.expression).kind === "global" && skipOuter(inner.expression).getText() === "JSON.stringify";
+}
+
+/** `cy.get(...).then(...)`: a Cypress chainable, not a promise. */
+function isNonPromiseThenable(expression: ts.Expression): boolean {
+  let node: ts.Expression = skipOuter(expression);
+  while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  if (!ts.isIdentifier(node)) return false;
+  const origin = originOf(node);
+  return origin.kind === "global" && THENABLE_NOT_PROMISE_ROOTS.includes(origin.path[0] ?? "");
 }
 
 function isPromiseStaticCall(expression: ts.Expression): boolean {

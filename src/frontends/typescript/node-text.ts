@@ -19,7 +19,12 @@ function compact(node: ts.Node, sourceFile: ts.SourceFile): string {
   if (ts.isPropertyAccessExpression(node)) return `${compact(node.expression, sourceFile)}${node.questionDotToken ? "?." : "."}${node.name.text}`;
   if (ts.isAwaitExpression(node)) return `await ${compact(node.expression, sourceFile)}`;
   if (ts.isThrowStatement(node)) return `throw ${compact(node.expression, sourceFile)}`;
-  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) return compact(node.expression, sourceFile);
+  if (ts.isParenthesizedExpression(node)) return `(${compact(node.expression, sourceFile)})`;
+  if (ts.isNonNullExpression(node)) return compact(node.expression, sourceFile);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    const isAsync = ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Async;
+    return `${isAsync ? "async " : ""}${ts.isArrowFunction(node) ? "() => {...}" : "function () {...}"}`;
+  }
   return "...";
 }
 

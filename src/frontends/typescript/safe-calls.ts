@@ -248,3 +248,6 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
 
 /** Global functions that return a promise: called bare, their rejection floats. */
 export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];
+
+/** Globals whose `.then()` chains are not promises: Cypress's `cy` commands are chainables. */
+export const THENABLE_NOT_PROMISE_ROOTS: readonly string[] = ["cy"];
