@@ -6,6 +6,7 @@ const LISTENER_METHODS = ["on", "once", "addListener", "prependListener", "prepe
 /** Emitters whose events Node itself emits: a throwing listener is an uncaughtException. */
 const CORE_EMITTERS: readonly ReceiverSource[] = [
   { global: "process" },
+  { module: "process", export: "default" },
   { module: "fs", export: "createReadStream" },
   { module: "fs", export: "createWriteStream" },
   { module: "net", export: "connect" },

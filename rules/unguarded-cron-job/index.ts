@@ -14,21 +14,24 @@ export const unguardedCronJob: Rule = {
   apis: [
     {
       // v3 emits 'task-failed' on a private object; v4 catches, logs and emits 'execution:failed'.
+      // Both catch the promise the task returns.
       label: "node-cron task",
       sources: [{ module: "node-cron", export: "schedule" }],
       task: { argument: 1 },
+      awaitsResult: true,
       outcome: [{ below: "4.0.0", outcome: "lost" }, { outcome: "handled" }],
       package: "node-cron",
       checkedVersion: "3.0.3 and 4.5",
     },
     {
-      // Sync throws are caught since 3.4.0; rejections only since 4.3.4 (before, only with waitForCompletion).
+      // fireOnTick catches sync throws since 3.3.0; a rejection only since 4.3.4, before that only
+      // with waitForCompletion (positional argument 9). errorHandler does not change that.
       label: "CronJob onTick",
       sources: [{ module: "cron", export: "CronJob" }],
       invocation: "new",
       task: { argument: 1 },
-      outcome: [{ below: "3.4.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
-      handledBy: [{ argument: 9 }, { argument: 10 }],
+      outcome: [{ below: "3.3.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      handledBy: [{ argument: 9 }],
       package: "cron",
       checkedVersion: "4.4.0",
     },
@@ -36,16 +39,18 @@ export const unguardedCronJob: Rule = {
       label: "CronJob onTick",
       sources: [{ module: "cron", export: "CronJob.from" }],
       task: { argument: 0, property: "onTick" },
-      outcome: [{ below: "3.4.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
-      handledBy: [{ argument: 0, property: "errorHandler" }, { argument: 0, property: "waitForCompletion" }],
+      outcome: [{ below: "3.3.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      handledBy: [{ argument: 0, property: "waitForCompletion" }],
       package: "cron",
       checkedVersion: "4.4.0",
     },
     {
-      // The error is emitted as 'error' on the returned job: with no listener, emit throws.
+      // The error (also the returned promise's rejection) is emitted as 'error' on the returned job:
+      // with no listener, emit throws.
       label: "node-schedule job",
       sources: [{ module: "node-schedule", export: "scheduleJob" }],
       task: { argument: -1 },
+      awaitsResult: true,
       outcome: "crash",
       handledBy: [{ listener: "error" }],
       package: "node-schedule",
@@ -62,11 +67,12 @@ export const unguardedCronJob: Rule = {
       checkedVersion: "4.1",
     },
     {
-      // AsyncTask catches rejections only: a synchronous throw escapes.
+      // AsyncTask catches the returned promise's rejection only: a synchronous throw escapes.
       label: "toad-scheduler AsyncTask",
       sources: [{ module: "toad-scheduler", export: "AsyncTask" }],
       invocation: "new",
       task: { argument: 1 },
+      awaitsResult: true,
       outcome: "sync-crashes",
       package: "toad-scheduler",
       checkedVersion: "4.1",

@@ -25,7 +25,7 @@ export const unguardedWaitUntil: Rule = {
       sources: [{ method: "waitUntil" }],
       task: { argument: 0, promise: true },
       outcome: "lost",
-      owner: "the runtime (Cloudflare Workers, Hono, a service worker)",
+      owner: "the runtime (Cloudflare Workers, Hono)",
     },
   ],
 };

@@ -153,7 +153,8 @@ export class ThrowAnalysis {
       return { ...site(node, "rejects"), viaPromise: true };
     }
     // Building the promise runs in the caller, so its synchronous throws are the caller's: only rejections count.
-    return this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+    return found && { ...found, floats: false };
   }
 
   /**
@@ -189,7 +190,13 @@ export class ThrowAnalysis {
     // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
     const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
     const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse };
-    return ts.isBlock(body) ? this.visit(body, context) : this.evaluate(body, context, returnUse(context));
+    return ts.isBlock(body) ? this.visit(body, context) : this.evaluateReturned(body, context);
+  }
+
+  /** What a function returns; when the library running it awaits that, its failure is a rejection of the returned promise. */
+  private evaluateReturned(expression: ts.Expression, context: Context): FoundFailure | undefined {
+    const found = this.evaluate(expression, context, returnUse(context));
+    return found && context.resultUse === "await" ? { ...found, viaPromise: true } : found;
   }
 
   private visitChildren(node: ts.Node, context: Context): FoundFailure | undefined {
@@ -203,7 +210,7 @@ export class ThrowAnalysis {
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) return this.evaluate(node.expression, context, "floating");
-    if (ts.isReturnStatement(node)) return node.expression && this.evaluate(node.expression, context, returnUse(context));
+    if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       return (
         this.evaluate(node.expression, context, "value") ??
@@ -358,7 +365,7 @@ export class ThrowAnalysis {
           }
           return undefined;
         }
-        return this.evaluateArguments(call.arguments, context) ?? this.unknownCall(call, "call", context, use === "await" ? use : "value");
+        return this.evaluateArguments(call.arguments, context) ?? (use === "await" ? this.unknownCall(call, "call", context, use) : undefined);
       case "resolve":
         return first && this.evaluate(first, context, use);
       case "reject":
@@ -376,7 +383,9 @@ export class ThrowAnalysis {
     for (const callback of callbacks) {
       const inner = this.failureOf(callback, context.lenient);
       if (!inner) continue;
-      if (!isAsyncFunction(callback)) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
+      const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
+      if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
+      // forEach drops the callbacks' promises; map and the like hand them on (to Promise.all, say).
       if (accessedName(skipOuter(call.expression)) === "forEach") return { ...site(call, "floating"), viaPromise: true };
     }
     return undefined;

@@ -83,11 +83,8 @@ export class TypeScriptFrontend implements Frontend {
     const reports: TaskReport[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        for (const match of apisCalled(node, apis)) {
-          const argument = taskExpression(node, match.api);
-          const fn = argument && this.resolver.functionOf(argument);
-          if (fn) taskFunctions.add(fn);
-          const report = this.checkTask(node, match, sourceFile);
+        for (const match of apisCalled(node, apis, this.resolver)) {
+          const report = this.checkTask(node, match, sourceFile, taskFunctions);
           if (report) reports.push(report);
         }
       }
@@ -121,30 +118,36 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   /** The report for one task handed to one API, when its error escapes and nothing handles it. */
-  private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile): TaskReport | undefined {
+  /**
+   * The report for one task handed to one API, when its error escapes and nothing handles it.
+   * A promise the task drops inside its body escapes any library (it catches what the task
+   * throws or returns): where the library handles, loses or awaits the task's own errors, such
+   * promises are left to floating-task; otherwise this rule reports them, and the task function
+   * goes into `coveredTasks` so that floating-task does not report them twice.
+   */
+  private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api);
     if (!argument || (api.handledBy && isHandled(node, api.handledBy))) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
-    if (outcome === "handled") return undefined;
-    const found = this.failureOfTask(argument, api);
-    if (!found) return undefined;
+    const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
+    const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;
+    if (found?.fn && coversDroppedPromises) coveredTasks.add(found.fn);
+    if (!found?.failure || outcome === "handled") return undefined;
     const failure = toFailure(found.fn, found.failure);
-    // A library that awaits the task's result turns any error into a rejection of its own promise.
-    if (api.awaitsResult) failure.rejects = true;
+    if (failure.floats && !coversDroppedPromises) return undefined;
+    // A library that hands the task's error to the call's result (p-queue's add()) makes any error a rejection.
+    if (api.handledBy?.some((handler) => "result" in handler)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
     return { rule, api, range: rangeOf(argument, sourceFile), failure, outcome };
   }
 
-  private failureOfTask(argument: ts.Expression, api: TaskApi): { fn: FunctionNode | undefined; failure: FoundFailure } | undefined {
-    if (api.task.promise) {
-      const failure = this.analysis.failureOfPromise(argument);
-      return failure && { fn: undefined, failure };
-    }
+  /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */
+  private failureOfTask(argument: ts.Expression, api: TaskApi): { fn: FunctionNode | undefined; failure: FoundFailure | undefined } | undefined {
+    if (api.task.promise) return { fn: undefined, failure: this.analysis.failureOfPromise(argument) };
     const task = resolveTask(argument, this.resolver, this.isGuard);
     if (task.kind !== "function") return undefined;
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
-    const failure = this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult);
-    return failure && { fn: task.fn, failure };
+    return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult) };
   }
 }
 

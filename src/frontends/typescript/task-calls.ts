@@ -7,19 +7,27 @@ import { compareVersions, type PackageVersions } from "./package-versions.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
 import { thisFieldDeclaration } from "./classes.js";
+import type { FunctionResolver } from "./resolver.js";
 
 export type SchedulingCall = ts.CallExpression | ts.NewExpression;
 
-/** The APIs a call or `new` is, by where its callee comes from or by method name and receiver. */
-export function apisCalled(node: SchedulingCall, apis: ApiIndex): ApiMatch[] {
+/**
+ * The APIs a call or `new` is, by where its callee comes from or by method name and receiver.
+ * A rule matched by origin (`vercel.waitUntil` from the package) is not matched again by method.
+ */
+export function apisCalled(node: SchedulingCall, apis: ApiIndex, resolver: FunctionResolver): ApiMatch[] {
   const invocation = ts.isNewExpression(node) ? "new" : "call";
   const callee = skipOuter(node.expression);
-  const found: ApiMatch[] = [];
-  if (mayNameApi(callee, apis.names)) found.push(...apis.lookup(originOf(callee)));
+  const byOrigin = mayNameApi(callee, apis.names) ? apis.lookup(originOf(callee)) : [];
+  const found: ApiMatch[] = [...byOrigin];
   const method = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? accessedName(callee) : undefined;
   if (method !== undefined && invocation === "call") {
     const receiver = (callee as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
-    found.push(...apis.lookupMethod(method).filter((match) => !match.receiver || receiverIsOneOf(receiver, match.receiver)));
+    const matchedRules = new Set(byOrigin.map((match) => match.rule));
+    for (const match of apis.lookupMethod(method)) {
+      if (matchedRules.has(match.rule)) continue;
+      if (!match.receiver || receiverIsOneOf(receiver, match.receiver, resolver)) found.push(match);
+    }
   }
   return found.filter((match) => (match.api.invocation ?? "call") === invocation);
 }
@@ -39,8 +47,8 @@ function mayNameApi(callee: ts.Expression, names: ReadonlySet<string>): boolean 
 }
 
 /** `process`, or a value made by `new PQueue()` / `fs.createReadStream()` (kept in a variable or field, or used in place). */
-function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[]): boolean {
-  const maker = makerOf(skipOuter(receiver));
+function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[], resolver: FunctionResolver): boolean {
+  const maker = makerOf(skipOuter(receiver), resolver);
   if (!maker) return false;
   const origin = originOf(maker);
   return sources.some((source) => {
@@ -50,17 +58,40 @@ function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSour
   });
 }
 
-/** The expression that names what made a value: the callee of its `new`/call, its type, or the value itself. */
-function makerOf(value: ts.Expression): ts.Expression | undefined {
+/**
+ * The expression that names what made a value: the callee of its `new`/call (in place, in its
+ * variable's or field's initializer, assigned to the field in the constructor, or in the module
+ * it is imported from), its declared type, or the value itself (`process`).
+ */
+function makerOf(value: ts.Expression, resolver: FunctionResolver): ts.Expression | undefined {
   if (ts.isNewExpression(value) || ts.isCallExpression(value)) return value.expression;
   let declaration: ts.Node | undefined;
-  if (ts.isIdentifier(value)) declaration = resolveIdentifier(value);
-  else if (ts.isPropertyAccessExpression(value)) declaration = thisFieldDeclaration(value);
+  if (ts.isIdentifier(value)) {
+    const local = resolveIdentifier(value);
+    declaration = local && (resolver.importedValue(local) ?? local);
+  } else if (ts.isPropertyAccessExpression(value)) declaration = thisFieldDeclaration(value);
   if (!declaration) return ts.isIdentifier(value) ? value : undefined;
-  if (!(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
+  if (!(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) {
+    return ts.isIdentifier(value) ? value : undefined;
+  }
   if (declaration.type && ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName)) return declaration.type.typeName;
-  const initializer = declaration.initializer && skipOuter(declaration.initializer);
+  const initializer = (declaration.initializer && skipOuter(declaration.initializer)) ?? (ts.isPropertyDeclaration(declaration) ? assignedInConstructor(declaration) : undefined);
   return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? initializer.expression : undefined;
+}
+
+/** `constructor() { this.socket = net.connect(80); }`: what the constructor assigns to a field. */
+function assignedInConstructor(field: ts.PropertyDeclaration): ts.Expression | undefined {
+  const owner = field.parent;
+  const name = field.name.getText();
+  const constructor = ts.isClassLike(owner) ? owner.members.find(ts.isConstructorDeclaration) : undefined;
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
+      return skipOuter(right);
+    }
+  }
+  return undefined;
 }
 
 /** The expression at a task position: the argument, or a property of an options-object argument. */
@@ -115,6 +146,11 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   };
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent) && isListenerCall(parent.parent)) return true;
+  // `this.job = schedule(...)` or `job = schedule(...)`: look for `this.job.on("error"` in the file.
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    const target = parent.left.getText().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\./g, "\\s*\\.\\s*");
+    return new RegExp(`${target}\\s*\\.\\s*(on|once|addListener|prependListener)\\(\\s*["'\`]${event}["'\`]`).test(node.getSourceFile().text);
+  }
   const holder = ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
   if (!holder) return false;
   const scope = ts.findAncestor(parent, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) ?? node.getSourceFile();
@@ -128,11 +164,21 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   return found;
 }
 
-/** The call's result is thrown away: a statement of its own, or under `void`. */
-function isDropped(node: SchedulingCall): boolean {
+/**
+ * The call's result is thrown away: a statement of its own, under `void`, or returned from a
+ * callback whose results are dropped (`ids.forEach((id) => queue.add(...))`, or a `map` whose
+ * array is itself dropped).
+ */
+function isDropped(node: ts.Expression): boolean {
   let current: ts.Node = node;
   while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  return ts.isExpressionStatement(current.parent) || ts.isVoidExpression(current.parent);
+  const parent = current.parent;
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
+  if (!ts.isArrowFunction(parent) || parent.body !== current) return false;
+  const call = parent.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(parent)) return false;
+  const method = accessedName(skipOuter(call.expression));
+  return method === "forEach" || ((method === "map" || method === "flatMap") && isDropped(call));
 }
 
 /** `new EventEmitter({ captureRejections: true })` with an "error" listener on it in the same file. */
