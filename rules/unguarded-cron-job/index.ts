@@ -1,4 +1,11 @@
 import type { Rule } from "../../src/core/rule.js";
+import type { VersionedOutcome } from "../../src/core/task-api.js";
+
+/**
+ * cron's fireOnTick catches sync throws since 3.3.0; a rejection only since 4.3.4, before that
+ * only with waitForCompletion. errorHandler (3.4.0) does not change that.
+ */
+const CRON_OUTCOME: readonly VersionedOutcome[] = [{ below: "3.3.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }];
 
 export const unguardedCronJob: Rule = {
   meta: {
@@ -24,13 +31,12 @@ export const unguardedCronJob: Rule = {
       checkedVersion: "3.0.3 and 4.5",
     },
     {
-      // fireOnTick catches sync throws since 3.3.0; a rejection only since 4.3.4, before that only
-      // with waitForCompletion (positional argument 9). errorHandler does not change that.
+      // waitForCompletion is the constructor's positional argument 9.
       label: "CronJob onTick",
       sources: [{ module: "cron", export: "CronJob" }],
       invocation: "new",
       task: { argument: 1 },
-      outcome: [{ below: "3.3.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      outcome: CRON_OUTCOME,
       handledBy: [{ argument: 9 }],
       package: "cron",
       checkedVersion: "4.4.0",
@@ -39,7 +45,7 @@ export const unguardedCronJob: Rule = {
       label: "CronJob onTick",
       sources: [{ module: "cron", export: "CronJob.from" }],
       task: { argument: 0, property: "onTick" },
-      outcome: [{ below: "3.3.0", outcome: "crash" }, { below: "4.3.4", outcome: "rejection-crashes" }, { outcome: "handled" }],
+      outcome: CRON_OUTCOME,
       handledBy: [{ argument: 0, property: "waitForCompletion" }],
       package: "cron",
       checkedVersion: "4.4.0",
