@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Project, ts } from "ts-morph";
+import { ts } from "ts-morph";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -25,10 +25,12 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 /**
  * Owns the parsed sources: the files being linted, and the files the analysis follows imports
  * into, parsed only when first needed. Imports are resolved with the compiler options of the
- * nearest tsconfig.json (path aliases, baseUrl); no type-checked program is ever built.
+ * nearest tsconfig.json (path aliases, baseUrl); no type-checked program is ever built. Files are
+ * parsed with the compiler ts-morph ships, straight to syntax trees: the analysis reads compiler
+ * nodes only, and a ts-morph Project's wrappers and language-service source files cost about as
+ * much again as the parse itself (measured on trigger.dev: 9.6 s of 11 s).
  */
 export class SourceHost {
-  private readonly project = new Project({ compilerOptions: DEFAULT_OPTIONS, skipFileDependencyResolution: true });
   private readonly sources = new Map<string, ts.SourceFile | null>();
   private readonly optionsByDir = new Map<string, ts.CompilerOptions>();
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
@@ -53,7 +55,7 @@ export class SourceHost {
       }
     }
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
-    const sourceFile = this.project.createSourceFile(filePath, contents, { overwrite: true, scriptKind }).compilerNode;
+    const sourceFile = ts.createSourceFile(filePath, contents, ts.ScriptTarget.Latest, true, scriptKind);
     this.sources.set(filePath, sourceFile);
     return sourceFile;
   }
