@@ -464,6 +464,7 @@ export class ThrowAnalysis {
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
     if (fn) return { kind: "function", fn };
+    if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
     if (this.options.isScheduling(origin, method) || isSafeOrigin(origin)) return { kind: "safe" };
@@ -641,6 +642,20 @@ function announcesThrow(call: ts.CallExpression, method: string): boolean {
   if (THROWING_METHOD.test(method)) return true;
   const [first] = call.arguments;
   return method === "emit" && first !== undefined && ts.isStringLiteralLike(first) && first.text === "error";
+}
+
+/**
+ * `opts.onError(...)`, `this.onNotify(...)`: an `on...` hook on the options the caller passed
+ * (or stored from them) is the caller's callback, like a callback parameter. Project methods of
+ * that name are resolved and analysed before this applies.
+ */
+function isCallerHook(callee: ts.Expression): boolean {
+  const method = accessedName(callee);
+  if (method === undefined || !/^on[A-Z]/.test(method) || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  const { root } = flattenAccess(callee.expression);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const declaration = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  return declaration !== undefined && isParameterBinding(declaration);
 }
 
 /** `logger.info(...)`, `this.log.warn(...)`: a logging method on something named like a logger (see LOGGER_NAME). */
