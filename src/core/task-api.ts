@@ -25,6 +25,8 @@ export interface TaskApi {
   handledBy?: readonly Handler[];
   /** Report only tasks that return a promise (an async listener), or only those that do not. */
   only?: "async" | "sync";
+  /** What to do, ending the message: "Await the promise add() returns or add .catch() to it." */
+  advice?: string;
 }
 
 /**
@@ -63,6 +65,13 @@ export interface TaskPosition {
   property?: string;
   /** The argument is a promise, not a function: `waitUntil(sendEmail())`. */
   promise?: boolean;
+  /**
+   * The task is not at the call but the function given to whatever made the receiver:
+   * `fastq.promise(worker)` then `queue.push(job)` runs `worker`. `argument` is then ignored.
+   */
+  madeWith?: true;
+  /** The task is code the linter cannot see (a worker thread's script): any error counts. */
+  opaque?: true;
 }
 
 export type Handler =

@@ -18,5 +18,6 @@ export function taskFindingMessage(rule: Rule, messageId: string, api: TaskApi, 
     task: api.label,
     reason: explainFailure(failure, file, cwd),
     consequence: consequence(api, outcome, failure),
+    advice: api.advice ?? "",
   });
 }

@@ -126,7 +126,7 @@ export class TypeScriptFrontend implements Frontend {
    * goes into `coveredTasks` so that floating-task does not report them twice.
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
-    const argument = taskExpression(node, api);
+    const argument = taskExpression(node, api, this.resolver);
     if (!argument || (api.handledBy && isHandled(node, api.handledBy))) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
@@ -138,11 +138,13 @@ export class TypeScriptFrontend implements Frontend {
     // A library that hands the task's error to the call's result (p-queue's add()) makes any error a rejection.
     if (api.handledBy?.some((handler) => "result" in handler)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
-    return { rule, api, range: rangeOf(argument, sourceFile), failure, outcome };
+    const reported = api.task.madeWith ? node : argument;
+    return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome };
   }
 
   /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */
   private failureOfTask(argument: ts.Expression, api: TaskApi): { fn: FunctionNode | undefined; failure: FoundFailure | undefined } | undefined {
+    if (api.task.opaque) return { fn: undefined, failure: { calls: [], site: argument, kind: "elsewhere", viaPromise: false } };
     if (api.task.promise) return { fn: undefined, failure: this.analysis.failureOfPromise(argument) };
     const task = resolveTask(argument, this.resolver, this.isGuard);
     if (task.kind !== "function") return undefined;

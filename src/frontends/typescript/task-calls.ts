@@ -59,24 +59,39 @@ function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSour
 }
 
 /**
- * The expression that names what made a value: the callee of its `new`/call (in place, in its
- * variable's or field's initializer, assigned to the field in the constructor, or in the module
- * it is imported from), its declared type, or the value itself (`process`).
+ * The expression that names what made a value: the callee of its `new`/call (see makingCall),
+ * its declared type, or the value itself (`process`).
  */
 function makerOf(value: ts.Expression, resolver: FunctionResolver): ts.Expression | undefined {
-  if (ts.isNewExpression(value) || ts.isCallExpression(value)) return value.expression;
-  let declaration: ts.Node | undefined;
-  if (ts.isIdentifier(value)) {
-    const local = resolveIdentifier(value);
-    declaration = local && (resolver.importedValue(local) ?? local);
-  } else if (ts.isPropertyAccessExpression(value)) declaration = thisFieldDeclaration(value);
+  const made = makingCall(value, resolver);
+  if (made) return made.expression;
+  const declaration = declarationOf(value, resolver);
   if (!declaration) return ts.isIdentifier(value) ? value : undefined;
   if (!(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) {
     return ts.isIdentifier(value) ? value : undefined;
   }
   if (declaration.type && ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName)) return declaration.type.typeName;
+  return undefined;
+}
+
+/**
+ * The `new`/call that made a value: in place, in its variable's or field's initializer, assigned
+ * to the field in the constructor, or in the module it is imported from.
+ */
+function makingCall(value: ts.Expression, resolver: FunctionResolver): SchedulingCall | undefined {
+  if (ts.isNewExpression(value) || ts.isCallExpression(value)) return value;
+  const declaration = declarationOf(value, resolver);
+  if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
   const initializer = (declaration.initializer && skipOuter(declaration.initializer)) ?? (ts.isPropertyDeclaration(declaration) ? assignedInConstructor(declaration) : undefined);
-  return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? initializer.expression : undefined;
+  return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? initializer : undefined;
+}
+
+function declarationOf(value: ts.Expression, resolver: FunctionResolver): ts.Node | undefined {
+  if (ts.isIdentifier(value)) {
+    const local = resolveIdentifier(value);
+    return local && (resolver.importedValue(local) ?? local);
+  }
+  return ts.isPropertyAccessExpression(value) ? thisFieldDeclaration(value) : undefined;
 }
 
 /** `constructor() { this.socket = net.connect(80); }`: what the constructor assigns to a field. */
@@ -94,8 +109,16 @@ function assignedInConstructor(field: ts.PropertyDeclaration): ts.Expression | u
   return undefined;
 }
 
-/** The expression at a task position: the argument, or a property of an options-object argument. */
-export function taskExpression(node: SchedulingCall, api: TaskApi): ts.Expression | undefined {
+/**
+ * The expression at a task position: the argument, a property of an options-object argument, or
+ * the function given to whatever made the receiver (`fastq.promise(worker)` for `queue.push(job)`).
+ */
+export function taskExpression(node: SchedulingCall, api: TaskApi, resolver: FunctionResolver): ts.Expression | undefined {
+  if (api.task.madeWith) {
+    const callee = skipOuter(node.expression);
+    const maker = ts.isPropertyAccessExpression(callee) ? makingCall(skipOuter(callee.expression), resolver) : undefined;
+    return maker?.arguments?.find((argument) => resolver.functionOf(argument) !== undefined);
+  }
   const args = node.arguments ?? [];
   const index = api.task.argument < 0 ? args.length + api.task.argument : api.task.argument;
   const argument = args[index];
