@@ -484,11 +484,12 @@ export class ThrowAnalysis {
     return { kind: "unknown", evidence: known ? "always" : "when-awaited" };
   }
 
-  /** `super(...)`: the base class's constructor; an Error base builds a value and does not throw. */
+  /** `super(...)`: the base class's constructor when it is the project's; an Error base builds a value and does not throw. */
   private classifySuperCall(callee: ts.Expression): Callee {
     const base = this.resolver.baseClassOf(callee);
     if (base === undefined) return { kind: "unknown", evidence: "always" };
-    if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evidence: "always" };
+    // A base class from a package (EventEmitter, say): its constructor is taken not to throw.
+    if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evidence: "when-awaited" };
     const constructor = this.resolver.constructorOf(base);
     if (constructor === "none") return { kind: "safe" };
     return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evidence: "always" };
