@@ -21,6 +21,15 @@ const CORE_EMITTERS: readonly ReceiverSource[] = [
   { module: "child_process", export: "fork" },
   { module: "child_process", export: "exec" },
   { module: "child_process", export: "execFile" },
+  // Values typed as Node's own emitters: a request handler's `req`/`res`, a socket, a stream.
+  { module: "http", export: "IncomingMessage" },
+  { module: "http", export: "ServerResponse" },
+  { module: "net", export: "Socket" },
+  { module: "stream", export: "Readable" },
+  { module: "stream", export: "Writable" },
+  { module: "stream", export: "Duplex" },
+  { module: "express", export: "Request" },
+  { module: "express", export: "Response" },
 ];
 
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({

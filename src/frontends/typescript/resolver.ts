@@ -228,7 +228,7 @@ function requiredSpecifier(initializer: ts.Expression): string | undefined {
 }
 
 /** `import type { UsersService } from "./users"`: type-only imports are not values, but they name classes. */
-function typeOnlyImport(name: ts.Identifier): ts.ImportSpecifier | ts.ImportClause | undefined {
+export function typeOnlyImport(name: ts.Identifier): ts.ImportSpecifier | ts.ImportClause | undefined {
   for (const statement of name.getSourceFile().statements) {
     const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
     if (!clause) continue;

@@ -2,12 +2,12 @@ import { ts } from "ts-morph";
 import type { Handler, Outcome, ReceiverSource, TaskApi } from "../../core/task-api.js";
 import type { ApiIndex, ApiMatch } from "./api-index.js";
 import { propertyOfObject } from "./exports.js";
-import { normalizeModule, originOf } from "./origin.js";
+import { normalizeModule, originOf, type Origin } from "./origin.js";
 import { compareVersions, type PackageVersions } from "./package-versions.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
 import { thisFieldDeclaration } from "./classes.js";
-import type { FunctionResolver } from "./resolver.js";
+import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 
 export type SchedulingCall = ts.CallExpression | ts.NewExpression;
 
@@ -50,12 +50,23 @@ function mayNameApi(callee: ts.Expression, names: ReadonlySet<string>): boolean 
 function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[], resolver: FunctionResolver): boolean {
   const maker = makerOf(skipOuter(receiver), resolver);
   if (!maker) return false;
-  const origin = originOf(maker);
+  const origin = originOfMaker(maker);
   return sources.some((source) => {
     if ("global" in source) return origin.kind === "global" && origin.path.join(".") === source.global;
     const path = origin.kind === "module" ? (origin.path.length === 0 ? "default" : origin.path.join(".")) : undefined;
     return origin.kind === "module" && origin.module === normalizeModule(source.module) && path === source.export;
   });
+}
+
+/** Where a maker comes from; a type named through `import type { ServerResponse } from "node:http"` too. */
+function originOfMaker(maker: ts.Expression): Origin {
+  const typeImport = ts.isIdentifier(maker) && !resolveIdentifier(maker) ? typeOnlyImport(maker) : undefined;
+  if (!typeImport) return originOf(maker);
+  const declaration = ts.isImportSpecifier(typeImport) ? typeImport.parent.parent.parent : typeImport.parent;
+  const specifier = declaration.moduleSpecifier;
+  if (!ts.isStringLiteralLike(specifier)) return { kind: "other" };
+  const name = ts.isImportSpecifier(typeImport) ? (typeImport.propertyName ?? typeImport.name).text : "default";
+  return { kind: "module", module: normalizeModule(specifier.text), path: name === "default" ? [] : [name] };
 }
 
 /**
