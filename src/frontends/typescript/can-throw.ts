@@ -207,6 +207,7 @@ export class ThrowAnalysis {
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isTryStatement(node)) return this.visitTry(node, context);
     if (ts.isThrowStatement(node)) {
+      if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) return this.evaluate(node.expression, context, "floating");
@@ -267,7 +268,8 @@ export class ThrowAnalysis {
     if (use === "await" && !isPlainValue(node) && !context.guarded && !context.lenient) {
       const held = ts.isIdentifier(node) ? this.heldPromise(node) : undefined;
       if (held) return held === "cannot reject" ? undefined : rejection(held, node, context, use);
-      return site(ts.isAwaitExpression(node.parent) ? node.parent : node, "await");
+      // An awaited value we cannot trace (a field, a parameter) is not evidence of a rejection.
+      if (this.options.strictCalls) return site(ts.isAwaitExpression(node.parent) ? node.parent : node, "await");
     }
     return undefined;
   }
@@ -283,6 +285,8 @@ export class ThrowAnalysis {
     const value = skipOuter(declaration.initializer);
     if (!ts.isCallExpression(value)) return undefined;
     const target = this.classify(value);
+    // `const response = fetch(url); ... await response`: the call's promise, awaited later.
+    if (target.kind === "unknown") return site(value, "call");
     if (target.kind !== "function" || !this.returnsPromise(target.fn)) return undefined;
     const inner = this.failureOf(target.fn);
     return inner ? { ...inner, calls: [value, ...inner.calls] } : "cannot reject";
@@ -474,7 +478,7 @@ export class ThrowAnalysis {
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
-      if (announcesThrow(call, method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
+      if (announcesThrow(method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
         return { kind: "unknown", evidence: "always" };
       }
       return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
@@ -534,6 +538,39 @@ export class ThrowAnalysis {
 function declaresPromise(fn: FunctionNode): boolean {
   const type = fn.type;
   return type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && (type.typeName.text === "Promise" || type.typeName.text === "PromiseLike");
+}
+
+/**
+ * `if (!this.processFn) throw new Error("No process function")` at the top of a function: a guard
+ * clause on the object's own state. It reports misuse, which the caller has usually ruled out by
+ * construction; counting it made many of the findings we sampled wrong.
+ */
+function isPreconditionThrow(node: ts.ThrowStatement): boolean {
+  const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
+  if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
+  const body = guard.parent;
+  if (!ts.isBlock(body) || !isFunctionNode(body.parent)) return false;
+  const index = body.statements.indexOf(guard as ts.Statement);
+  return body.statements.slice(0, index).every((statement) => ts.isIfStatement(statement) && isMissingValueTest(statement.expression));
+}
+
+/** `!this.config`, `this.x === undefined`, `this.x == null`, and `a || b` of such tests. */
+function isMissingValueTest(condition: ts.Expression): boolean {
+  const node = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return isStateReference(node.operand);
+  if (ts.isBinaryExpression(node)) {
+    if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return isMissingValueTest(node.left) && isMissingValueTest(node.right);
+    const equality = [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(node.operatorToken.kind);
+    const nothing = (side: ts.Expression) => side.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(side) && side.text === "undefined");
+    return equality && ((nothing(node.right) && isStateReference(node.left)) || (nothing(node.left) && isStateReference(node.right)));
+  }
+  return false;
+}
+
+/** `this.processFn`, `this.session.token`: the object's own state (an argument check is kept: arguments come from input). */
+function isStateReference(expression: ts.Expression): boolean {
+  const { root, path } = flattenAccess(expression);
+  return root.kind === ts.SyntaxKind.ThisKeyword && path.length > 0;
 }
 
 function returnUse(context: Context): Use {
@@ -638,11 +675,12 @@ function requiresModule(declaration: ts.VariableDeclaration): boolean {
   return origin?.kind === "module" && origin.path.length === 0;
 }
 
-/** `schema.parse(x)`, `fs.readFileSync(p)`, `date.toISOString()`, `emitter.emit("error", e)` with nobody listening. */
-function announcesThrow(call: ts.CallExpression, method: string): boolean {
-  if (THROWING_METHOD.test(method)) return true;
-  const [first] = call.arguments;
-  return method === "emit" && first !== undefined && ts.isStringLiteralLike(first) && first.text === "error";
+/**
+ * `schema.parse(x)`, `fs.readFileSync(p)`. (`emit("error", e)` throws only when nobody listens,
+ * and the listener is usually registered far from the emit: not counted.)
+ */
+function announcesThrow(method: string): boolean {
+  return THROWING_METHOD.test(method);
 }
 
 /**
@@ -775,7 +813,11 @@ function lastName(expression: ts.Expression): string {
   return accessedName(node) ?? "";
 }
 
-/** A Promise executor that names its second parameter may call it: the promise can reject. */
+/**
+ * A Promise executor that calls its second parameter, or hands it to a call as a callback
+ * (`stream.on("error", reject)`), can reject. One that only stores it (`queue.push({ reject })`)
+ * is not counted: whether anything calls it later cannot be seen.
+ */
 function usesRejectParameter(executor: FunctionNode): boolean {
   const reject = executor.parameters[1];
   if (!reject) return false;
@@ -784,8 +826,10 @@ function usesRejectParameter(executor: FunctionNode): boolean {
   let used = false;
   const visit = (node: ts.Node): void => {
     if (used) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== reject.name) used = true;
-    else ts.forEachChild(node, visit);
+    if (ts.isIdentifier(node) && node.text === name && node !== reject.name) {
+      const parent = node.parent;
+      used = (ts.isCallExpression(parent) && (parent.expression === node || parent.arguments.includes(node)));
+    } else ts.forEachChild(node, visit);
   };
   if (executor.body) visit(executor.body);
   return used;
