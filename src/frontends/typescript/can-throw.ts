@@ -554,23 +554,29 @@ function isPreconditionThrow(node: ts.ThrowStatement): boolean {
   return body.statements.slice(0, index).every((statement) => ts.isIfStatement(statement) && isMissingValueTest(statement.expression));
 }
 
-/** `!this.config`, `this.x === undefined`, `this.x == null`, and `a || b` of such tests. */
+/**
+ * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
+ * `this.closed || !this.client` — every name in it is read from `this`, and nothing is called.
+ */
 function isMissingValueTest(condition: ts.Expression): boolean {
-  const node = skipOuter(condition);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return isStateReference(node.operand);
-  if (ts.isBinaryExpression(node)) {
-    if (node.operatorToken.kind === ts.SyntaxKind.BarBarToken) return isMissingValueTest(node.left) && isMissingValueTest(node.right);
-    const equality = [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(node.operatorToken.kind);
-    const nothing = (side: ts.Expression) => side.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(side) && side.text === "undefined");
-    return equality && ((nothing(node.right) && isStateReference(node.left)) || (nothing(node.left) && isStateReference(node.right)));
-  }
-  return false;
-}
-
-/** `this.processFn`, `this.session.token`: the object's own state (an argument check is kept: arguments come from input). */
-function isStateReference(expression: ts.Expression): boolean {
-  const { root, path } = flattenAccess(expression);
-  return root.kind === ts.SyntaxKind.ThisKeyword && path.length > 0;
+  let onlyState = true;
+  let readsState = false;
+  const visit = (node: ts.Node): void => {
+    if (!onlyState) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || isFunctionNode(node)) {
+      onlyState = false;
+    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const { root } = flattenAccess(node);
+      if (root.kind === ts.SyntaxKind.ThisKeyword) readsState = true;
+      else onlyState = false;
+    } else if (ts.isIdentifier(node)) {
+      onlyState = node.text === "undefined";
+    } else {
+      ts.forEachChild(node, visit);
+    }
+  };
+  visit(condition);
+  return onlyState && readsState;
 }
 
 function returnUse(context: Context): Use {
