@@ -120,6 +120,9 @@ export class ThrowAnalysis {
   private readonly taskFailures = [new Map<FunctionNode, FoundFailure | null>(), new Map<FunctionNode, FoundFailure | null>()] as const;
   private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
+  /** Analyses of a function with some parameters bound to given functions, by a key of both. */
+  private readonly boundFailures = new Map<string, FoundFailure | null>();
+  private readonly nodeIds = new Map<ts.Node, number>();
 
   constructor(
     private readonly resolver: FunctionResolver,
@@ -169,7 +172,8 @@ export class ThrowAnalysis {
 
   private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use): FoundFailure | undefined {
     const memo = resultUse ? this.taskFailures[resultUse === "await" ? 1 : 0] : lenient ? this.lenientFailures : this.failures;
-    const known = bindings ? undefined : memo.get(fn);
+    const boundKey = bindings && !resultUse ? this.boundKey(fn, lenient, bindings) : undefined;
+    const known = boundKey !== undefined ? this.boundFailures.get(boundKey) : bindings ? undefined : memo.get(fn);
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
@@ -181,7 +185,22 @@ export class ThrowAnalysis {
     const found = this.scanFunction(fn, lenient, bindings, resultUse);
     this.stack.pop();
     if (!frame.usedAssumption && !bindings) memo.set(fn, found ?? null);
+    if (!frame.usedAssumption && boundKey !== undefined) this.boundFailures.set(boundKey, found ?? null);
     return found;
+  }
+
+  private boundKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings): string {
+    const ids = [fn, ...[...bindings.entries()].flat()].map((node) => (node ? this.nodeId(node) : 0));
+    return `${lenient ? "l" : "s"}:${ids.join(",")}`;
+  }
+
+  private nodeId(node: ts.Node): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.nodeIds.size + 1;
+      this.nodeIds.set(node, id);
+    }
+    return id;
   }
 
   private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined): FoundFailure | undefined {
@@ -308,13 +327,18 @@ export class ThrowAnalysis {
     if (parts) return parts;
     const target = this.classify(call, context.bindings);
     if (target.kind === "safe") return undefined;
-    if (target.kind === "unknown") return this.unknownCall(call, "call", context, use, target.evidence);
+    if (target.kind === "unknown") {
+      const runner = (use === "await" || (use === "return" && context.isAsync)) && this.runnerCallback(call);
+      if (runner) return this.callbackRunnerFailure(call, runner, context, use);
+      return this.unknownCall(call, "call", context, use, target.evidence);
+    }
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length > this.options.maxDepth) {
       for (const frame of this.stack) frame.usedAssumption = true;
       return this.unknownCall(call, "call", context, use);
     }
-    const inner = this.failureOf(target.fn, context.lenient);
+    const bindings = this.bindingsAt(call, target.fn, context);
+    const inner = this.analyse(target.fn, context.lenient, bindings);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);
@@ -338,6 +362,12 @@ export class ThrowAnalysis {
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
     const unknownPromise =
       passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver);
+    const receiverCall = skipOuter(receiver);
+    const runner = unknownPromise && ts.isCallExpression(receiverCall) ? this.runnerCallback(receiverCall) : undefined;
+    if (runner && ts.isCallExpression(receiverCall)) {
+      const failure = this.callbackRunnerFailure(receiverCall, runner, context, use);
+      if (failure) return failure;
+    }
     const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
@@ -348,7 +378,43 @@ export class ThrowAnalysis {
       const named = inlineFunction(argument) ? failure : { ...failure, calls: [call, ...failure.calls] };
       return rejectionFromCallback(named, context, use);
     }
-    return unknownPromise ? rejection(site(call, "call"), call, context, use) : undefined;
+    return unknownPromise && !runner ? rejection(site(call, "call"), call, context, use) : undefined;
+  }
+
+  /**
+   * What a call gives the callee's function-typed parameters (`trace(name, async () => {...})`),
+   * so that the callee is analysed with them: a wrapper fails as the function it runs does.
+   * Parameters bound in the calling context stay bound.
+   */
+  private bindingsAt(call: ts.CallExpression, fn: FunctionNode, context: Context): ParameterBindings | undefined {
+    let bindings: Map<ts.Node, FunctionNode | undefined> | undefined;
+    fn.parameters.forEach((parameter, index) => {
+      const argument = call.arguments[index];
+      if (!argument || ts.isSpreadElement(argument)) return;
+      const node = skipOuter(argument);
+      const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+      const given = declaration && context.bindings?.has(declaration) ? context.bindings.get(declaration) : this.functionOf(argument);
+      if (!given) return;
+      bindings ??= new Map();
+      bindings.set(parameter, given);
+    });
+    return bindings;
+  }
+
+  /**
+   * `limit(() => sync(id))`, `tracer.startActiveSpan(name, async (span) => ...)`,
+   * `mutex.runExclusive(fn)`: a call we cannot see into that is given exactly one function and
+   * whose promise is used is taken to run that function and hand on its promise — the
+   * function's failure is the call's, and a function that cannot fail makes a call that cannot.
+   */
+  private runnerCallback(call: ts.CallExpression): FunctionNode | undefined {
+    const functions = call.arguments.flatMap((argument) => this.functionOf(argument) ?? []);
+    return functions.length === 1 ? functions[0] : undefined;
+  }
+
+  private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
+    const inner = this.analyse(callback, context.lenient, context.bindings);
+    return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
   private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
@@ -385,7 +451,7 @@ export class ThrowAnalysis {
    */
   private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
     for (const callback of callbacks) {
-      const inner = this.failureOf(callback, context.lenient);
+      const inner = this.analyse(callback, context.lenient, context.bindings);
       if (!inner) continue;
       const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
       if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };

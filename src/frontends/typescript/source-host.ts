@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -36,10 +37,14 @@ export class SourceHost {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
 
+  private readonly workspace: WorkspacePackages;
+
   constructor(
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
-  ) {}
+  ) {
+    this.workspace = new WorkspacePackages(cwd);
+  }
 
   /** The parsed file, from `text` when given, else read from disk; undefined when it cannot be read. */
   sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
@@ -60,8 +65,15 @@ export class SourceHost {
     return sourceFile;
   }
 
-  /** The project file an import names, or undefined for packages, declaration files and what does not resolve. */
+  /**
+   * The project file an import names — also a sibling package of a monorepo, read from its
+   * source — or undefined for packages, declaration files and what does not resolve.
+   */
   resolveModule(specifier: string, fromFile: string): string | undefined {
+    return this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspace.resolve(specifier);
+  }
+
+  private resolveWithCompilerOptions(specifier: string, fromFile: string): string | undefined {
     const options = this.optionsFor(path.dirname(fromFile));
     let cache = this.resolutionCaches.get(options);
     if (!cache) {

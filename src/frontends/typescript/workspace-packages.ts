@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
+const DECLARATION_FILE = /\.d\.(m|c)?ts$/;
+const SKIPPED_DIRS = new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo"]);
+const MAX_DEPTH = 4;
+
+interface WorkspacePackage {
+  dir: string;
+  manifest: { exports?: unknown; main?: string; module?: string; source?: string };
+}
+
+/**
+ * The packages of a monorepo, by name, found from their package.json files below the folder the
+ * linter runs in. An import of a sibling package (`@acme/core/v3/fetch`) then resolves to its
+ * source, as it would through the workspace's node_modules links once installed: the export's
+ * condition that names a source file (`"@acme/source": "./src/v3/fetch.ts"`), else the built
+ * file's source twin (`dist/esm/v3/fetch.js` -> `src/v3/fetch.ts`).
+ */
+export class WorkspacePackages {
+  private byName: Map<string, WorkspacePackage> | undefined;
+
+  constructor(private readonly root: string) {}
+
+  resolve(specifier: string): string | undefined {
+    if (specifier.startsWith(".") || path.isAbsolute(specifier)) return undefined;
+    const parts = specifier.split("/");
+    const nameLength = specifier.startsWith("@") ? 2 : 1;
+    const found = this.packages().get(parts.slice(0, nameLength).join("/"));
+    if (!found) return undefined;
+    const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join("/")}` : ".";
+    for (const target of this.targets(found, subpath)) {
+      const source = sourceOf(path.resolve(found.dir, target));
+      if (source) return source;
+    }
+    return undefined;
+  }
+
+  private targets(found: WorkspacePackage, subpath: string): string[] {
+    const { exports, main, module, source } = found.manifest;
+    const entry = exports && typeof exports === "object" && !Array.isArray(exports) ? (exports as Record<string, unknown>)[subpath] ?? (subpath === "." && !Object.keys(exports).some((key) => key.startsWith(".")) ? exports : undefined) : typeof exports === "string" && subpath === "." ? exports : undefined;
+    const fromExports = strings(entry);
+    const fallback = subpath === "." ? [source, module, main, "./src/index.ts"].filter((value): value is string => typeof value === "string") : [`./src/${subpath.slice(2)}`, subpath];
+    return [...fromExports.filter((target) => !DECLARATION_FILE.test(target)), ...fallback];
+  }
+
+  private packages(): Map<string, WorkspacePackage> {
+    if (!this.byName) {
+      this.byName = new Map();
+      this.collect(this.root, 0);
+    }
+    return this.byName;
+  }
+
+  private collect(dir: string, depth: number): void {
+    if (depth > MAX_DEPTH) return;
+    const manifestPath = path.join(dir, "package.json");
+    if (depth > 0 && existsSync(manifestPath)) {
+      try {
+        const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as WorkspacePackage["manifest"] & { name?: string };
+        if (manifest.name && !this.byName!.has(manifest.name)) this.byName!.set(manifest.name, { dir, manifest });
+      } catch {
+        // A package.json that does not parse names no package.
+      }
+    }
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) this.collect(path.join(dir, entry.name), depth + 1);
+    }
+  }
+}
+
+/** Every string target in an exports entry, conditions in order. */
+function strings(entry: unknown): string[] {
+  if (typeof entry === "string") return [entry];
+  if (Array.isArray(entry)) return entry.flatMap(strings);
+  if (entry && typeof entry === "object") return Object.values(entry).flatMap(strings);
+  return [];
+}
+
+/** The source file a target names: itself, its source twin under src/, or with a source extension or /index. */
+function sourceOf(target: string): string | undefined {
+  const twins = [target, target.replace(/([\\/])dist[\\/](esm[\\/]|commonjs[\\/]|cjs[\\/])?/, "$1src$1")];
+  for (const twin of twins) {
+    const stem = twin.replace(/\.(m|c)?js$/, "");
+    const candidates = [twin, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, path.join(twin, "index.ts"), path.join(twin, "index.js")];
+    const found = candidates.find((candidate) => SOURCE_FILE.test(candidate) && !DECLARATION_FILE.test(candidate) && existsSync(candidate) && !candidate.includes(`${path.sep}node_modules${path.sep}`));
+    if (found) return found;
+  }
+  return undefined;
+}
