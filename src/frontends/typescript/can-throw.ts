@@ -215,7 +215,10 @@ export class ThrowAnalysis {
   /** What a function returns; when the library running it awaits that, its failure is a rejection of the returned promise. */
   private evaluateReturned(expression: ts.Expression, context: Context): FoundFailure | undefined {
     const found = this.evaluate(expression, context, returnUse(context));
-    return found && context.resultUse === "await" ? { ...found, viaPromise: true } : found;
+    if (!found || context.resultUse !== "await") return found;
+    // Returned, not awaited here: a promise made to reject reads as one, not as an await.
+    const returnedPromise = found.kind === "await" && found.site === skipOuter(expression);
+    return { ...found, kind: returnedPromise ? "rejects" : found.kind, viaPromise: true };
   }
 
   private visitChildren(node: ts.Node, context: Context): FoundFailure | undefined {
@@ -338,7 +341,8 @@ export class ThrowAnalysis {
       return this.unknownCall(call, "call", context, use);
     }
     const bindings = this.bindingsAt(call, target.fn, context);
-    const inner = this.analyse(target.fn, context.lenient, bindings);
+    // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.
+    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);
@@ -413,7 +417,7 @@ export class ThrowAnalysis {
   }
 
   private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
-    const inner = this.analyse(callback, context.lenient, context.bindings);
+    const inner = this.analyse(callback, context.lenient, context.bindings, isAsyncFunction(callback) ? undefined : "await");
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
