@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 
@@ -20,6 +20,15 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
   ".vercel",
   ".cache",
 ]);
+
+/** A folder's entries, or none when it cannot be read. */
+export function readEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
 
 /** gitignore-style patterns that apply below one folder. */
 export interface IgnoreLayer {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
 
 const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.(m|c)?ts$/;
-const SKIPPED_DIRS = new Set(["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo"]);
 const MAX_DEPTH = 4;
 
 interface WorkspacePackage {
@@ -64,14 +64,8 @@ export class WorkspacePackages {
         // A package.json that does not parse names no package.
       }
     }
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) this.collect(path.join(dir, entry.name), depth + 1);
+    for (const entry of readEntries(dir)) {
+      if (entry.isDirectory() && !ALWAYS_SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) this.collect(path.join(dir, entry.name), depth + 1);
     }
   }
 }
