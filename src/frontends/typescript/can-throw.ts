@@ -76,6 +76,8 @@ interface Context {
    * returned promise floats) or awaited (a queue). Undefined for ordinary functions.
    */
   resultUse?: Use;
+  /** Promises this function drops count as its failures (a task's own body); a callee's do not. */
+  ownFloats?: boolean;
 }
 
 type Callee =
@@ -114,14 +116,10 @@ const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
  * because a function already being analysed is taken not to fail on that path.
  */
 export class ThrowAnalysis {
-  private readonly failures = new Map<FunctionNode, FoundFailure | null>();
-  private readonly lenientFailures = new Map<FunctionNode, FoundFailure | null>();
-  /** Tasks whose result the library drops [0] or awaits [1]. */
-  private readonly taskFailures = [new Map<FunctionNode, FoundFailure | null>(), new Map<FunctionNode, FoundFailure | null>()] as const;
+  /** Analyses by function and setting (see settingKey). */
+  private readonly memo = new Map<string, FoundFailure | null>();
   private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
-  /** Analyses of a function with some parameters bound to given functions, by a key of both. */
-  private readonly boundFailures = new Map<string, FoundFailure | null>();
   private readonly nodeIds = new Map<ts.Node, number>();
 
   constructor(
@@ -143,7 +141,7 @@ export class ThrowAnalysis {
    * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
    */
   failureOfTask(fn: FunctionNode, bindings?: ParameterBindings, awaitsResult = false): FoundFailure | undefined {
-    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating");
+    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating", true);
   }
 
   /**
@@ -170,10 +168,16 @@ export class ThrowAnalysis {
     return found && (found.floats || found.kind === "floating") ? found : undefined;
   }
 
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use): FoundFailure | undefined {
-    const memo = resultUse ? this.taskFailures[resultUse === "await" ? 1 : 0] : lenient ? this.lenientFailures : this.failures;
-    const boundKey = bindings && !resultUse ? this.boundKey(fn, lenient, bindings) : undefined;
-    const known = boundKey !== undefined ? this.boundFailures.get(boundKey) : bindings ? undefined : memo.get(fn);
+  /**
+   * Analyses one function in one setting, memoised per setting: lenient (error-handling code),
+   * with parameters bound, with its result awaited or dropped by whoever runs it, and whether
+   * promises the function itself drops count (`ownFloats`, for a task's own body). A promise a
+   * callee drops is that callee's own unhandled rejection, reported where it is dropped, not a
+   * failure of the callee's promise.
+   */
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, ownFloats = false): FoundFailure | undefined {
+    const key = this.settingKey(fn, lenient, bindings, resultUse, ownFloats);
+    const known = this.memo.get(key);
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
@@ -182,16 +186,15 @@ export class ThrowAnalysis {
     }
     const frame = { fn, lenient, usedAssumption: false };
     this.stack.push(frame);
-    const found = this.scanFunction(fn, lenient, bindings, resultUse);
+    const found = this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
     this.stack.pop();
-    if (!frame.usedAssumption && !bindings) memo.set(fn, found ?? null);
-    if (!frame.usedAssumption && boundKey !== undefined) this.boundFailures.set(boundKey, found ?? null);
+    if (!frame.usedAssumption) this.memo.set(key, found ?? null);
     return found;
   }
 
-  private boundKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings): string {
-    const ids = [fn, ...[...bindings.entries()].flat()].map((node) => (node ? this.nodeId(node) : 0));
-    return `${lenient ? "l" : "s"}:${ids.join(",")}`;
+  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, ownFloats: boolean): string {
+    const bound = bindings ? [...bindings.entries()].flat().map((node) => (node ? this.nodeId(node) : 0)) : [];
+    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${ownFloats ? "f" : ""}|${bound.join(",")}`;
   }
 
   private nodeId(node: ts.Node): number {
@@ -203,12 +206,18 @@ export class ThrowAnalysis {
     return id;
   }
 
-  private scanFunction(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined): FoundFailure | undefined {
+  private scanFunction(
+    fn: FunctionNode,
+    lenient: boolean,
+    bindings: ParameterBindings | undefined,
+    resultUse: Use | undefined,
+    ownFloats: boolean,
+  ): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
     // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
     const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
-    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse };
+    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, ownFloats };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluateReturned(body, context);
   }
 
@@ -232,7 +241,10 @@ export class ThrowAnalysis {
       if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
-    if (ts.isExpressionStatement(node)) return this.evaluate(node.expression, context, "floating");
+    if (ts.isExpressionStatement(node)) {
+      const found = this.evaluate(node.expression, context, "floating");
+      return found && !context.ownFloats && (found.kind === "floating" || found.floats) ? undefined : found;
+    }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       return (
