@@ -7,7 +7,7 @@ import { validateConfig } from "./validate-config.js";
 
 const MODULE_NAME = "bgtask-lint";
 
-export const SEARCH_PLACES = [
+const SEARCH_PLACES = [
   "package.json",
   ".bgtasklintrc",
   ".bgtasklintrc.json",

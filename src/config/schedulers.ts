@@ -11,7 +11,7 @@ export type SchedulerConfig =
   | { module: string; export: string; task: number; kind: "crash" | "lost" }
   | { module: string; class: string; method: string; task: number; kind: "crash" | "lost" };
 
-export function schedulerApi(scheduler: SchedulerConfig): TaskApi {
+function schedulerApi(scheduler: SchedulerConfig): TaskApi {
   const common = { task: { argument: scheduler.task }, outcome: scheduler.kind, package: scheduler.module } as const;
   if ("export" in scheduler) return { label: `${scheduler.export} task`, sources: [{ module: scheduler.module, export: scheduler.export }], ...common };
   return {

@@ -20,7 +20,7 @@ interface Directive {
 const DIRECTIVE = /^\s*bgtask-lint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*)$/s;
 
 /** Recognizes `bgtask-lint-disable[-line|-next-line] [rule, rule] [-- reason]` and `bgtask-lint-enable`. */
-export function parseDirectives(comments: readonly SourceComment[]): Directive[] {
+function parseDirectives(comments: readonly SourceComment[]): Directive[] {
   const directives: Directive[] = [];
   for (const comment of comments) {
     const match = DIRECTIVE.exec(comment.text);

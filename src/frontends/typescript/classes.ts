@@ -16,7 +16,7 @@ export function enclosingClassOfThis(node: ts.Node): ClassNode | undefined {
 }
 
 /** A field of a class: a property declaration, or a constructor parameter property (`constructor(private readonly svc: Service)`). */
-export function fieldOf(owner: ClassNode, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
+function fieldOf(owner: ClassNode, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
   for (const member of owner.members) {
     if (ts.isPropertyDeclaration(member) && memberName(member.name) === name) return member;
     if (ts.isConstructorDeclaration(member)) {

@@ -32,7 +32,7 @@ function compact(node: ts.Node, sourceFile: ts.SourceFile): string {
  * How a place that can fail is named in messages: the whole expression when it is short
  * (`JSON.parse(raw)`), else with long arguments elided (`db.query(...)`).
  */
-export function describeNode(node: ts.Node, sourceFile: ts.SourceFile): string {
+function describeNode(node: ts.Node, sourceFile: ts.SourceFile): string {
   if (ts.isThrowStatement(node)) return `throw ${compact(node.expression, sourceFile)}`;
   return compact(node, sourceFile);
 }
