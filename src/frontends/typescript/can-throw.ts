@@ -2,29 +2,41 @@ import { ts } from "ts-morph";
 import type { FailureKind } from "../../core/failure.js";
 import { originOf, type Origin } from "./origin.js";
 import {
-  CALLBACK_REF_HOLDER,
-  CALLBACK_REF_HOOK,
+  announcesThrow,
+  isCallbackRef,
+  isCallerHook,
+  isHookFunction,
+  isLoggingCall,
+  isParameterBinding,
+  isPromiseReturningGlobal,
+  isSafeOrigin,
+  isSettleFunction,
+  isSharedReceiver,
+  isStoredCallback,
+  lastName,
+} from "./callee-facts.js";
+import {
+  declaresPromise,
+  isDeepCloneIdiom,
+  isNonPromiseThenable,
+  isPreconditionThrow,
+  isPromiseChainCall,
+  isPromiseStaticCall,
+  isStringifyOfLiterals,
+  usesRejectParameter,
+} from "./promise-facts.js";
+import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
-  LOGGER_NAME,
   KNOWN_THROWING_GLOBAL_CALLS,
-  PROMISE_RETURNING_GLOBAL_CALLS,
-  THROWING_METHOD,
   SAFE_CONSTRUCTORS,
-  SAFE_GLOBAL_CALLS,
   SAFE_METHODS,
   SAFE_METHODS_ON_ANY_VALUE,
-  SAFE_MODULE_CALLS,
-  SETTLE_FUNCTION_NAMES,
   SETTLING_HELPER_NAMES,
-  THENABLE_NOT_PROMISE_ROOTS,
-  SETTLE_FUNCTION_SOURCES,
-  STATE_FUNCTION_SOURCE,
 } from "./safe-calls.js";
-import { thisFieldDeclaration } from "./classes.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 
@@ -101,14 +113,11 @@ type Callee =
  */
 type Evidence = "always" | "when-for-effect" | "when-awaited";
 
-const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
-const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
 const RUNS_CALLBACKS = new Set(CALLBACK_RUNNING_METHODS);
 const KNOWN_THROWING_GLOBALS = new Set(KNOWN_THROWING_GLOBAL_CALLS);
 const SETTLING_HELPERS = new Set(SETTLING_HELPER_NAMES);
-const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
 
 /**
  * Decides whether a function can throw or reject outside a guard, following calls to
@@ -566,7 +575,7 @@ export class ThrowAnalysis {
       return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
-    const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || THROWING_METHOD.test(name);
+    const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || announcesThrow(name);
     return { kind: "unknown", evidence: known ? "always" : "when-awaited" };
   }
 
@@ -616,51 +625,6 @@ export class ThrowAnalysis {
   }
 }
 
-/** `function load(): Promise<Rows>`: the declared return type says so. */
-function declaresPromise(fn: FunctionNode): boolean {
-  const type = fn.type;
-  return type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && (type.typeName.text === "Promise" || type.typeName.text === "PromiseLike");
-}
-
-/**
- * `if (!this.processFn) throw new Error("No process function")` at the top of a function: a guard
- * clause on the object's own state. It reports misuse, which the caller has usually ruled out by
- * construction; counting it made many of the findings we sampled wrong.
- */
-function isPreconditionThrow(node: ts.ThrowStatement): boolean {
-  const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
-  if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
-  const body = guard.parent;
-  if (!ts.isBlock(body) || !isFunctionNode(body.parent)) return false;
-  const index = body.statements.indexOf(guard as ts.Statement);
-  return body.statements.slice(0, index).every((statement) => ts.isIfStatement(statement) && isMissingValueTest(statement.expression));
-}
-
-/**
- * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
- * `this.closed || !this.client` — every name in it is read from `this`, and nothing is called.
- */
-function isMissingValueTest(condition: ts.Expression): boolean {
-  let onlyState = true;
-  let readsState = false;
-  const visit = (node: ts.Node): void => {
-    if (!onlyState) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || isFunctionNode(node)) {
-      onlyState = false;
-    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const { root } = flattenAccess(node);
-      if (root.kind === ts.SyntaxKind.ThisKeyword) readsState = true;
-      else onlyState = false;
-    } else if (ts.isIdentifier(node)) {
-      onlyState = node.text === "undefined";
-    } else {
-      ts.forEachChild(node, visit);
-    }
-  };
-  visit(condition);
-  return onlyState && readsState;
-}
-
 function returnUse(context: Context): Use {
   return context.resultUse ?? "return";
 }
@@ -707,218 +671,4 @@ function isPlainValue(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(node) && node.text === "undefined")
   );
-}
-
-function isSafeOrigin(origin: Origin): boolean {
-  if (origin.kind === "global") {
-    const path = origin.path.join(".");
-    return SAFE_GLOBALS.has(path) || (origin.path.length === 2 && SAFE_GLOBALS.has(`${origin.path[0]}.*`));
-  }
-  if (origin.kind !== "module") return false;
-  const path = `${origin.module}:${origin.path.join(".")}`;
-  return (
-    SAFE_MODULE_EXPORTS.has(path) ||
-    SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
-    (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
-  );
-}
-
-/**
- * A function that came from the caller: a parameter (or destructured from one, also as
- * `const { onChange } = props`), or a loop variable over registered listeners
- * (`for (const listener of listeners) listener()`).
- */
-function isParameterBinding(declaration: ts.Node): boolean {
-  let node: ts.Node = declaration;
-  while (ts.isBindingElement(node)) node = node.parent.parent;
-  if (ts.isParameter(node)) return true;
-  if (!ts.isVariableDeclaration(node)) return false;
-  if (ts.isForOfStatement(node.parent.parent)) return true;
-  const source = node !== declaration && node.initializer ? skipOuter(node.initializer) : undefined;
-  const sourceDeclaration = source && ts.isIdentifier(source) ? resolveIdentifier(source) : undefined;
-  return sourceDeclaration !== undefined && ts.isParameter(sourceDeclaration);
-}
-
-/**
- * The receiver is a shared client: an object declared at the top of a module or imported by
- * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
- * namespace (`import * as fs`) holds functions, not a client.
- */
-function isSharedReceiver(receiver: ts.Expression): boolean {
-  const { root } = flattenAccess(receiver);
-  if (!ts.isIdentifier(root)) return false;
-  const declaration = resolveIdentifier(root);
-  if (!declaration) return false;
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return true;
-  if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
-  const statement = declaration.parent.parent;
-  const value = declaration.initializer && skipOuter(declaration.initializer);
-  const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
-  const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
-  return (madeHere || ambient) && ts.isSourceFile(statement.parent);
-}
-
-function requiresModule(declaration: ts.VariableDeclaration): boolean {
-  const origin = declaration.initializer && originOf(declaration.initializer);
-  return origin?.kind === "module" && origin.path.length === 0;
-}
-
-/**
- * `schema.parse(x)`, `fs.readFileSync(p)`. (`emit("error", e)` throws only when nobody listens,
- * and the listener is usually registered far from the emit: not counted.)
- */
-function announcesThrow(method: string): boolean {
-  return THROWING_METHOD.test(method);
-}
-
-/**
- * `opts.onError(...)`, `this.onNotify(...)`: an `on...` hook on the options the caller passed
- * (or stored from them) is the caller's callback, like a callback parameter. Project methods of
- * that name are resolved and analysed before this applies.
- */
-function isCallerHook(callee: ts.Expression): boolean {
-  const method = accessedName(callee);
-  if (method === undefined || !/^on[A-Z]/.test(method) || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
-  const { root } = flattenAccess(callee.expression);
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
-  const declaration = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-  return declaration !== undefined && isParameterBinding(declaration);
-}
-
-/** `logger.info(...)`, `this.log.warn(...)`: a logging method on something named like a logger (see LOGGER_NAME). */
-function isLoggingCall(callee: ts.Expression): boolean {
-  const method = accessedName(callee);
-  if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
-  return SAFE_METHODS.logger.includes(method) && LOGGER_NAME.test(lastName(callee.expression));
-}
-
-/**
- * `JSON.stringify({ ok: true })`: literals cannot hold a cycle or a BigInt; and a replacer
- * function (`JSON.stringify(value, circularReplacer())`) is how code makes it safe.
- */
-function isStringifyOfLiterals(call: ts.CallExpression): boolean {
-  const origin = originOf(call.expression);
-  if (origin.kind !== "global" || origin.path.join(".") !== "JSON.stringify") return false;
-  const replacer = call.arguments[1] && skipOuter(call.arguments[1]);
-  if (replacer && (ts.isCallExpression(replacer) || isFunctionNode(replacer) || ts.isIdentifier(replacer))) return true;
-  const isLiteralTree = (node: ts.Node): boolean =>
-    ts.isLiteralExpression(node) ||
-    ts.isNoSubstitutionTemplateLiteral(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand)) ||
-    (ts.isArrayLiteralExpression(node) && node.elements.every(isLiteralTree)) ||
-    (ts.isObjectLiteralExpression(node) && node.properties.every((property) => ts.isPropertyAssignment(property) && isLiteralTree(property.initializer)));
-  return call.arguments.length > 0 && call.arguments.every(isLiteralTree);
-}
-
-/** `JSON.parse(JSON.stringify(value))`: parsing what stringify wrote; the stringify is judged on its own. */
-function isDeepCloneIdiom(call: ts.CallExpression): boolean {
-  const [text] = call.arguments;
-  if (originOf(call.expression).kind !== "global" || accessedName(skipOuter(call.expression)) !== "parse" || !text) return false;
-  const inner = skipOuter(text);
-  return ts.isCallExpression(inner) && originOf(inner.expression).kind === "global" && skipOuter(inner.expression).getText() === "JSON.stringify";
-}
-
-/** `cy.get(...).then(...)`: a Cypress chainable, not a promise. */
-function isNonPromiseThenable(expression: ts.Expression): boolean {
-  let node: ts.Expression = skipOuter(expression);
-  while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
-  if (!ts.isIdentifier(node)) return false;
-  const origin = originOf(node);
-  return origin.kind === "global" && THENABLE_NOT_PROMISE_ROOTS.includes(origin.path[0] ?? "");
-}
-
-function isPromiseStaticCall(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  if (!ts.isCallExpression(node)) return false;
-  const origin = originOf(node.expression);
-  return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "Promise";
-}
-
-function isPromiseChainCall(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  if (!ts.isCallExpression(node)) return false;
-  const method = accessedName(skipOuter(node.expression));
-  return method === "then" || method === "catch" || method === "finally";
-}
-
-/** `fetch(url)`: a global known to return a promise, so a bare call floats. */
-function isPromiseReturningGlobal(call: ts.CallExpression): boolean {
-  const origin = originOf(call.expression);
-  return origin.kind === "global" && PROMISE_RETURNING_GLOBALS.has(origin.path.join("."));
-}
-
-/** `this.onIdle()` where `constructor(private readonly onIdle: () => void)`: a callback the caller gave, like a parameter. */
-function isStoredCallback(callee: ts.Expression): boolean {
-  const field = ts.isPropertyAccessExpression(callee) ? thisFieldDeclaration(callee) : undefined;
-  return field !== undefined && ts.isParameter(field);
-}
-
-/** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */
-function isHookFunction(declaration: ts.Node, hops = 0): boolean {
-  let owner: ts.Node = declaration;
-  while (ts.isBindingElement(owner)) owner = owner.parent.parent;
-  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
-  const value = skipOuter(owner.initializer);
-  if (ts.isCallExpression(value)) return STATE_FUNCTION_SOURCE.test(lastName(value.expression));
-  // `const fetcher = useFetcher(); const { load } = fetcher;`
-  const source = ts.isIdentifier(value) && hops < 2 ? resolveIdentifier(value) : undefined;
-  return source !== undefined && isHookFunction(source, hops + 1);
-}
-
-/** `const { promise, resolve } = Promise.withResolvers()`: resolve and reject only settle the promise. */
-function isSettleFunction(declaration: ts.Node): boolean {
-  if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
-  const property = declaration.propertyName ?? declaration.name;
-  const owner = declaration.parent.parent;
-  if (!ts.isIdentifier(property) || !SETTLE_FUNCTION_NAMES.includes(property.text)) return false;
-  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
-  const call = skipOuter(owner.initializer);
-  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(lastName(call.expression));
-}
-
-/**
- * `onDoneRef.current()` where `onDoneRef = useRef(onDone)`: React's way of holding the caller's
- * latest callback; like a callback parameter, what it does is the caller's business.
- */
-function isCallbackRef(callee: ts.Expression): boolean {
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "current") return false;
-  const holder = skipOuter(callee.expression);
-  if (!ts.isIdentifier(holder)) return false;
-  if (CALLBACK_REF_HOLDER.test(holder.text)) return true;
-  const declaration = resolveIdentifier(holder);
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-  const call = skipOuter(declaration.initializer);
-  return ts.isCallExpression(call) && CALLBACK_REF_HOOK.test(lastName(call.expression));
-}
-
-/** The last name of an expression: `this.logger` -> "logger", `React.useState` -> "useState". */
-function lastName(expression: ts.Expression): string {
-  const node = skipOuter(expression);
-  if (ts.isIdentifier(node)) return node.text;
-  return accessedName(node) ?? "";
-}
-
-/**
- * A Promise executor that calls its second parameter, or hands it to a call as a callback
- * (`stream.on("error", reject)`), can reject. One that only stores it (`queue.push({ reject })`)
- * is not counted: whether anything calls it later cannot be seen.
- */
-function usesRejectParameter(executor: FunctionNode): boolean {
-  const reject = executor.parameters[1];
-  if (!reject) return false;
-  if (!ts.isIdentifier(reject.name)) return true;
-  const name = reject.name.text;
-  let used = false;
-  const visit = (node: ts.Node): void => {
-    if (used) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== reject.name) {
-      const parent = node.parent;
-      used = (ts.isCallExpression(parent) && (parent.expression === node || parent.arguments.includes(node)));
-    } else ts.forEachChild(node, visit);
-  };
-  if (executor.body) visit(executor.body);
-  return used;
 }

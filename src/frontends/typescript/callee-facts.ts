@@ -1,0 +1,168 @@
+import { ts } from "ts-morph";
+import { thisFieldDeclaration } from "./classes.js";
+import { originOf, type Origin } from "./origin.js";
+import {
+  CALLBACK_REF_HOLDER,
+  CALLBACK_REF_HOOK,
+  LOGGER_NAME,
+  PROMISE_RETURNING_GLOBAL_CALLS,
+  SAFE_GLOBAL_CALLS,
+  SAFE_METHODS,
+  SAFE_MODULE_CALLS,
+  SETTLE_FUNCTION_NAMES,
+  SETTLE_FUNCTION_SOURCES,
+  STATE_FUNCTION_SOURCE,
+  THROWING_METHOD,
+} from "./safe-calls.js";
+import { resolveIdentifier } from "./scope.js";
+import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
+
+/**
+ * Facts about a callee read from the syntax alone: where it comes from, whether it is the
+ * caller's callback, a hook's setter, a logger, a shared client. The can-throw analysis asks
+ * these when it cannot see into a call.
+ */
+
+const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
+const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
+const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
+
+export function isSafeOrigin(origin: Origin): boolean {
+  if (origin.kind === "global") {
+    const path = origin.path.join(".");
+    return SAFE_GLOBALS.has(path) || (origin.path.length === 2 && SAFE_GLOBALS.has(`${origin.path[0]}.*`));
+  }
+  if (origin.kind !== "module") return false;
+  const path = `${origin.module}:${origin.path.join(".")}`;
+  return (
+    SAFE_MODULE_EXPORTS.has(path) ||
+    SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
+    (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
+  );
+}
+
+/**
+ * A function that came from the caller: a parameter (or destructured from one, also as
+ * `const { onChange } = props`), or a loop variable over registered listeners
+ * (`for (const listener of listeners) listener()`).
+ */
+export function isParameterBinding(declaration: ts.Node): boolean {
+  let node: ts.Node = declaration;
+  while (ts.isBindingElement(node)) node = node.parent.parent;
+  if (ts.isParameter(node)) return true;
+  if (!ts.isVariableDeclaration(node)) return false;
+  if (ts.isForOfStatement(node.parent.parent)) return true;
+  const source = node !== declaration && node.initializer ? skipOuter(node.initializer) : undefined;
+  const sourceDeclaration = source && ts.isIdentifier(source) ? resolveIdentifier(source) : undefined;
+  return sourceDeclaration !== undefined && ts.isParameter(sourceDeclaration);
+}
+
+/**
+ * The receiver is a shared client: an object declared at the top of a module or imported by
+ * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
+ * namespace (`import * as fs`) holds functions, not a client.
+ */
+export function isSharedReceiver(receiver: ts.Expression): boolean {
+  const { root } = flattenAccess(receiver);
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = resolveIdentifier(root);
+  if (!declaration) return false;
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return true;
+  if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
+  const statement = declaration.parent.parent;
+  const value = declaration.initializer && skipOuter(declaration.initializer);
+  const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
+  const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
+  return (madeHere || ambient) && ts.isSourceFile(statement.parent);
+}
+
+export function requiresModule(declaration: ts.VariableDeclaration): boolean {
+  const origin = declaration.initializer && originOf(declaration.initializer);
+  return origin?.kind === "module" && origin.path.length === 0;
+}
+
+/**
+ * `schema.parse(x)`, `fs.readFileSync(p)`. (`emit("error", e)` throws only when nobody listens,
+ * and the listener is usually registered far from the emit: not counted.)
+ */
+export function announcesThrow(method: string): boolean {
+  return THROWING_METHOD.test(method);
+}
+
+/**
+ * `opts.onError(...)`, `this.onNotify(...)`: an `on...` hook on the options the caller passed
+ * (or stored from them) is the caller's callback, like a callback parameter. Project methods of
+ * that name are resolved and analysed before this applies.
+ */
+export function isCallerHook(callee: ts.Expression): boolean {
+  const method = accessedName(callee);
+  if (method === undefined || !/^on[A-Z]/.test(method) || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  const { root } = flattenAccess(callee.expression);
+  if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+  const declaration = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  return declaration !== undefined && isParameterBinding(declaration);
+}
+
+/** `logger.info(...)`, `this.log.warn(...)`: a logging method on something named like a logger (see LOGGER_NAME). */
+export function isLoggingCall(callee: ts.Expression): boolean {
+  const method = accessedName(callee);
+  if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  return SAFE_METHODS.logger.includes(method) && LOGGER_NAME.test(lastName(callee.expression));
+}
+
+/** `fetch(url)`: a global known to return a promise, so a bare call floats. */
+export function isPromiseReturningGlobal(call: ts.CallExpression): boolean {
+  const origin = originOf(call.expression);
+  return origin.kind === "global" && PROMISE_RETURNING_GLOBALS.has(origin.path.join("."));
+}
+
+/** `this.onIdle()` where `constructor(private readonly onIdle: () => void)`: a callback the caller gave, like a parameter. */
+export function isStoredCallback(callee: ts.Expression): boolean {
+  const field = ts.isPropertyAccessExpression(callee) ? thisFieldDeclaration(callee) : undefined;
+  return field !== undefined && ts.isParameter(field);
+}
+
+/** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */
+export function isHookFunction(declaration: ts.Node, hops = 0): boolean {
+  let owner: ts.Node = declaration;
+  while (ts.isBindingElement(owner)) owner = owner.parent.parent;
+  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
+  const value = skipOuter(owner.initializer);
+  if (ts.isCallExpression(value)) return STATE_FUNCTION_SOURCE.test(lastName(value.expression));
+  // `const fetcher = useFetcher(); const { load } = fetcher;`
+  const source = ts.isIdentifier(value) && hops < 2 ? resolveIdentifier(value) : undefined;
+  return source !== undefined && isHookFunction(source, hops + 1);
+}
+
+/** `const { promise, resolve } = Promise.withResolvers()`: resolve and reject only settle the promise. */
+export function isSettleFunction(declaration: ts.Node): boolean {
+  if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
+  const property = declaration.propertyName ?? declaration.name;
+  const owner = declaration.parent.parent;
+  if (!ts.isIdentifier(property) || !SETTLE_FUNCTION_NAMES.includes(property.text)) return false;
+  if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
+  const call = skipOuter(owner.initializer);
+  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(lastName(call.expression));
+}
+
+/**
+ * `onDoneRef.current()` where `onDoneRef = useRef(onDone)`: React's way of holding the caller's
+ * latest callback; like a callback parameter, what it does is the caller's business.
+ */
+export function isCallbackRef(callee: ts.Expression): boolean {
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "current") return false;
+  const holder = skipOuter(callee.expression);
+  if (!ts.isIdentifier(holder)) return false;
+  if (CALLBACK_REF_HOLDER.test(holder.text)) return true;
+  const declaration = resolveIdentifier(holder);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const call = skipOuter(declaration.initializer);
+  return ts.isCallExpression(call) && CALLBACK_REF_HOOK.test(lastName(call.expression));
+}
+
+/** The last name of an expression: `this.logger` -> "logger", `React.useState` -> "useState". */
+export function lastName(expression: ts.Expression): string {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return node.text;
+  return accessedName(node) ?? "";
+}
