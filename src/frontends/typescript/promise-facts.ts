@@ -1,6 +1,7 @@
 import { ts } from "ts-morph";
 import { originOf } from "./origin.js";
 import { THENABLE_NOT_PROMISE_ROOTS } from "./safe-calls.js";
+import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
@@ -100,12 +101,34 @@ export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
   const body = guard.parent;
   if (!ts.isBlock(body) || !isFunctionNode(body.parent)) return false;
   const index = body.statements.indexOf(guard as ts.Statement);
-  return body.statements.slice(0, index).every((statement) => ts.isIfStatement(statement) && isMissingValueTest(statement.expression));
+  return body.statements
+    .slice(0, index)
+    .every((statement) => (ts.isIfStatement(statement) && isMissingValueTest(statement.expression)) || isStateLookup(statement));
+}
+
+/** `const slot = this.slots[index];`: a constant read from the object's own state, nothing called. */
+function isStateLookup(statement: ts.Statement): boolean {
+  if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) return false;
+  return statement.declarationList.declarations.every((declaration) => declaration.initializer !== undefined && readsOnlyState(declaration.initializer));
+}
+
+/** `this.slots[index]`, `this.options.limit`: read from `this`, with no call anywhere in it. */
+function readsOnlyState(expression: ts.Expression): boolean {
+  let node = skipOuter(expression);
+  let callFree = true;
+  const noCalls = (child: ts.Node): void => {
+    if (ts.isCallExpression(child) || ts.isNewExpression(child) || isFunctionNode(child)) callFree = false;
+    else ts.forEachChild(child, noCalls);
+  };
+  noCalls(node);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  return callFree && node.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /**
  * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
- * `this.closed || !this.client` — every name in it is read from `this`, and nothing is called.
+ * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
+ * read from `this`, and nothing is called.
  */
 export function isMissingValueTest(condition: ts.Expression): boolean {
   let onlyState = true;
@@ -119,7 +142,11 @@ export function isMissingValueTest(condition: ts.Expression): boolean {
       if (root.kind === ts.SyntaxKind.ThisKeyword) readsState = true;
       else onlyState = false;
     } else if (ts.isIdentifier(node)) {
-      onlyState = node.text === "undefined";
+      // `undefined`, or a constant read from state just before: `const slot = this.slots[i]; if (!slot) throw`.
+      const declaration = node.text === "undefined" ? undefined : resolveIdentifier(node);
+      const fromState = declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && readsOnlyState(declaration.initializer);
+      if (fromState) readsState = true;
+      onlyState = node.text === "undefined" || fromState;
     } else {
       ts.forEachChild(node, visit);
     }
