@@ -11,7 +11,7 @@ interface CliOptions {
   format: FormatterName;
   config?: string;
   quiet?: boolean;
-  maxWarnings: number;
+  maxWarnings?: number;
   ignorePattern: string[];
   maxDepth?: number;
   color?: boolean;
@@ -51,7 +51,7 @@ function buildProgram(): Command {
     .addOption(new Option("-f, --format <name>", "output format").choices(Object.keys(formatters)).default("stylish"))
     .option("-c, --config <file>", "use this config file instead of searching for one")
     .option("--quiet", "report errors only, not warnings")
-    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
     .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parseDepth)
     .option("--color", "force coloured output")
@@ -108,7 +108,7 @@ function report(results: FileResult[], options: CliOptions): number {
     : results;
   const color = options.color ?? (supportsColor !== false && options.format === "stylish");
   process.stdout.write(formatters[options.format](shown, { cwd: process.cwd(), color }));
-  const tooManyWarnings = options.maxWarnings >= 0 && counts.warningCount > options.maxWarnings;
+  const tooManyWarnings = options.maxWarnings !== undefined && counts.warningCount > options.maxWarnings;
   if (tooManyWarnings) {
     process.stderr.write(`bgtask-lint found too many warnings (${counts.warningCount}; maximum: ${options.maxWarnings}).\n`);
   }

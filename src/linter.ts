@@ -37,10 +37,6 @@ export class Linter {
     this.severities = new Map(enabled.map((entry) => [entry.rule.meta.id, entry.severity]));
   }
 
-  canLint(filePath: string): boolean {
-    return this.frontendFor(filePath) !== undefined;
-  }
-
   lintText(filePath: string, text: string): FileResult {
     const frontend = this.frontendFor(filePath);
     if (!frontend || this.rules.length === 0) return { filePath, findings: [] };

@@ -396,7 +396,7 @@ export class ThrowAnalysis {
     const receiverFailure = this.evaluate(receiver, context, handles || unknownPromise ? "handled" : use);
     if (receiverFailure) return receiverFailure;
     for (const [index, argument] of call.arguments.entries()) {
-      const handler = this.functionOf(argument);
+      const handler = this.resolver.functionOf(argument);
       const isErrorHandler = method === "catch" || (method === "then" && index === 1);
       const failure = handler && this.failureOf(handler, context.lenient || isErrorHandler);
       if (!failure) continue;
@@ -418,7 +418,7 @@ export class ThrowAnalysis {
       if (!argument || ts.isSpreadElement(argument)) return;
       const node = skipOuter(argument);
       const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-      const given = declaration && context.bindings?.has(declaration) ? context.bindings.get(declaration) : this.functionOf(argument);
+      const given = declaration && context.bindings?.has(declaration) ? context.bindings.get(declaration) : this.resolver.functionOf(argument);
       if (!given) return;
       bindings ??= new Map();
       bindings.set(parameter, given);
@@ -433,7 +433,7 @@ export class ThrowAnalysis {
    * function's failure is the call's, and a function that cannot fail makes a call that cannot.
    */
   private runnerCallback(call: ts.CallExpression): FunctionNode | undefined {
-    const functions = call.arguments.flatMap((argument) => this.functionOf(argument) ?? []);
+    const functions = this.callbackArguments(call);
     return functions.length === 1 ? functions[0] : undefined;
   }
 
@@ -491,7 +491,7 @@ export class ThrowAnalysis {
     const origin = originOf(node.expression);
     const className = origin.kind === "global" ? origin.path.join(".") : undefined;
     if (className === "Promise") {
-      const executor = args[0] && this.functionOf(args[0]);
+      const executor = args[0] && this.resolver.functionOf(args[0]);
       if (!executor) return this.evaluateArguments(args, context);
       const rejects = this.failureOf(executor, context.lenient) !== undefined || usesRejectParameter(executor);
       return rejects ? rejection(site(node, use === "await" ? "await" : "rejects"), node, context, use) : undefined;
@@ -590,13 +590,9 @@ export class ThrowAnalysis {
     return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evidence: "always" };
   }
 
+  /** The arguments that are functions: written inline, or declared in the project. */
   private callbackArguments(call: ts.CallExpression): FunctionNode[] {
-    return call.arguments.flatMap((argument) => this.functionOf(argument) ?? []);
-  }
-
-  /** The function an argument stands for: written inline, or declared in the project. */
-  functionOf(expression: ts.Expression): FunctionNode | undefined {
-    return this.resolver.functionOf(expression);
+    return call.arguments.flatMap((argument) => this.resolver.functionOf(argument) ?? []);
   }
 
   returnsPromise(fn: FunctionNode): boolean {

@@ -12,7 +12,7 @@ import { rangeOf, traceStep } from "./node-text.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
-import { apisCalled, isHandled, outcomeOf, taskExpression, type SchedulingCall } from "./task-calls.js";
+import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
 
@@ -135,8 +135,7 @@ export class TypeScriptFrontend implements Frontend {
     if (!found?.failure || outcome === "handled") return undefined;
     const failure = toFailure(found.fn, found.failure);
     if (failure.floats && !coversDroppedPromises) return undefined;
-    // A library that hands the task's error to the call's result (p-queue's add()) makes any error a rejection.
-    if (api.handledBy?.some((handler) => "result" in handler)) failure.rejects = true;
+    if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
     return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome };

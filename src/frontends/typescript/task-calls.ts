@@ -141,6 +141,14 @@ export function taskExpression(node: SchedulingCall, api: TaskApi, resolver: Fun
   return isFunctionNode(value) ? (value as unknown as ts.Expression) : ts.isExpression(value) ? value : undefined;
 }
 
+/**
+ * The API hands the task's error to what the call returns (p-queue's `add()`, fastq's `push()`):
+ * handled when that result is used, so any error, thrown or rejected, arrives as a rejection.
+ */
+export function routesErrorsToResult(api: TaskApi): boolean {
+  return api.handledBy?.some((handler) => "result" in handler) ?? false;
+}
+
 /** True when the call registers one of the API's error handlers. */
 export function isHandled(node: SchedulingCall, handlers: readonly Handler[]): boolean {
   return handlers.some((handler) => {
