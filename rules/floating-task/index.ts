@@ -6,9 +6,10 @@ export const floatingTask: Rule = {
     description: "A call whose promise can really reject is fired and forgotten: not awaited, returned or .catch-ed",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Await it, return it, or add .catch().",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Await it, return it, or add .catch().",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Await it, return it, or add .catch().",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [

@@ -55,9 +55,10 @@ export const unguardedAsyncListener: Rule = {
     description: "An async event listener can reject (or a listener on a Node core emitter can throw), and nothing catches it",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Catch the error inside the listener.",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the listener.",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the listener.",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [...asyncListeners, ...coreListeners],

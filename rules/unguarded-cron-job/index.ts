@@ -13,9 +13,10 @@ export const unguardedCronJob: Rule = {
     description: "A cron or scheduler job can throw, and the library (at the installed version) crashes or loses the error",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Catch the error inside the job.",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the job.",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the job.",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [

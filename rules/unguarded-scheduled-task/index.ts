@@ -7,9 +7,10 @@ export const unguardedScheduledTask: Rule = {
     description: "A task handed to a scheduler declared in the config (`schedulers`) can throw, and the scheduler does not catch it",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Catch the error inside the task.",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the task.",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the task.",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [],

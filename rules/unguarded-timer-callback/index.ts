@@ -16,9 +16,10 @@ export const unguardedTimerCallback: Rule = {
     description: "A function run by a timer, queueMicrotask or process.nextTick can throw, and nothing catches it",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Catch the error inside the callback.",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Catch the error inside the callback.",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Catch the error inside the callback.",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [

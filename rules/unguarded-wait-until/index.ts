@@ -6,9 +6,10 @@ export const unguardedWaitUntil: Rule = {
     description: "A promise handed to waitUntil() can reject, and no .catch() handles it",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Add .catch() to the promise.",
     messages: {
-      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. Add .catch() to the promise.",
-      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. Add .catch() to the promise.",
+      canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
+      canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
   apis: [

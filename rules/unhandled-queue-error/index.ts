@@ -8,6 +8,7 @@ export const unhandledQueueError: Rule = {
     description: "A queued task can fail and the promise, callback or listener that would carry its error is missing",
     defaultSeverity: "error",
     fixable: false,
+    advice: "Handle the error where the queue hands it back.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",
       canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",

@@ -8,6 +8,8 @@ export interface RuleMeta {
   description: string;
   defaultSeverity: Severity;
   fixable: boolean;
+  /** What to do, ending each message (`{{advice}}`), unless the API or the failure needs other words. */
+  advice: string;
   /** messageId -> text with {{placeholders}}. */
   messages: Record<string, string>;
 }
