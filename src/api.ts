@@ -48,6 +48,7 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
     patterns: options.patterns?.length ? options.patterns : ["."],
     extensions: frontends.flatMap((frontend) => frontend.extensions),
     ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
+    skipTests: !config.lintTests,
   });
   return files.map((file) => linter.lintText(file, readSource(file)));
 }

@@ -127,7 +127,8 @@ describe("config", () => {
     [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE}, unguarded-async-listener, unguarded-wait-until, unguarded-cron-job, unhandled-queue-error, floating-task, unguarded-scheduled-task)`],
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
-    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers)"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers, lintTests)"],
+    [{ lintTests: "yes" }, '.bgtasklintrc.json: lintTests: expected true or false, got "yes"'],
     [{ safeCalls: "logger.info" }, '.bgtasklintrc.json: safeCalls: expected an array of call names such as "logger.info" or "metrics.*"'],
     [{ analysis: { maxDepth: 0 } }, ".bgtasklintrc.json: analysis.maxDepth: expected a whole number, 1 or more, got 0"],
     [{ analysis: { strictCalls: "yes" } }, '.bgtasklintrc.json: analysis.strictCalls: expected true or false, got "yes"'],
@@ -214,6 +215,21 @@ describe("file discovery", () => {
     expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["src/a.ts"]);
     const configured = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ ignores: ["src/b.ts"] }) });
     expect(files(runCli([], configured).stdout)).toEqual(["src/a.ts"]);
+  });
+
+  test("test files and folders are left out unless the config sets lintTests", () => {
+    const tests = {
+      "src/a.ts": UNGUARDED,
+      "src/a.test.ts": UNGUARDED,
+      "src/b.spec.tsx": UNGUARDED,
+      "src/__tests__/c.ts": UNGUARDED,
+      "test/d.ts": UNGUARDED,
+      "e2e/e.mjs": UNGUARDED,
+    };
+    expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts"]);
+    expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
+    const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.tsx", "test/d.ts"]);
   });
 
   test("globs match files below their base folder", () => {

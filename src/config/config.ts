@@ -14,6 +14,8 @@ export interface ResolvedConfig {
   baseDir: string;
   analysis: AnalysisSettings;
   schedulers: SchedulerConfig[];
+  /** Lint test files and folders found by walking; off by default. */
+  lintTests: boolean;
 }
 
-export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers"] as const;
+export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers", "lintTests"] as const;

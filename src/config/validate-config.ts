@@ -11,6 +11,7 @@ export interface CheckedConfig {
   ignores: string[];
   analysis: AnalysisSettings;
   schedulers: SchedulerConfig[];
+  lintTests: boolean;
 }
 
 function fail(source: string, key: string, problem: string): never {
@@ -58,7 +59,9 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
     }
   }
   const schedulers = schedulerList(raw.schedulers, source);
-  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers };
+  if (raw.lintTests !== undefined && typeof raw.lintTests !== "boolean") fail(source, "lintTests", `expected true or false, got ${JSON.stringify(raw.lintTests)}`);
+  const lintTests = raw.lintTests === true;
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers, lintTests };
 }
 
 const SCHEDULER_EXAMPLE = '{ "module": "@acme/jobs", "export": "enqueue", "task": 1, "kind": "crash" }';

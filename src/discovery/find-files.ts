@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, TEST_DIRS, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -12,6 +12,8 @@ export interface FindFilesOptions {
   extensions: readonly string[];
   /** Layers from --ignore-pattern and the config's `ignores`. */
   ignoreLayers: readonly IgnoreLayer[];
+  /** Leave out test files and folders found by walking (config `lintTests: false`). */
+  skipTests: boolean;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -24,14 +26,16 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 export function findFiles(options: FindFilesOptions): string[] {
   const found = new Set<string>();
   const extensions = new Set(options.extensions);
-  const lintable = (file: string): boolean => extensions.has(path.extname(file)) && !DECLARATION_FILE.test(file);
+  const lintable = (file: string): boolean =>
+    extensions.has(path.extname(file)) && !DECLARATION_FILE.test(file) && !(options.skipTests && isTestFile(path.basename(file)));
+  const walkable = (dir: string): boolean => !ALWAYS_SKIPPED_DIRS.has(dir) && !(options.skipTests && TEST_DIRS.has(dir));
   for (const pattern of options.patterns) {
     const absolute = path.resolve(options.cwd, pattern);
     const stats = statOrUndefined(absolute);
     if (stats?.isFile()) {
       found.add(absolute);
     } else if (stats?.isDirectory()) {
-      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute, options.cwd)], lintable, () => true, found);
+      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute, options.cwd)], { lintable, walkable, accept: () => true }, found);
     } else if (picomatch.scan(pattern).isGlob) {
       const { base, glob } = picomatch.scan(pattern);
       const baseDir = path.resolve(options.cwd, base || ".");
@@ -39,7 +43,7 @@ export function findFiles(options: FindFilesOptions): string[] {
       const before = found.size;
       if (statOrUndefined(baseDir)?.isDirectory()) {
         const accept = (file: string): boolean => matches(path.relative(baseDir, file).split(path.sep).join("/"));
-        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir, options.cwd)], lintable, accept, found);
+        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir, options.cwd)], { lintable, walkable, accept }, found);
       }
       if (found.size === before) throw new UsageError(`no files match the pattern "${pattern}"`);
     } else {
@@ -49,20 +53,24 @@ export function findFiles(options: FindFilesOptions): string[] {
   return [...found].sort();
 }
 
-function walk(
-  dir: string,
-  inheritedLayers: readonly IgnoreLayer[],
-  lintable: (file: string) => boolean,
-  accept: (file: string) => boolean,
-  found: Set<string>,
-): void {
+interface WalkFilters {
+  /** By file path: an extension some frontend lints, not a declaration or (maybe) test file. */
+  lintable: (file: string) => boolean;
+  /** By folder name: not dependencies, build output or (maybe) tests. */
+  walkable: (name: string) => boolean;
+  /** By file path: matches the glob being expanded. */
+  accept: (file: string) => boolean;
+}
+
+function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: WalkFilters, found: Set<string>): void {
+  const { lintable, walkable, accept } = filters;
   const own = gitignoreLayer(dir);
   const layers = own ? [...inheritedLayers, own] : inheritedLayers;
   for (const entry of readEntries(dir)) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (ALWAYS_SKIPPED_DIRS.has(entry.name) || isIgnored(layers, full, true)) continue;
-      walk(full, layers, lintable, accept, found);
+      if (!walkable(entry.name) || isIgnored(layers, full, true)) continue;
+      walk(full, layers, filters, found);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
       if (entry.isSymbolicLink() && !statOrUndefined(full)?.isFile()) continue;
       found.add(full);

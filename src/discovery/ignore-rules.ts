@@ -21,6 +21,18 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
   ".cache",
 ]);
 
+/**
+ * Folders of tests. Test runners report an unhandled rejection or uncaught exception as a failed
+ * test, so a background task there cannot fail silently or take a service down.
+ */
+export const TEST_DIRS = new Set(["test", "tests", "__tests__", "__mocks__", "__fixtures__", "e2e"]);
+
+const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench)\.[cm]?[jt]sx?$/;
+
+export function isTestFile(name: string): boolean {
+  return TEST_FILE.test(name);
+}
+
 /** A folder's entries, or none when it cannot be read. */
 export function readEntries(dir: string): Dirent[] {
   try {
