@@ -4,16 +4,20 @@ import { rules as allRules } from "../rules/index.js";
 import { unguardedScheduledTask } from "../rules/unguarded-scheduled-task/index.js";
 import { withConfiguredSchedulers } from "./config/schedulers.js";
 import { loadConfig } from "./config/load-config.js";
+import type { ResolvedConfig } from "./config/config.js";
 import type { FileResult } from "./core/finding.js";
 import { UsageError } from "./core/errors.js";
+import type { FixSettings } from "./core/fix.js";
 import { findFiles } from "./discovery/find-files.js";
 import { patternLayer } from "./discovery/ignore-rules.js";
+import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
 import { TypeScriptFrontend } from "./frontends/typescript/index.js";
 import { enabledRules, Linter } from "./linter.js";
 
 export type { FileResult, Finding, Severity, SourceRange, TraceStep } from "./core/finding.js";
 export { countResults } from "./core/finding.js";
 export { UsageError } from "./core/errors.js";
+export type { FixFailure } from "./fixing/fix-passes.js";
 export { formatters, type FormatterName } from "./reporters/index.js";
 export { allRules as rules };
 
@@ -34,23 +38,90 @@ export interface LintOptions {
   debug?: (message: string) => void;
 }
 
-/** Finds the files, reads the config, and lints every file. Results are sorted by path. */
-export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
+export interface FixOutcome {
+  /** The findings left after fixing; a file that changed has its new text in `output`. */
+  results: FileResult[];
+  /** Fixes that could not be applied, or were undone, and why. */
+  failures: FixFailure[];
+}
+
+interface Session {
+  cwd: string;
+  config: ResolvedConfig;
+  files: string[];
+  /** A linter whose frontends read changed files from `texts`; with fixes when `fix` is given. */
+  linter(texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter;
+}
+
+async function openSession(options: LintOptions): Promise<Session> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
   const config = await loadConfig(cwd, allRules.map((rule) => rule.meta.id), options.configFile);
   const analysis = { ...config.analysis, maxDepth: options.maxDepth ?? config.analysis.maxDepth };
   const rules = withConfiguredSchedulers(allRules, config.schedulers, unguardedScheduledTask.meta.id);
-  const frontends = [new TypeScriptFrontend({ cwd, allRules: rules, analysis, warn, ...(options.debug ? { debug: options.debug } : {}) })];
-  const linter = new Linter(frontends, enabledRules(rules, config.rules), cwd);
   const files = findFiles({
     cwd,
     patterns: options.patterns?.length ? options.patterns : ["."],
-    extensions: frontends.flatMap((frontend) => frontend.extensions),
+    extensions: TypeScriptFrontend.extensions,
     ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
     skipTests: !config.lintTests,
   });
-  return files.map((file) => linter.lintText(file, readSource(file)));
+  const enabled = enabledRules(rules, config.rules);
+  const linter = (texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter => {
+    const frontend = new TypeScriptFrontend({
+      cwd,
+      allRules: rules,
+      analysis,
+      warn,
+      ...(options.debug ? { debug: options.debug } : {}),
+      ...(fix ? { fix, projectFiles: files } : {}),
+      readFile: (filePath) => texts.get(filePath),
+    });
+    return new Linter([frontend], enabled, cwd);
+  };
+  return { cwd, config, files, linter };
+}
+
+/** Finds the files, reads the config, and lints every file. Results are sorted by path. */
+export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
+  const session = await openSession(options);
+  const linter = session.linter(new Map());
+  return session.files.map((file) => linter.lintText(file, readSource(file)));
+}
+
+/**
+ * Lints and fixes in memory, in passes, checking that every fixed file still parses and that
+ * each fix removed its finding. Nothing is written: the caller writes `output`s (or shows them).
+ */
+export async function fixFiles(options: LintOptions = {}): Promise<FixOutcome> {
+  const session = await openSession(options);
+  const problem = TypeScriptFrontend.checkHandler(session.config.fix.handler);
+  if (problem) throw new UsageError(`${configName(session)}: fix.handler: does not parse: ${problem}`);
+  const originals = new Map<string, string>();
+  const read = (file: string): string => {
+    let text = originals.get(file);
+    if (text === undefined) {
+      text = readSource(file);
+      originals.set(file, text);
+    }
+    return text;
+  };
+  const { texts, results, failures } = runFixPasses({
+    read,
+    lint: (current) => {
+      const linter = session.linter(current, session.config.fix);
+      return session.files.map((file) => linter.lintText(file, current.get(file) ?? read(file)));
+    },
+  });
+  const outputs = results.map((result) => {
+    const output = texts.get(result.filePath);
+    return output === undefined || output === read(result.filePath) ? result : { ...result, output };
+  });
+  return { results: outputs, failures };
+}
+
+function configName(session: Session): string {
+  return session.config.filePath ? path.relative(session.cwd, session.config.filePath) || session.config.filePath : "config";
 }
 
 function readSource(file: string): string {

@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { supportsColor } from "chalk";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { rules } from "../rules/index.js";
-import { lintFiles } from "./api.js";
+import path from "node:path";
+import { fixFiles, lintFiles, type FixOutcome, type LintOptions } from "./api.js";
+import { writeAtomically } from "./fixing/write-atomically.js";
+import { unifiedDiff } from "./reporters/diff.js";
 import { UsageError } from "./core/errors.js";
 import { countResults, type FileResult } from "./core/finding.js";
 import { formatters, type FormatterName } from "./reporters/index.js";
@@ -16,6 +19,9 @@ interface CliOptions {
   maxDepth?: number;
   color?: boolean;
   debug?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  diff?: boolean;
 }
 
 const EXIT_CLEAN = 0;
@@ -54,6 +60,9 @@ function buildProgram(): Command {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
     .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parseDepth)
+    .option("--fix", "wrap unguarded task bodies in try/catch (or add .catch()) and write the files")
+    .option("--fix-dry-run", "fix in memory and report as if fixed, writing nothing (JSON output carries each file's output)")
+    .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
     .option("--debug", "print stack traces of internal errors and notices such as assumed package versions")
@@ -81,14 +90,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   try {
-    const results = await lintFiles({
+    const lintOptions: LintOptions = {
       patterns: paths,
       configFile: options.config,
       ignorePatterns: options.ignorePattern,
       maxDepth: options.maxDepth,
       ...(options.debug ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
-    });
-    return report(results, options);
+    };
+    if (options.fix || options.fixDryRun || options.diff) return fix(await fixFiles(lintOptions), options);
+    return report(await lintFiles(lintOptions), options);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`bgtask-lint: ${error.message}\n`);
@@ -99,6 +109,31 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return EXIT_ERROR;
   }
+}
+
+/** Writes (--fix), shows (--diff) or only reports (--fix-dry-run) the fixes, then what is left. */
+function fix(outcome: FixOutcome, options: CliOptions): number {
+  const cwd = process.cwd();
+  const changed = outcome.results.filter((result) => result.output !== undefined);
+  for (const failure of outcome.failures) {
+    const { line, column } = failure.finding.range;
+    process.stderr.write(`bgtask-lint: could not fix ${path.relative(cwd, failure.filePath)}:${line}:${column} (${failure.finding.ruleId}): ${failure.reason}\n`);
+  }
+  for (const result of outcome.results) {
+    for (const finding of result.findings) {
+      if (!finding.fixUnavailable) continue;
+      const { line, column } = finding.range;
+      process.stderr.write(`bgtask-lint: no fix for ${path.relative(cwd, result.filePath)}:${line}:${column} (${finding.ruleId}): ${finding.fixUnavailable}\n`);
+    }
+  }
+  if (options.diff) {
+    for (const result of changed) process.stdout.write(unifiedDiff(result.filePath, readFileSync(result.filePath, "utf8"), result.output!, cwd));
+    return changed.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  }
+  if (options.fix) {
+    for (const result of changed) writeAtomically(result.filePath, result.output!);
+  }
+  return report(options.fixDryRun ? outcome.results : outcome.results.map(({ output: _output, ...rest }) => rest), options);
 }
 
 function report(results: FileResult[], options: CliOptions): number {

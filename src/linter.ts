@@ -69,7 +69,7 @@ export class Linter {
   }
 
   private findingOf(report: TaskReport, filePath: string): Finding {
-    const { rule, api, failure, range, outcome } = report;
+    const { rule, api, failure, range, outcome, fix } = report;
     const messageId = failure.rejects ? "canReject" : "canThrow";
     return {
       ruleId: rule.meta.id,
@@ -78,6 +78,8 @@ export class Linter {
       message: taskFindingMessage(rule, messageId, api, outcome, failure, filePath, this.cwd),
       range,
       trace: [...failure.calls, failure.site],
+      ...(fix && "fix" in fix ? { fix: fix.fix } : {}),
+      ...(fix && "unavailable" in fix ? { fixUnavailable: fix.unavailable } : {}),
     };
   }
 }

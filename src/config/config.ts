@@ -1,4 +1,5 @@
 import type { AnalysisSettings } from "../core/analysis-settings.js";
+import type { FixSettings } from "../core/fix.js";
 import type { RuleSetting } from "../core/rule.js";
 import type { SchedulerConfig } from "./schedulers.js";
 
@@ -16,6 +17,8 @@ export interface ResolvedConfig {
   schedulers: SchedulerConfig[];
   /** Lint test files and folders found by walking; off by default. */
   lintTests: boolean;
+  /** What --fix inserts; relative import paths are made absolute. */
+  fix: FixSettings;
 }
 
-export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers", "lintTests"] as const;
+export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers", "lintTests", "fix"] as const;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { cosmiconfig } from "cosmiconfig";
 import { DEFAULT_ANALYSIS_SETTINGS } from "../core/analysis-settings.js";
 import { UsageError } from "../core/errors.js";
+import { DEFAULT_FIX_SETTINGS } from "../core/fix.js";
 import type { ResolvedConfig } from "./config.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -36,9 +37,12 @@ export async function loadConfig(cwd: string, knownRules: readonly string[], con
     throw new UsageError(`cannot read config ${configFile ?? "file"}: ${reason}`);
   }
   if (!found || found.isEmpty) {
-    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd, analysis: DEFAULT_ANALYSIS_SETTINGS, schedulers: [], lintTests: false };
+    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd, analysis: DEFAULT_ANALYSIS_SETTINGS, schedulers: [], lintTests: false, fix: DEFAULT_FIX_SETTINGS };
   }
   const source = path.relative(cwd, found.filepath) || found.filepath;
   const checked = validateConfig(found.config, source, knownRules);
-  return { filePath: found.filepath, ...checked, baseDir: path.dirname(found.filepath) };
+  const baseDir = path.dirname(found.filepath);
+  // A relative import is relative to the config file; each fixed file gets its own path to it.
+  const imports = checked.fix.imports.map((entry) => (entry.from.startsWith(".") ? { ...entry, from: path.resolve(baseDir, entry.from) } : entry));
+  return { filePath: found.filepath, ...checked, fix: { ...checked.fix, imports }, baseDir };
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_DEPTH, type AnalysisSettings } from "../core/analysis-settings.js";
 import { UsageError } from "../core/errors.js";
 import type { RuleSetting } from "../core/rule.js";
+import { DEFAULT_FIX_SETTINGS, type FixImport, type FixSettings } from "../core/fix.js";
 import { CONFIG_KEYS } from "./config.js";
 import type { SchedulerConfig } from "./schedulers.js";
 
@@ -12,6 +13,8 @@ export interface CheckedConfig {
   analysis: AnalysisSettings;
   schedulers: SchedulerConfig[];
   lintTests: boolean;
+  /** Imports' relative `from` are still relative to the config file here. */
+  fix: FixSettings;
 }
 
 function fail(source: string, key: string, problem: string): never {
@@ -61,7 +64,8 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
   const schedulers = schedulerList(raw.schedulers, source);
   if (raw.lintTests !== undefined && typeof raw.lintTests !== "boolean") fail(source, "lintTests", `expected true or false, got ${JSON.stringify(raw.lintTests)}`);
   const lintTests = raw.lintTests === true;
-  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers, lintTests };
+  const fix = fixSettings(raw.fix, source);
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers, lintTests, fix };
 }
 
 const SCHEDULER_EXAMPLE = '{ "module": "@acme/jobs", "export": "enqueue", "task": 1, "kind": "crash" }';
@@ -88,6 +92,27 @@ function schedulerList(value: unknown, source: string): SchedulerConfig[] {
     if ("export" in entry) return { module: text("module"), export: text("export"), task, kind };
     return { module: text("module"), class: text("class"), method: text("method"), task, kind };
   });
+}
+
+const FIX_EXAMPLE = `{ "handler": "logger.error({ err: $error }, 'background task failed');", "imports": [{ "from": "./lib/logger", "named": ["logger"] }] }`;
+
+function fixSettings(value: unknown, source: string): FixSettings {
+  if (value === undefined) return DEFAULT_FIX_SETTINGS;
+  if (!isRecord(value)) fail(source, "fix", `expected an object such as ${FIX_EXAMPLE}`);
+  for (const key of Object.keys(value)) {
+    if (key !== "handler" && key !== "imports") fail(source, `fix.${key}`, "unknown key (known keys: handler, imports)");
+  }
+  const handler = value.handler ?? DEFAULT_FIX_SETTINGS.handler;
+  if (typeof handler !== "string" || handler.trim() === "") fail(source, "fix.handler", "expected a statement such as \"logger.error($error);\" ($error stands for the caught value)");
+  if (value.imports !== undefined && !Array.isArray(value.imports)) fail(source, "fix.imports", `expected an array such as [{ "from": "./lib/logger", "named": ["logger"] }]`);
+  const imports = ((value.imports ?? []) as unknown[]).map((entry, index): FixImport => {
+    const key = `fix.imports[${index}]`;
+    if (!isRecord(entry) || typeof entry.from !== "string" || entry.from === "") fail(source, `${key}.from`, "expected a module name or a path relative to the config file");
+    const named = stringList(entry.named, source, `${key}.named`, "names to import");
+    if (named.length === 0) fail(source, `${key}.named`, "expected at least one name");
+    return { from: entry.from, named };
+  });
+  return { handler, imports };
 }
 
 function stringList(value: unknown, source: string, key: string, what: string): string[] {

@@ -1,3 +1,5 @@
+import type { Fix } from "./fix.js";
+
 export type Severity = "warn" | "error";
 
 /** A span of source text; lines and columns are 1-based, the end is exclusive (as in ESLint). */
@@ -25,12 +27,18 @@ export interface Finding {
   range: SourceRange;
   trace: TraceStep[];
   fatal?: boolean;
+  /** How --fix fixes it (computed only when fixing). */
+  fix?: Fix;
+  /** Why there is no fix, when fixing was asked for and none is possible. */
+  fixUnavailable?: string;
 }
 
 export interface FileResult {
   /** Absolute path. */
   filePath: string;
   findings: Finding[];
+  /** The fixed text, when fixing changed the file (as ESLint's `output`). */
+  output?: string;
 }
 
 export interface ResultCounts {

@@ -1,4 +1,5 @@
 import type { Failure } from "./failure.js";
+import type { FixProposal } from "./fix.js";
 import type { SourceRange } from "./finding.js";
 import type { Rule } from "./rule.js";
 import type { SourceComment } from "./suppressions.js";
@@ -13,6 +14,8 @@ export interface TaskReport {
   failure: Failure;
   /** What the error does with the installed version of the API's package. */
   outcome: Outcome;
+  /** How to fix it; computed only when fixing. */
+  fix?: FixProposal;
 }
 
 export interface ParseProblem {

@@ -4,11 +4,12 @@ import type { Formatter } from "./formatter.js";
 /**
  * ESLint's JSON shape, so that tools reading ESLint output read ours: one entry per file with
  * findings (an empty array when clean). `trace` is ours: the path from the task to the place
- * that can throw; ESLint readers ignore it.
+ * that can throw; ESLint readers ignore it. `output` is the fixed text of a file --fix-dry-run
+ * changed, as in ESLint.
  */
 export const json: Formatter = (results) => {
   const entries = results
-    .filter((result) => result.findings.length > 0)
+    .filter((result) => result.findings.length > 0 || result.output !== undefined)
     .map((result) => {
       const { errorCount, warningCount, fatalErrorCount } = countFindings(result.findings);
       return {
@@ -32,6 +33,7 @@ export const json: Formatter = (results) => {
         fixableErrorCount: 0,
         fixableWarningCount: 0,
         usedDeprecatedRules: [],
+        ...(result.output !== undefined ? { output: result.output } : {}),
       };
     });
   return `${JSON.stringify(entries, null, 2)}\n`;

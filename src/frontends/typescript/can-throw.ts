@@ -39,6 +39,7 @@ import { resolveIdentifier } from "./scope.js";
 import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
+import { provenanceOf } from "./value-provenance.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -108,10 +109,13 @@ type Callee =
  *   awaited. Used as a value it is taken to compute;
  * - "when-awaited": everything else we cannot see into — a package's function
  *   (`startCompletion(view)`), a global's method (`window.scrollTo()`), a method of a local
- *   value (`el.remove()`): only its promise's rejection counts.
+ *   value (`el.remove()`): only its promise's rejection counts;
+ * - "none": a method of a value the project made (an instance of its own class, an object it
+ *   exports) that the resolver could not follow. Its code catches, returns result objects or
+ *   does I/O: without seeing it there is no evidence either way.
  * `analysis.strictCalls` counts them all, always.
  */
-type Evidence = "always" | "when-for-effect" | "when-awaited";
+type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
 
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
@@ -508,7 +512,7 @@ export class ThrowAnalysis {
   }
 
   private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evidence: Evidence = "always"): FoundFailure | undefined {
-    if (use === "handled" || context.lenient) return undefined;
+    if (use === "handled" || context.lenient || (evidence === "none" && !this.options.strictCalls)) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
     if (use === "return" && context.isAsync) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
@@ -572,9 +576,11 @@ export class ThrowAnalysis {
       if (announcesThrow(method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
         return { kind: "unknown", evidence: "always" };
       }
+      if (provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
       return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
+    if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
     const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || announcesThrow(name);
     return { kind: "unknown", evidence: known ? "always" : "when-awaited" };
   }

@@ -7,6 +7,10 @@ import type { TaskApi } from "../../core/task-api.js";
 import { ApiIndex, type ApiMatch } from "./api-index.js";
 import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
+import type { FixSettings } from "../../core/fix.js";
+import { isBrowserCode } from "./browser-code.js";
+import { FixPlanner } from "./fixes/fix-planner.js";
+import { handlerCallees } from "./fixes/handler-text.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { FunctionResolver } from "./resolver.js";
@@ -24,10 +28,17 @@ export interface TypeScriptFrontendOptions {
   warn: (message: string) => void;
   /** Where --debug notices go (an assumed package version); dropped when absent. */
   debug?: (message: string) => void;
+  /** Compute fixes with this handler; no fixes when absent. */
+  fix?: FixSettings;
+  /** The files being linted: a fix may edit only these. */
+  projectFiles?: readonly string[];
+  /** The current text of a file, when it differs from the disk (fixes applied in memory). */
+  readFile?: (filePath: string) => string | undefined;
 }
 
 /** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
 export class TypeScriptFrontend implements Frontend {
+  static readonly extensions = TYPESCRIPT_EXTENSIONS;
   readonly extensions = TYPESCRIPT_EXTENSIONS;
   private readonly host: SourceHost;
   private readonly resolver: FunctionResolver;
@@ -36,10 +47,14 @@ export class TypeScriptFrontend implements Frontend {
   private readonly indexes = new WeakMap<readonly Rule[], ApiIndex>();
   private readonly versions = new PackageVersions();
   private readonly debug: (message: string) => void;
+  private readonly schedulingApis: ApiIndex;
+  private readonly fixes: FixPlanner | undefined;
+  private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
 
   constructor(options: TypeScriptFrontendOptions) {
-    const host = new SourceHost(options.cwd, options.warn);
+    const host = new SourceHost(options.cwd, options.warn, options.readFile);
     const schedulingApis = new ApiIndex(options.allRules);
+    this.schedulingApis = schedulingApis;
     this.host = host;
     this.resolver = new FunctionResolver((specifier, from) => {
       const target = host.resolveModule(specifier, from.fileName);
@@ -47,12 +62,45 @@ export class TypeScriptFrontend implements Frontend {
     });
     this.analysis = new ThrowAnalysis(this.resolver, {
       isScheduling: (origin, method) => schedulingApis.isScheduling(origin, method),
-      isSafeCall: callPatternMatcher(options.analysis.safeCalls),
+      isSafeCall: callPatternMatcher([...options.analysis.safeCalls, ...(options.fix ? handlerCallees(options.fix) : [])]),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
+    this.fixes = options.fix
+      ? new FixPlanner(options.fix, {
+          sourceFile: (filePath) => host.sourceFile(filePath),
+          projectFiles: options.projectFiles ?? [],
+          taskArguments: (sourceFile) => this.taskArguments(sourceFile),
+        })
+      : undefined;
+  }
+
+  /** Every task argument of a scheduling call in the file, reported or not. */
+  private taskArguments(sourceFile: ts.SourceFile): Set<ts.Node> {
+    let found = this.taskArgumentSets.get(sourceFile);
+    if (found) return found;
+    const tasks = new Set<ts.Node>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        for (const { api } of apisCalled(node, this.schedulingApis, this.resolver)) {
+          const argument = taskExpression(node, api, this.resolver);
+          if (argument) tasks.add(argument);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    this.taskArgumentSets.set(sourceFile, tasks);
+    found = tasks;
+    return found;
+  }
+
+  /** Why the configured fix handler is not a valid statement in a catch clause, or undefined when it is. */
+  static checkHandler(handler: string): string | undefined {
+    const code = `try {} catch (error) {\n${handler.replaceAll("$error", "error")}\n}\n`;
+    return firstParseError(ts.createSourceFile("handler.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))?.message;
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
@@ -63,6 +111,7 @@ export class TypeScriptFrontend implements Frontend {
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);
     if (parseError) return { reports: [], comments, parseError };
+    if (isBrowserCode(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions));
@@ -108,7 +157,8 @@ export class TypeScriptFrontend implements Frontend {
         const found = this.analysis.failureOfFloating(node.expression);
         if (found) {
           const failure = toFailure(undefined, found);
-          reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash" });
+          const fix = this.fixes?.forFloating(node.expression);
+          reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash", ...(fix ? { fix } : {}) });
         }
       }
       ts.forEachChild(node, (child) => visit(child, insideFunction || isFunctionNode(node)));
@@ -117,7 +167,6 @@ export class TypeScriptFrontend implements Frontend {
     return reports;
   }
 
-  /** The report for one task handed to one API, when its error escapes and nothing handles it. */
   /**
    * The report for one task handed to one API, when its error escapes and nothing handles it.
    * A promise the task drops inside its body escapes any library (it catches what the task
@@ -138,7 +187,8 @@ export class TypeScriptFrontend implements Frontend {
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
-    return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome };
+    const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
+    return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };
   }
 
   /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */

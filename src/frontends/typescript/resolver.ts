@@ -54,6 +54,13 @@ export class FunctionResolver {
     return undefined;
   }
 
+  /** The module an import or require binding names, and whether it is one of the project's. */
+  importSource(declaration: ts.Node): { module: string; isProject: boolean } | undefined {
+    const binding = importBinding(declaration);
+    if (!binding) return undefined;
+    return { module: binding.module, isProject: this.load(binding.module, declaration.getSourceFile()) !== undefined };
+  }
+
   /** The declaration behind an import or require binding in a project module. */
   importedValue(declaration: ts.Node): ts.Node | undefined {
     const binding = importBinding(declaration);

@@ -42,6 +42,7 @@ export class SourceHost {
   constructor(
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
+    private readonly readText: (filePath: string) => string | undefined = () => undefined,
   ) {
     this.workspace = new WorkspacePackages(cwd);
   }
@@ -50,7 +51,7 @@ export class SourceHost {
   sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
     const known = this.sources.get(filePath);
     if (known !== undefined) return known ?? undefined;
-    let contents = text;
+    let contents = text ?? this.readText(filePath);
     if (contents === undefined) {
       try {
         contents = readFileSync(filePath, "utf8");

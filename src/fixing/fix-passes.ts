@@ -1,0 +1,171 @@
+import { applyEdits, type Fix, type TextEdit } from "../core/fix.js";
+import type { FileResult, Finding } from "../core/finding.js";
+
+/** ESLint's limit: fixes that overlap go in later passes, at most this many. */
+export const MAX_FIX_PASSES = 10;
+
+/** A fix that was not applied, or was applied and then undone, and why. */
+export interface FixFailure {
+  filePath: string;
+  finding: Finding;
+  reason: string;
+}
+
+export interface FixPassesInput {
+  /** The text of a file as it is on disk. */
+  read(filePath: string): string;
+  /** Lints every file, reading changed files from `texts`. */
+  lint(texts: ReadonlyMap<string, string>): FileResult[];
+}
+
+export interface FixPassesOutput {
+  /** The new text of every file a fix changed. */
+  texts: Map<string, string>;
+  /** The findings that remain in the fixed text. */
+  results: FileResult[];
+  failures: FixFailure[];
+}
+
+interface AppliedFix {
+  filePath: string;
+  finding: Finding;
+  fix: Fix;
+  /** Where the finding starts in the text the fix was made for. */
+  offset: number;
+}
+
+/**
+ * Applies fixes in passes, as ESLint does: each pass lints, takes every fix that does not
+ * overlap one already taken (identical edits, such as the same import, count once), and
+ * applies them. The next pass checks the last one: a changed file that no longer parses, or
+ * a finding still there after its fix, puts the file back as it was and stops fixing it.
+ */
+export function runFixPasses(input: FixPassesInput): FixPassesOutput {
+  const texts = new Map<string, string>();
+  const frozen = new Set<string>();
+  const failures: FixFailure[] = [];
+  const textOf = (filePath: string): string => texts.get(filePath) ?? input.read(filePath);
+  let applied: AppliedFix[] = [];
+  let before = new Map<string, string>();
+  let editsByFile = new Map<string, TextEdit[]>();
+  for (let pass = 0; ; ) {
+    const results = input.lint(texts);
+    const broken = brokenFiles(applied, results, editsByFile, textOf);
+    if (broken.size > 0) {
+      for (const [filePath, reason] of broken) {
+        texts.delete(filePath);
+        const previous = before.get(filePath);
+        if (previous !== undefined && previous !== input.read(filePath)) texts.set(filePath, previous);
+        frozen.add(filePath);
+        for (const fix of applied) {
+          if (fix.fix.changes.some((change) => change.filePath === filePath)) failures.push({ filePath: fix.filePath, finding: fix.finding, reason });
+        }
+      }
+      applied = [];
+      editsByFile = new Map();
+      continue;
+    }
+    if (pass === MAX_FIX_PASSES) return { texts, results, failures };
+    const chosen = chooseFixes(results, frozen, textOf);
+    if (chosen.fixes.length === 0) return { texts, results, failures };
+    before = new Map();
+    for (const [filePath, edits] of chosen.editsByFile) {
+      const current = textOf(filePath);
+      before.set(filePath, current);
+      texts.set(filePath, applyEdits(current, edits));
+    }
+    applied = chosen.fixes;
+    editsByFile = chosen.editsByFile;
+    pass++;
+  }
+}
+
+function chooseFixes(
+  results: readonly FileResult[],
+  frozen: ReadonlySet<string>,
+  textOf: (filePath: string) => string,
+): { fixes: AppliedFix[]; editsByFile: Map<string, TextEdit[]> } {
+  const fixes: AppliedFix[] = [];
+  const editsByFile = new Map<string, TextEdit[]>();
+  for (const result of results) {
+    for (const finding of result.findings) {
+      const fix = finding.fix;
+      if (!fix || fix.changes.some((change) => frozen.has(change.filePath))) continue;
+      const fits = fix.changes.every((change) => {
+        const taken = editsByFile.get(change.filePath) ?? [];
+        return change.edits.every((edit) => taken.some((other) => sameEdit(edit, other)) || !taken.some((other) => overlaps(edit, other)));
+      });
+      if (!fits) continue;
+      for (const change of fix.changes) {
+        const taken = editsByFile.get(change.filePath) ?? [];
+        for (const edit of change.edits) if (!taken.some((other) => sameEdit(edit, other))) taken.push(edit);
+        editsByFile.set(change.filePath, taken);
+      }
+      fixes.push({ filePath: result.filePath, finding, fix, offset: offsetOf(textOf(result.filePath), finding.range.line, finding.range.column) });
+    }
+  }
+  return { fixes, editsByFile };
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.start === b.start && a.end === b.end && a.text === b.text;
+}
+
+/** Insertions at the same point overlap too: their order would be a guess. */
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return (a.start < b.end && b.start < a.end) || a.start === b.start;
+}
+
+/**
+ * Files the last pass broke, with the reason: the text does not parse, or a finding whose fix
+ * was applied is still reported at the same place for the same reason.
+ */
+function brokenFiles(
+  applied: readonly AppliedFix[],
+  results: readonly FileResult[],
+  editsByFile: ReadonlyMap<string, readonly TextEdit[]>,
+  textOf: (filePath: string) => string,
+): Map<string, string> {
+  const broken = new Map<string, string>();
+  const byFile = new Map(results.map((result) => [result.filePath, result]));
+  for (const filePath of editsByFile.keys()) {
+    const parseError = byFile.get(filePath)?.findings.find((finding) => finding.fatal);
+    if (parseError) broken.set(filePath, `the fixed text does not parse (${parseError.message}); file left unchanged`);
+  }
+  for (const fix of applied) {
+    const text = textOf(fix.filePath);
+    const edits = editsByFile.get(fix.filePath) ?? [];
+    // An insertion right at the finding (an opening parenthesis) may or may not belong to it.
+    const places = new Set([shiftedOffset(fix.offset, edits, true), shiftedOffset(fix.offset, edits, false)]);
+    const stillThere = byFile.get(fix.filePath)?.findings.some(
+      (finding) => finding.ruleId === fix.finding.ruleId && places.has(offsetOf(text, finding.range.line, finding.range.column)) && siteOf(finding) === siteOf(fix.finding),
+    );
+    if (stillThere) for (const change of fix.fix.changes) if (!broken.has(change.filePath)) broken.set(change.filePath, "the finding is still there after the fix; file left unchanged");
+  }
+  return broken;
+}
+
+function siteOf(finding: Finding): string | undefined {
+  return finding.trace[finding.trace.length - 1]?.text;
+}
+
+/** Where an offset of the old text is in the new text, given the edits made to it. */
+function shiftedOffset(offset: number, edits: readonly TextEdit[], insertionsAtOffsetBefore: boolean): number {
+  let shifted = offset;
+  for (const edit of edits) {
+    const before = edit.end < offset || (edit.end === offset && (edit.start < offset || insertionsAtOffsetBefore));
+    if (before) shifted += edit.text.length - (edit.end - edit.start);
+  }
+  return shifted;
+}
+
+/** The offset of a 1-based line and column. */
+export function offsetOf(text: string, line: number, column: number): number {
+  let position = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.indexOf("\n", position);
+    if (next === -1) return text.length;
+    position = next + 1;
+  }
+  return position + column - 1;
+}

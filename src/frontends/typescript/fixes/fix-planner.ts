@@ -1,0 +1,87 @@
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { FixProposal, FixSettings, TextEdit } from "../../../core/fix.js";
+import type { TaskApi } from "../../../core/task-api.js";
+import type { FoundFailure } from "../can-throw.js";
+import { isFunctionNode, type FunctionNode } from "../syntax.js";
+import { catchPromiseEdits } from "./catch-promise.js";
+import { declaredName, isWrittenInPlace, otherUse, type UsageContext } from "./function-usages.js";
+import { importEdits } from "./import-edits.js";
+import { layoutOf } from "./text-layout.js";
+import { wrapBodyEdit } from "./wrap-function.js";
+
+/** What the frontend knows about one reported task, for choosing its fix. */
+export interface ReportedTask {
+  call: ts.CallExpression | ts.NewExpression;
+  api: TaskApi;
+  argument: ts.Expression;
+  /** The task function, when the task is one. */
+  fn: FunctionNode | undefined;
+  failure: FoundFailure;
+  /** The API hands the task's error to the call's result (p-queue `add()`), which is dropped. */
+  errorsGoToResult: boolean;
+}
+
+/**
+ * Chooses and computes the fix for a finding, as text edits: wrap the task function's body in
+ * try/catch (where it is written, or at its declaration when it is referenced and used nowhere
+ * else), or add `.catch()` to a promise nobody handles.
+ */
+export class FixPlanner {
+  constructor(
+    private readonly settings: FixSettings,
+    private readonly usages: UsageContext,
+  ) {}
+
+  forTask(task: ReportedTask): FixProposal {
+    const { call, api, argument, fn, failure } = task;
+    if (failure.floats) return this.forFloating(failure.calls[0] as ts.Expression);
+    if (api.task.promise) return this.catching(argument, "add .catch() to the promise");
+    if (task.errorsGoToResult) return this.forFloating(call);
+    if (api.task.opaque || api.task.madeWith) return { unavailable: "the error is reported by an event; add the listener by hand" };
+    if (!fn) return { unavailable: "the task is not a function the linter can see" };
+    if (isWrittenInPlace(argument, fn)) return this.wrapping(fn, "wrap the task's body in try/catch");
+    return this.forReferenced(fn);
+  }
+
+  /** A call in statement position (or under `void`) whose promise nobody handles. */
+  forFloating(floating: ts.Expression): FixProposal {
+    const expression = ts.isVoidExpression(floating) ? floating.expression : floating;
+    const statement = ts.isVoidExpression(expression.parent) ? expression.parent.parent : expression.parent;
+    if (!ts.isExpressionStatement(statement)) return { unavailable: "the promise is not dropped in a statement of its own" };
+    return this.catching(expression, "add .catch() to the promise");
+  }
+
+  private forReferenced(fn: FunctionNode): FixProposal {
+    const name = declaredName(fn);
+    if (!name || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "the task is made by a call; wrap the function it returns by hand" };
+    const file = fn.getSourceFile().fileName;
+    if (!this.usages.projectFiles.includes(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
+    const elsewhere = otherUse(name, this.usages);
+    if (elsewhere) {
+      const sourceFile = elsewhere.getSourceFile();
+      const line = sourceFile.getLineAndCharacterOfPosition(elsewhere.getStart(sourceFile)).line + 1;
+      return { unavailable: `${name.text} is also used at ${path.basename(sourceFile.fileName)}:${line}; wrapping its body would hide its errors there` };
+    }
+    return this.wrapping(fn, `wrap the body of ${name.text} in try/catch`);
+  }
+
+  private wrapping(fn: FunctionNode, description: string): FixProposal {
+    if (!isFunctionNode(fn) || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "constructors and generators are not wrapped" };
+    const sourceFile = fn.getSourceFile();
+    const layout = layoutOf(sourceFile.text);
+    const edit = wrapBodyEdit(fn, sourceFile, layout, this.settings);
+    if (!edit) return { unavailable: "the function has no body" };
+    return this.fixIn(sourceFile, [edit], description);
+  }
+
+  private catching(promise: ts.Expression, description: string): FixProposal {
+    const sourceFile = promise.getSourceFile();
+    return this.fixIn(sourceFile, catchPromiseEdits(promise, sourceFile, layoutOf(sourceFile.text), this.settings), description);
+  }
+
+  private fixIn(sourceFile: ts.SourceFile, edits: TextEdit[], description: string): FixProposal {
+    const imports = importEdits(sourceFile, this.settings.imports, layoutOf(sourceFile.text));
+    return { fix: { description, changes: [{ filePath: sourceFile.fileName, edits: [...imports, ...edits] }] } };
+  }
+}

@@ -1,0 +1,97 @@
+import { ts } from "ts-morph";
+import type { FixSettings, TextEdit } from "../../../core/fix.js";
+import { isAsyncFunction, isFunctionNode, type FunctionNode } from "../syntax.js";
+import { catchVariableName, handlerLines, namesUsedIn } from "./handler-text.js";
+import { indentAt, reindented, startsLine, verbatimSpans, type TextLayout } from "./text-layout.js";
+
+/**
+ * The edit that wraps a function's body in try/catch, keeping its comments and returned value:
+ * a block body's statements move into `try`, indented one level deeper; an expression body
+ * becomes `{ try { return <expression>; } catch ... }`. In an async function every `return x`
+ * becomes `return await x`, so that a returned promise's rejection is caught too.
+ */
+export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout: TextLayout, settings: FixSettings): TextEdit | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  const text = sourceFile.text;
+  const { eol, unit } = layout;
+  const isAsync = isAsyncFunction(fn);
+  const name = catchVariableName(namesUsedIn(fn), settings);
+  const verbatim = verbatimSpans(body, sourceFile);
+  if (ts.isBlock(body)) {
+    const open = body.getStart(sourceFile);
+    const close = body.getEnd() - 1;
+    const base = startsLine(text, close) ? indentAt(text, close) : indentAt(text, open);
+    const inner = base + unit;
+    const awaits = isAsync ? awaitInsertions(body, sourceFile) : new Map<number, string>();
+    const lines = bodyLines(text, open + 1, close, inner + unit, unit, verbatim, awaits);
+    const wrapped = [
+      "{",
+      `${inner}try {`,
+      ...lines,
+      `${inner}} catch (${name}) {`,
+      ...handlerLines(settings, name, inner + unit),
+      `${inner}}`,
+      `${base}}`,
+    ].join(eol);
+    return { start: open, end: body.getEnd(), text: wrapped };
+  }
+  const start = body.getStart(sourceFile);
+  const base = indentAt(text, fn.getStart(sourceFile));
+  const inner = base + unit;
+  const expression = reindented(text, start, body.getEnd(), unit, verbatim);
+  const returned = isAsync && !ts.isAwaitExpression(body) ? `await ${expression}` : expression;
+  const wrapped = [
+    "{",
+    `${inner}try {`,
+    `${inner}${unit}return ${returned};`,
+    `${inner}} catch (${name}) {`,
+    ...handlerLines(settings, name, inner + unit),
+    `${inner}}`,
+    `${base}}`,
+  ].join(eol);
+  return { start, end: body.getEnd(), text: wrapped };
+}
+
+/**
+ * The lines between a block's braces, ready to go inside `try`: text on the line of `{` or of
+ * `}` gets a line of its own at `indent`; the lines between keep their layout, one `unit` deeper.
+ */
+function bodyLines(
+  text: string,
+  from: number,
+  to: number,
+  indent: string,
+  unit: string,
+  verbatim: ReadonlyArray<[number, number]>,
+  insertions: ReadonlyMap<number, string>,
+): string[] {
+  const firstBreak = text.indexOf("\n", from);
+  const lastBreak = text.lastIndexOf("\n", to - 1);
+  const inVerbatim = (position: number) => verbatim.some(([start, end]) => start < position && position < end);
+  if (firstBreak === -1 || firstBreak >= to || inVerbatim(firstBreak) || inVerbatim(lastBreak)) {
+    return [indent + reindented(text, from, to, unit, verbatim, insertions).trim()];
+  }
+  const lines: string[] = [];
+  const head = reindented(text, from, firstBreak, unit, verbatim, insertions).trim();
+  if (head) lines.push(indent + head);
+  const middle = reindented(text, firstBreak + 1, lastBreak, unit, verbatim, insertions);
+  if (middle.trim()) lines.push((/^[ \t]*\r?\n/.test(middle) ? "" : unit) + middle.replace(/\r$/, ""));
+  const tail = reindented(text, lastBreak + 1, to, unit, verbatim, insertions).trim();
+  if (tail) lines.push(indent + tail);
+  return lines;
+}
+
+/** Where `await ` goes in each `return <promise>` of the function itself (not of functions inside it). */
+function awaitInsertions(body: ts.Block, sourceFile: ts.SourceFile): Map<number, string> {
+  const insertions = new Map<number, string>();
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression)) {
+      insertions.set(node.expression.getStart(sourceFile), "await ");
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return insertions;
+}
