@@ -28,6 +28,7 @@ import {
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
+  INPUT_PARSING_GLOBAL_CALLS,
   KNOWN_THROWING_GLOBAL_CALLS,
   SAFE_CONSTRUCTORS,
   SAFE_METHODS,
@@ -40,6 +41,7 @@ import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returned
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 import { provenanceOf } from "./value-provenance.js";
+import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -118,6 +120,20 @@ type Callee =
 type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
 
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
+const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
+
+function isNonErrorEmit(call: ts.CallExpression): boolean {
+  const [event] = call.arguments;
+  return accessedName(call.expression) === "emit" && !(event !== undefined && ts.isStringLiteralLike(event) && event.text === "error");
+}
+
+/** A parser (`JSON.parse`, `decodeURIComponent`) throws on bad input: evidence only when its input may come from outside. */
+function parserEvidence(name: string, args: readonly ts.Expression[]): Evidence {
+  if (!INPUT_PARSERS.has(name)) return "always";
+  const literal = parseOfLiterals(name, args);
+  if (literal !== "unknown") return literal === "throws" ? "always" : "none";
+  return args.some((argument) => mayCarryInput(argument)) ? "always" : "none";
+}
 const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
 const RUNS_CALLBACKS = new Set(CALLBACK_RUNNING_METHODS);
 const KNOWN_THROWING_GLOBALS = new Set(KNOWN_THROWING_GLOBAL_CALLS);
@@ -385,12 +401,15 @@ export class ThrowAnalysis {
     context: Context,
     use: Use,
   ): FoundFailure | undefined | "not a chain" {
-    const handles = (method === "catch" && call.arguments.length >= 1) || (method === "then" && call.arguments.length >= 2);
+    const handles =
+      (method === "catch" && call.arguments.length >= 1) ||
+      (method === "then" && call.arguments.length >= 2) ||
+      (method === "finally" && this.exitsProcess(call.arguments[0]));
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
     const unknownPromise =
-      passesOn && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver);
+      passesOn && !handles && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver);
     const receiverCall = skipOuter(receiver);
     const runner = unknownPromise && ts.isCallExpression(receiverCall) ? this.runnerCallback(receiverCall) : undefined;
     if (runner && ts.isCallExpression(receiverCall)) {
@@ -408,6 +427,21 @@ export class ThrowAnalysis {
       return rejectionFromCallback(named, context, use);
     }
     return unknownPromise && !runner ? rejection(site(call, "call"), call, context, use) : undefined;
+  }
+
+  /** `.finally(() => process.exit(1))`: the process ends before Node would report the rejection. */
+  private exitsProcess(handler: ts.Expression | undefined): boolean {
+    const fn = handler && this.resolver.functionOf(handler);
+    const body = fn?.body;
+    if (!body) return false;
+    const statements = ts.isBlock(body) ? body.statements : [ts.factory.createExpressionStatement(body)];
+    return statements.some((statement) => {
+      if (!ts.isExpressionStatement(statement)) return false;
+      const expression = skipOuter(statement.expression);
+      if (!ts.isCallExpression(expression)) return false;
+      const origin = originOf(expression.expression);
+      return origin.kind === "global" && origin.path.join(".") === "process.exit";
+    });
   }
 
   /**
@@ -506,7 +540,8 @@ export class ThrowAnalysis {
     const projectClass = this.resolver.classOf(skipOuter(node.expression));
     const constructor = projectClass && this.resolver.constructorOf(projectClass);
     if (constructor === "none") return undefined;
-    if (!constructor) return this.unknownCall(node, "new", context, use);
+    // `new URL(x)` throws on a malformed x; other classes we cannot see into throw only on misuse.
+    if (!constructor) return this.unknownCall(node, "new", context, use, className === "URL" ? parserEvidence(className, args) : "when-awaited");
     const inner = this.failureOf(constructor, context.lenient);
     return inner && !context.guarded ? { ...inner, calls: [node, ...inner.calls] } : undefined;
   }
@@ -538,13 +573,18 @@ export class ThrowAnalysis {
     return undefined;
   }
 
+  /** A call we cannot see into that may reject: not one whose code is the project's but out of reach ("none"). */
   private isUnknownCall(expression: ts.Expression): boolean {
     const node = skipOuter(expression);
-    return ts.isCallExpression(node) && this.classify(node).kind === "unknown";
+    if (!ts.isCallExpression(node)) return false;
+    const callee = this.classify(node);
+    return callee.kind === "unknown" && (callee.evidence !== "none" || this.options.strictCalls);
   }
 
   private classify(call: ts.CallExpression, bindings?: ParameterBindings): Callee {
     const callee = skipOuter(call.expression);
+    // `import("web-vitals")`: a module that is missing is a build error, not a run-time one.
+    if (callee.kind === ts.SyntaxKind.ImportKeyword && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return { kind: "unknown", evidence: "none" };
     const inline = inlineFunction(callee);
     if (inline) return { kind: "function", fn: inline };
     if (ts.isIdentifier(callee)) {
@@ -573,16 +613,16 @@ export class ThrowAnalysis {
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
-      if (announcesThrow(method) || (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join(".")))) {
-        return { kind: "unknown", evidence: "always" };
-      }
-      if (provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
+      if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments) };
+      if (announcesThrow(method)) return { kind: "unknown", evidence: "always" };
+      // `emit(event)` runs listeners, analysed where they are registered; only `emit("error")` with no listener throws itself.
+      if (isNonErrorEmit(call) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
       return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
     if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
-    const known = (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) || announcesThrow(name);
-    return { kind: "unknown", evidence: known ? "always" : "when-awaited" };
+    if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments) };
+    return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
   }
 
   /** `super(...)`: the base class's constructor when it is the project's; an Error base builds a value and does not throw. */

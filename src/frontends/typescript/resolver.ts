@@ -61,6 +61,23 @@ export class FunctionResolver {
     return { module: binding.module, isProject: this.load(binding.module, declaration.getSourceFile()) !== undefined };
   }
 
+  /** True when a project module passes the binding's name on from a package: `export { Redis } from "ioredis"`. */
+  reexportsFromPackage(declaration: ts.Node): boolean {
+    const binding = importBinding(declaration);
+    const target = binding && this.load(binding.module, declaration.getSourceFile());
+    if (!binding || !target) return false;
+    return target.statements.some(
+      (statement) =>
+        ts.isExportDeclaration(statement) &&
+        statement.moduleSpecifier !== undefined &&
+        ts.isStringLiteralLike(statement.moduleSpecifier) &&
+        statement.exportClause !== undefined &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => element.name.text === binding.name) &&
+        this.load(statement.moduleSpecifier.text, target) === undefined,
+    );
+  }
+
   /** The declaration behind an import or require binding in a project module. */
   importedValue(declaration: ts.Node): ts.Node | undefined {
     const binding = importBinding(declaration);

@@ -235,16 +235,20 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
   "localStorage.setItem",
   "sessionStorage.setItem",
   "decodeURIComponent",
-  "encodeURIComponent",
   "decodeURI",
-  "encodeURI",
-  "BigInt",
   "structuredClone",
   "atob",
   "btoa",
   "require",
   "eval",
 ];
+
+/**
+ * Known throwers that throw only on malformed input: counted only when their argument may come
+ * from outside (a parameter, a value received at run time), not when it is built from literals,
+ * module constants, the object's own state or `process.env`.
+ */
+export const INPUT_PARSING_GLOBAL_CALLS: readonly string[] = ["JSON.parse", "decodeURIComponent", "decodeURI", "atob", "URL"];
 
 /** Global functions that return a promise: called bare, their rejection floats. */
 export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];

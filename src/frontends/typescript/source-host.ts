@@ -23,6 +23,16 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.Bundler,
 };
 
+/** A monorepo's root: pnpm or lerna workspace files, package.json `workspaces`, or the top of a git checkout. */
+function isWorkspaceRoot(dir: string): boolean {
+  if (existsSync(path.join(dir, "pnpm-workspace.yaml")) || existsSync(path.join(dir, "lerna.json")) || existsSync(path.join(dir, ".git"))) return true;
+  try {
+    return "workspaces" in (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as object);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Owns the parsed sources: the files being linted, and the files the analysis follows imports
  * into, parsed only when first needed. Imports are resolved with the compiler options of the
@@ -37,15 +47,14 @@ export class SourceHost {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
 
-  private readonly workspace: WorkspacePackages;
+  private readonly workspaces = new Map<string, WorkspacePackages>();
+  private readonly workspaceRoots = new Map<string, string>();
 
   constructor(
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
     private readonly readText: (filePath: string) => string | undefined = () => undefined,
-  ) {
-    this.workspace = new WorkspacePackages(cwd);
-  }
+  ) {}
 
   /** The parsed file, from `text` when given, else read from disk; undefined when it cannot be read. */
   sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
@@ -71,7 +80,27 @@ export class SourceHost {
    * source — or undefined for packages, declaration files and what does not resolve.
    */
   resolveModule(specifier: string, fromFile: string): string | undefined {
-    return this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspace.resolve(specifier);
+    return this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier);
+  }
+
+  /** The packages of the monorepo a folder belongs to (its root found upwards), else of the working folder. */
+  private workspaceOf(dir: string): WorkspacePackages {
+    const root = this.workspaceRoot(dir);
+    let workspace = this.workspaces.get(root);
+    if (!workspace) {
+      workspace = new WorkspacePackages(root);
+      this.workspaces.set(root, workspace);
+    }
+    return workspace;
+  }
+
+  private workspaceRoot(dir: string): string {
+    const known = this.workspaceRoots.get(dir);
+    if (known) return known;
+    const parent = path.dirname(dir);
+    const root = isWorkspaceRoot(dir) ? dir : parent === dir ? this.cwd : this.workspaceRoot(parent);
+    this.workspaceRoots.set(dir, root);
+    return root;
   }
 
   private resolveWithCompilerOptions(specifier: string, fromFile: string): string | undefined {

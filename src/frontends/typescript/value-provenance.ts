@@ -1,8 +1,8 @@
 import { ts } from "ts-morph";
 import { thisFieldDeclaration } from "./classes.js";
-import type { FunctionResolver } from "./resolver.js";
+import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { flattenAccess, skipOuter } from "./syntax.js";
+import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
 
 /**
  * Where a value whose methods we call comes from: a package (a database client, an HTTP
@@ -11,19 +11,79 @@ import { flattenAccess, skipOuter } from "./syntax.js";
  */
 export type Provenance = "package" | "project" | "unknown";
 
-const MAX_HOPS = 6;
+const MAX_HOPS = 8;
+/** Containers whose elements are what `get()`, `values()` and `for...of` hand out: the last type argument. */
+const CONTAINERS = new Set(["Map", "ReadonlyMap", "Set", "ReadonlySet", "Array", "ReadonlyArray", "WeakMap"]);
+const ELEMENT_READERS = new Set(["get", "values", "at", "find", "pop", "shift"]);
 
 export function provenanceOf(expression: ts.Expression, resolver: FunctionResolver, hops = 0): Provenance {
   if (hops > MAX_HOPS) return "unknown";
   const node = skipOuter(expression);
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return provenanceOf(node.expression, resolver, hops + 1);
   if (ts.isAwaitExpression(node)) return provenanceOf(node.expression, resolver, hops + 1);
+  const type = typeOfExpression(node, 0);
+  if (type) {
+    const fromType = typeProvenance(type, resolver, hops + 1);
+    if (fromType !== "unknown") return fromType;
+  }
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return provenanceOf(node.expression, resolver, hops + 1);
   const field = thisField(node);
   if (field) return declarationProvenance(field, resolver, hops + 1);
   const { root } = flattenAccess(node);
   if (!ts.isIdentifier(root)) return "unknown";
   const declaration = resolveIdentifier(root);
   return declaration ? declarationProvenance(declaration, resolver, hops + 1) : "unknown";
+}
+
+/**
+ * The type the code writes for an expression, read from annotations without a type checker:
+ * `runtime.client` where `runtime: SourceRuntime` and `interface SourceRuntime { client: Client }`,
+ * `runtimes.get(name)` where `runtimes = new Map<string, SourceRuntime>()`.
+ */
+function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode | undefined {
+  if (hops > MAX_HOPS) return undefined;
+  const node = skipOuter(expression);
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuter(node.expression);
+    return ts.isPropertyAccessExpression(callee) && ELEMENT_READERS.has(callee.name.text) ? elementType(typeOfExpression(callee.expression, hops + 1)) : undefined;
+  }
+  if (ts.isNewExpression(node)) {
+    return ts.isIdentifier(node.expression) ? ts.factory.createTypeReferenceNode(node.expression, node.typeArguments) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const field = node.expression.kind === ts.SyntaxKind.ThisKeyword ? thisFieldDeclaration(node) : undefined;
+    if (field) return field.type ?? (ts.isPropertyDeclaration(field) && field.initializer ? typeOfExpression(field.initializer, hops + 1) : undefined);
+    return memberType(typeOfExpression(node.expression, hops + 1), node.name.text);
+  }
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = resolveIdentifier(node);
+  if (!declaration) return undefined;
+  if (ts.isBindingElement(declaration)) {
+    const name = declaration.propertyName ?? declaration.name;
+    const owner = declaration.parent.parent;
+    const ownerType = ts.isVariableDeclaration(owner) ? (owner.type ?? (owner.initializer && typeOfExpression(owner.initializer, hops + 1))) : ts.isParameter(owner) ? owner.type : undefined;
+    return ts.isIdentifier(name) ? memberType(ownerType, name.text) : undefined;
+  }
+  if (ts.isVariableDeclaration(declaration) && ts.isForOfStatement(declaration.parent.parent)) {
+    const iterated = skipOuter(declaration.parent.parent.expression);
+    const container = ts.isCallExpression(iterated) && accessedName(iterated.expression) === "values" && ts.isPropertyAccessExpression(iterated.expression) ? iterated.expression.expression : iterated;
+    return elementType(typeOfExpression(container, hops + 1));
+  }
+  if (ts.isParameter(declaration)) return declaration.type;
+  if (ts.isVariableDeclaration(declaration)) return declaration.type ?? (declaration.initializer && typeOfExpression(declaration.initializer, hops + 1));
+  return undefined;
+}
+
+/** The type of a property of an interface or type literal of the file. */
+function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | undefined {
+  const plain = type && withoutNullish(type);
+  let members: ts.NodeArray<ts.TypeElement> | undefined;
+  if (plain && ts.isTypeLiteralNode(plain)) members = plain.members;
+  else if (plain && ts.isTypeReferenceNode(plain) && ts.isIdentifier(plain.typeName) && plain.typeName.parent) {
+    const shape = localTypeDeclaration(plain.typeName);
+    members = shape && ts.isInterfaceDeclaration(shape) ? shape.members : shape && ts.isTypeLiteralNode(shape.type) ? shape.type.members : undefined;
+  }
+  const property = members?.find((member): member is ts.PropertySignature => ts.isPropertySignature(member) && ts.isIdentifier(member.name) && member.name.text === name);
+  return property?.type;
 }
 
 /** The innermost `this.field` of `this.field.a.b`. */
@@ -36,26 +96,61 @@ function thisField(node: ts.Expression): ts.PropertyDeclaration | ts.ParameterDe
   return undefined;
 }
 
+function elementType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  const plain = type && withoutNullish(type);
+  if (!plain) return undefined;
+  if (ts.isArrayTypeNode(plain)) return plain.elementType;
+  if (ts.isTypeReferenceNode(plain) && ts.isIdentifier(plain.typeName) && CONTAINERS.has(plain.typeName.text)) return plain.typeArguments?.[plain.typeArguments.length - 1];
+  return undefined;
+}
+
+/** `A | null | undefined` -> `A`; undefined when more than one type is left. */
+function withoutNullish(type: ts.TypeNode): ts.TypeNode | undefined {
+  if (!ts.isUnionTypeNode(type)) return ts.isParenthesizedTypeNode(type) ? withoutNullish(type.type) : type;
+  const kept = type.types.filter(
+    (member) =>
+      !(ts.isLiteralTypeNode(member) && member.literal.kind === ts.SyntaxKind.NullKeyword) && member.kind !== ts.SyntaxKind.UndefinedKeyword,
+  );
+  return kept.length === 1 ? withoutNullish(kept[0]!) : undefined;
+}
+
+function typeProvenance(type: ts.TypeNode, resolver: FunctionResolver, hops: number): Provenance {
+  const plain = withoutNullish(type);
+  if (!plain || !ts.isTypeReferenceNode(plain)) return "unknown";
+  const typeRoot = ts.isIdentifier(plain.typeName) ? plain.typeName : flattenQualified(plain.typeName);
+  const declaration = resolveIdentifier(typeRoot) ?? typeOnlyImport(typeRoot) ?? localTypeDeclaration(typeRoot);
+  return declaration ? declarationProvenance(declaration, resolver, hops + 1) : "unknown";
+}
+
 function declarationProvenance(declaration: ts.Node, resolver: FunctionResolver, hops: number): Provenance {
+  if (hops > MAX_HOPS) return "unknown";
   const source = resolver.importSource(declaration);
   if (source) {
     if (!source.isProject) return "package";
     // `export const prisma = new PrismaClient()` is a package's client the project hands out.
     const exported = resolver.importedValue(declaration);
-    return exported ? declarationProvenance(exported, resolver, hops + 1) : "project";
+    if (!exported && resolver.reexportsFromPackage(declaration)) return "package";
+    const maybeForeign = exported && (ts.isVariableDeclaration(exported) || ts.isInterfaceDeclaration(exported) || ts.isTypeAliasDeclaration(exported));
+    return maybeForeign ? declarationProvenance(exported, resolver, hops + 1) : "project";
+  }
+  // `declare function f(): Promise<void>` and `declare const db: Db` have no code behind them.
+  const isAmbient = (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Ambient) !== 0;
+  if (isAmbient || (ts.isFunctionDeclaration(declaration) && !declaration.body)) return "unknown";
+  if (ts.isClassLike(declaration) || ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return "project";
+  if (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) {
+    if (declaration.type) return typeProvenance(declaration.type, resolver, hops + 1);
+    if (!ts.isParameter(declaration) && !ts.isPropertySignature(declaration) && declaration.initializer) return provenanceOf(declaration.initializer, resolver, hops + 1);
   }
   // An interface or type alias has no code behind it: the value may be anyone's.
-  if (ts.isClassLike(declaration) || ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return "project";
-  if (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) {
-    const type = declaration.type;
-    if (type && ts.isTypeReferenceNode(type)) {
-      const typeRoot = ts.isIdentifier(type.typeName) ? type.typeName : flattenQualified(type.typeName);
-      const typeDeclaration = resolveIdentifier(typeRoot);
-      if (typeDeclaration) return declarationProvenance(typeDeclaration, resolver, hops + 1);
-    }
-    if (!ts.isParameter(declaration) && declaration.initializer) return provenanceOf(declaration.initializer, resolver, hops + 1);
-  }
   return "unknown";
+}
+
+/** An interface or type alias of the file. */
+function localTypeDeclaration(name: ts.Identifier): ts.InterfaceDeclaration | ts.TypeAliasDeclaration | undefined {
+  return name.getSourceFile().statements.find(
+    (statement): statement is ts.InterfaceDeclaration | ts.TypeAliasDeclaration =>
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name.text,
+  );
 }
 
 function flattenQualified(name: ts.QualifiedName): ts.Identifier {

@@ -1,0 +1,12 @@
+import { ts } from "ts-morph";
+import { SourceHost } from "/work/main/dist/src/frontends/typescript/source-host.js";
+import { FunctionResolver } from "/work/main/dist/src/frontends/typescript/resolver.js";
+import { ThrowAnalysis } from "/work/main/dist/src/frontends/typescript/can-throw.js";
+const host = new SourceHost("/work/realprojects/trigger.dev", console.error);
+const resolver = new FunctionResolver((s, from) => { const t = host.resolveModule(s, from.fileName); return t && host.sourceFile(t); });
+const analysis = new ThrowAnalysis(resolver, { isScheduling: () => false, isSafeCall: () => false, maxDepth: 32, strictCalls: false });
+const sf = host.sourceFile(process.argv[2]);
+const visit = (n) => { if (ts.isArrowFunction(n)) { const f = analysis.failureOfTask(n, undefined, false); if (f) { console.log("site", f.kind, f.site.getSourceFile().fileName, f.site.getText().slice(0,80)); for (const c of f.calls) console.log("  call", c.getSourceFile().fileName.split("/").slice(-2).join("/"), c.getText().slice(0,60)); } else console.log("none"); } ts.forEachChild(n, visit); };
+visit(sf);
+const call = (n) => { if (ts.isCallExpression(n) && n.expression.getText() === "c.acknowledge") { console.log("functionOf", !!resolver.functionOf(n.expression)); } ts.forEachChild(n, call); };
+call(sf);

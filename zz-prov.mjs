@@ -1,0 +1,10 @@
+import { ts } from "ts-morph";
+import { SourceHost } from "/work/main/dist/src/frontends/typescript/source-host.js";
+import { FunctionResolver } from "/work/main/dist/src/frontends/typescript/resolver.js";
+import { provenanceOf } from "/work/main/dist/src/frontends/typescript/value-provenance.js";
+const host = new SourceHost(process.cwd(), console.error);
+const resolver = new FunctionResolver((s, from) => { const t = host.resolveModule(s, from.fileName); return t && host.sourceFile(t); });
+const file = process.argv[2]; const needle = process.argv[3];
+const sf = host.sourceFile(file);
+const visit = (n) => { if (ts.isCallExpression(n) && n.expression.getText(sf) === needle) { console.log(needle, provenanceOf(n.expression.expression, resolver), "resolved:", !!resolver.functionOf(n.expression)); } ts.forEachChild(n, visit); };
+visit(sf);
