@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
@@ -127,7 +127,7 @@ describe("config", () => {
     [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE}, unguarded-async-listener, unguarded-wait-until, unguarded-cron-job, unhandled-queue-error, floating-task, unguarded-scheduled-task)`],
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
-    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers, lintTests)"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers, lintTests, fix)"],
     [{ lintTests: "yes" }, '.bgtasklintrc.json: lintTests: expected true or false, got "yes"'],
     [{ safeCalls: "logger.info" }, '.bgtasklintrc.json: safeCalls: expected an array of call names such as "logger.info" or "metrics.*"'],
     [{ analysis: { maxDepth: 0 } }, ".bgtasklintrc.json: analysis.maxDepth: expected a whole number, 1 or more, got 0"],
@@ -221,7 +221,7 @@ describe("file discovery", () => {
     const tests = {
       "src/a.ts": UNGUARDED,
       "src/a.test.ts": UNGUARDED,
-      "src/b.spec.tsx": UNGUARDED,
+      "src/b.spec.mjs": UNGUARDED,
       "src/__tests__/c.ts": UNGUARDED,
       "test/d.ts": UNGUARDED,
       "e2e/e.mjs": UNGUARDED,
@@ -229,7 +229,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.tsx", "test/d.ts"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "test/d.ts"]);
   });
 
   test("globs match files below their base folder", () => {
@@ -255,5 +255,74 @@ describe("suppression comments", () => {
     const results = JSON.parse(run.stdout);
     expect(results).toHaveLength(1);
     expect(results[0].messages.map((message: { line: number }) => message.line)).toEqual([5]);
+  });
+});
+
+describe("fixing", () => {
+  const FIXED = [
+    "setTimeout(() => {",
+    "  try {",
+    '    return JSON.parse("{");',
+    "  } catch (error) {",
+    '    console.error("Background task failed:", error);',
+    "  }",
+    "}, 10);",
+    "",
+  ].join("\n");
+
+  test("--fix writes the fixed file, keeps its mode, reports what is left and exits 0 when nothing is", () => {
+    const root = makeProject({ "a.ts": UNGUARDED });
+    chmodSync(path.join(root, "a.ts"), 0o640);
+    expect(runCli(["--fix", "."], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(FIXED);
+    expect(statSync(path.join(root, "a.ts")).mode & 0o777).toBe(0o640);
+    expect(readdirSync(root).sort()).toEqual(["a.ts"]);
+    expect(runCli(["--fix", "."], root)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  test("--fix-dry-run writes nothing; the JSON output carries each fixed file's output", () => {
+    const root = makeProject({ "a.ts": UNGUARDED });
+    const run = runCli(["--fix-dry-run", "--format", "json"], root);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([expect.objectContaining({ filePath: path.join(root, "a.ts"), messages: [], output: FIXED })]);
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(UNGUARDED);
+  });
+
+  test("--diff prints a unified diff, writes nothing and exits 1 when something would change", () => {
+    const root = makeProject({ "a.ts": UNGUARDED });
+    const run = runCli(["--diff"], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      [
+        "--- a/a.ts",
+        "+++ b/a.ts",
+        "@@ -1,1 +1,7 @@",
+        '-setTimeout(() => JSON.parse("{"), 10);',
+        "+setTimeout(() => {",
+        "+  try {",
+        '+    return JSON.parse("{");',
+        "+  } catch (error) {",
+        '+    console.error("Background task failed:", error);',
+        "+  }",
+        "+}, 10);",
+        "",
+      ].join("\n"),
+    );
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(UNGUARDED);
+    expect(runCli(["--diff"], makeProject({ "a.ts": GUARDED }))).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  test("a fix that leaves the finding in place is undone, named on stderr, and the finding is reported", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ fix: { handler: "throw $error;" } }) });
+    const run = runCli(["--fix", "."], root);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("bgtask-lint: could not fix a.ts:1:12 (unguarded-timer-callback): the finding is still there after the fix; file left unchanged\n");
+    expect(run.stdout).toContain("1:12  error  setTimeout callback can throw");
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(UNGUARDED);
+  });
+
+  test("a handler that does not parse is a config error", () => {
+    const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ fix: { handler: "logger.error($error" } }) });
+    expect(runCli(["--fix", "."], root)).toEqual({ code: 2, stdout: "", stderr: "bgtask-lint: .bgtasklintrc.json: fix.handler: does not parse: ',' expected.\n" });
   });
 });

@@ -138,7 +138,11 @@ function brokenFiles(
     // An insertion right at the finding (an opening parenthesis) may or may not belong to it.
     const places = new Set([shiftedOffset(fix.offset, edits, true), shiftedOffset(fix.offset, edits, false)]);
     const stillThere = byFile.get(fix.filePath)?.findings.some(
-      (finding) => finding.ruleId === fix.finding.ruleId && places.has(offsetOf(text, finding.range.line, finding.range.column)) && siteOf(finding) === siteOf(fix.finding),
+      (finding) =>
+        finding.ruleId === fix.finding.ruleId &&
+        places.has(offsetOf(text, finding.range.line, finding.range.column)) &&
+        // The same failure, or one the same fix would be tried for again (a handler that rethrows).
+        (siteOf(finding) === siteOf(fix.finding) || finding.fix?.description === fix.fix.description),
     );
     if (stillThere) for (const change of fix.fix.changes) if (!broken.has(change.filePath)) broken.set(change.filePath, "the finding is still there after the fix; file left unchanged");
   }

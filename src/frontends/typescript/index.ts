@@ -73,7 +73,7 @@ export class TypeScriptFrontend implements Frontend {
           sourceFile: (filePath) => host.sourceFile(filePath),
           projectFiles: options.projectFiles ?? [],
           taskArguments: (sourceFile) => this.taskArguments(sourceFile),
-        })
+        }, (filePath) => host.compilerOptions(filePath).noImplicitReturns === true)
       : undefined;
   }
 

@@ -116,6 +116,11 @@ export class SourceHost {
     return path.resolve(resolved.resolvedFileName);
   }
 
+  /** The compiler options that apply to a file (its nearest tsconfig.json's). */
+  compilerOptions(filePath: string): ts.CompilerOptions {
+    return this.optionsFor(path.dirname(filePath));
+  }
+
   /** The compiler options of the nearest tsconfig.json at or above `dir`. */
   private optionsFor(dir: string): ts.CompilerOptions {
     const known = this.optionsByDir.get(dir);

@@ -8,7 +8,11 @@ import { catchPromiseEdits } from "./catch-promise.js";
 import { declaredName, isWrittenInPlace, otherUse, type UsageContext } from "./function-usages.js";
 import { importEdits } from "./import-edits.js";
 import { layoutOf } from "./text-layout.js";
-import { wrapBodyEdit } from "./wrap-function.js";
+import { returnsValue, wrapBodyEdit } from "./wrap-function.js";
+import { traceStep } from "../node-text.js";
+
+/** Declared return types a function may still satisfy when the error path returns nothing. */
+const ACCEPTS_UNDEFINED = /^(void|undefined|unknown|any|Promise<(void|undefined|unknown|any)>)$|\|\s*(undefined|void)\b|\b(undefined|void)\s*\|/;
 
 /** What the frontend knows about one reported task, for choosing its fix. */
 export interface ReportedTask {
@@ -31,12 +35,14 @@ export class FixPlanner {
   constructor(
     private readonly settings: FixSettings,
     private readonly usages: UsageContext,
+    /** Whether a file's compiler options ask every path of a value-returning function to return. */
+    private readonly wantsExplicitReturns: (filePath: string) => boolean,
   ) {}
 
   forTask(task: ReportedTask): FixProposal {
     const { call, api, argument, fn, failure } = task;
     if (failure.floats) return this.forFloating(failure.calls[0] as ts.Expression);
-    if (api.task.promise) return this.catching(argument, "add .catch() to the promise");
+    if (api.task.promise) return this.catching(argument);
     if (task.errorsGoToResult) return this.forFloating(call);
     if (api.task.opaque || api.task.madeWith) return { unavailable: "the error is reported by an event; add the listener by hand" };
     if (!fn) return { unavailable: "the task is not a function the linter can see" };
@@ -49,7 +55,7 @@ export class FixPlanner {
     const expression = ts.isVoidExpression(floating) ? floating.expression : floating;
     const statement = ts.isVoidExpression(expression.parent) ? expression.parent.parent : expression.parent;
     if (!ts.isExpressionStatement(statement)) return { unavailable: "the promise is not dropped in a statement of its own" };
-    return this.catching(expression, "add .catch() to the promise");
+    return this.catching(expression);
   }
 
   private forReferenced(fn: FunctionNode): FixProposal {
@@ -69,14 +75,18 @@ export class FixPlanner {
   private wrapping(fn: FunctionNode, description: string): FixProposal {
     if (!isFunctionNode(fn) || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "constructors and generators are not wrapped" };
     const sourceFile = fn.getSourceFile();
+    if (fn.type && returnsValue(fn) && !ACCEPTS_UNDEFINED.test(fn.type.getText(sourceFile))) {
+      return { unavailable: `the function declares it returns ${fn.type.getText(sourceFile)}; after a caught error it would need a value to return` };
+    }
     const layout = layoutOf(sourceFile.text);
-    const edit = wrapBodyEdit(fn, sourceFile, layout, this.settings);
+    const edit = wrapBodyEdit(fn, sourceFile, layout, this.settings, this.wantsExplicitReturns(sourceFile.fileName));
     if (!edit) return { unavailable: "the function has no body" };
     return this.fixIn(sourceFile, [edit], description);
   }
 
-  private catching(promise: ts.Expression, description: string): FixProposal {
+  private catching(promise: ts.Expression): FixProposal {
     const sourceFile = promise.getSourceFile();
+    const description = `add .catch() to ${traceStep(promise).text}`;
     return this.fixIn(sourceFile, catchPromiseEdits(promise, sourceFile, layoutOf(sourceFile.text), this.settings), description);
   }
 

@@ -10,7 +10,7 @@ import { indentAt, reindented, startsLine, verbatimSpans, type TextLayout } from
  * becomes `{ try { return <expression>; } catch ... }`. In an async function every `return x`
  * becomes `return await x`, so that a returned promise's rejection is caught too.
  */
-export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout: TextLayout, settings: FixSettings): TextEdit | undefined {
+export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout: TextLayout, settings: FixSettings, explicitReturns: boolean): TextEdit | undefined {
   const body = fn.body;
   if (!body) return undefined;
   const text = sourceFile.text;
@@ -18,6 +18,8 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
   const isAsync = isAsyncFunction(fn);
   const name = catchVariableName(namesUsedIn(fn), settings);
   const verbatim = verbatimSpans(body, sourceFile);
+  // Under noImplicitReturns a function that returns a value must return on the error path too.
+  const afterHandler = (indent: string): string[] => (explicitReturns && returnsValue(fn) ? [`${indent}return undefined;`] : []);
   if (ts.isBlock(body)) {
     const open = body.getStart(sourceFile);
     const close = body.getEnd() - 1;
@@ -31,6 +33,7 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
       ...lines,
       `${inner}} catch (${name}) {`,
       ...handlerLines(settings, name, inner + unit),
+      ...afterHandler(inner + unit),
       `${inner}}`,
       `${base}}`,
     ].join(eol);
@@ -47,6 +50,7 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
     `${inner}${unit}return ${returned};`,
     `${inner}} catch (${name}) {`,
     ...handlerLines(settings, name, inner + unit),
+    ...afterHandler(inner + unit),
     `${inner}}`,
     `${base}}`,
   ].join(eol);
@@ -94,4 +98,19 @@ function awaitInsertions(body: ts.Block, sourceFile: ts.SourceFile): Map<number,
   };
   ts.forEachChild(body, visit);
   return insertions;
+}
+
+/** True when the function returns a value somewhere: an expression body, or `return <value>` of its own. */
+export function returnsValue(fn: FunctionNode): boolean {
+  const body = fn.body;
+  if (!body) return false;
+  if (!ts.isBlock(body)) return true;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }

@@ -1,0 +1,67 @@
+import { describe, expect, test } from "vitest";
+import type { FileResult, Finding } from "../src/core/finding.js";
+import type { Fix } from "../src/core/fix.js";
+import { runFixPasses } from "../src/fixing/fix-passes.js";
+
+const FILE = "/project/a.ts";
+
+function finding(line: number, column: number, fix?: Fix, fatal = false): Finding {
+  return {
+    ruleId: fatal ? null : "rule",
+    messageId: "m",
+    severity: "error",
+    message: fatal ? "Parsing error: ';' expected." : "task can throw",
+    range: { line, column, endLine: line, endColumn: column },
+    trace: [],
+    ...(fix ? { fix } : {}),
+    ...(fatal ? { fatal } : {}),
+  };
+}
+
+/** A toy language: each `!` is a finding whose fix replaces it with `ok`; `(` does not parse. */
+function lintToy(text: string, replacement: (offset: number) => string): FileResult {
+  if (text.includes("(")) return { filePath: FILE, findings: [finding(1, text.indexOf("(") + 1, undefined, true)] };
+  const findings = [...text.matchAll(/!/g)].map((match) =>
+    finding(1, match.index + 1, { description: `fix ${match.index}`, changes: [{ filePath: FILE, edits: [{ start: match.index, end: match.index + 1, text: replacement(match.index) }] }] }),
+  );
+  return { filePath: FILE, findings };
+}
+
+describe("fix passes", () => {
+  test("applies every fix, re-lints, and stops when nothing is left", () => {
+    const output = runFixPasses({ read: () => "a!b!", lint: (texts) => [lintToy(texts.get(FILE) ?? "a!b!", () => "ok")] });
+    expect(output.texts.get(FILE)).toBe("aokbok");
+    expect(output.results[0]!.findings).toEqual([]);
+    expect(output.failures).toEqual([]);
+  });
+
+  test("a fixed text that does not parse is put back and reported", () => {
+    const output = runFixPasses({ read: () => "a!", lint: (texts) => [lintToy(texts.get(FILE) ?? "a!", () => "(")] });
+    expect(output.texts.has(FILE)).toBe(false);
+    expect(output.failures.map((failure) => failure.reason)).toEqual(["the fixed text does not parse (Parsing error: ';' expected.); file left unchanged"]);
+    expect(output.results[0]!.findings.map((found) => found.range.column)).toEqual([2]);
+  });
+
+  test("a fix that does not remove its finding is undone, never applied twice", () => {
+    const output = runFixPasses({ read: () => "a!", lint: (texts) => [lintToy(texts.get(FILE) ?? "a!", () => "!!")] });
+    expect(output.texts.has(FILE)).toBe(false);
+    expect(output.failures.map((failure) => failure.reason)).toEqual(["the finding is still there after the fix; file left unchanged"]);
+  });
+
+  test("overlapping fixes wait for a later pass; identical edits count once", () => {
+    const shared = { start: 0, end: 0, text: "import x;" };
+    const read = () => "ab";
+    let passes = 0;
+    const lint = (texts: ReadonlyMap<string, string>): FileResult[] => {
+      passes++;
+      const text = texts.get(FILE) ?? read();
+      if (text !== "ab") return [{ filePath: FILE, findings: [] }];
+      const first: Fix = { description: "first", changes: [{ filePath: FILE, edits: [shared, { start: 0, end: 2, text: "AB" }] }] };
+      const second: Fix = { description: "second", changes: [{ filePath: FILE, edits: [shared, { start: 1, end: 2, text: "C" }] }] };
+      return [{ filePath: FILE, findings: [finding(1, 1, first), finding(1, 2, second)] }];
+    };
+    const output = runFixPasses({ read, lint });
+    expect(output.texts.get(FILE)).toBe("import x;AB");
+    expect(passes).toBe(2);
+  });
+});
