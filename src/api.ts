@@ -74,7 +74,8 @@ async function openSession(options: LintOptions): Promise<Session> {
       analysis,
       warn,
       ...(options.debug ? { debug: options.debug } : {}),
-      ...(fix ? { fix, projectFiles: files } : {}),
+      projectFiles: files,
+      ...(fix ? { fix } : {}),
       readFile: (filePath) => texts.get(filePath),
     });
     return new Linter([frontend], enabled, cwd);

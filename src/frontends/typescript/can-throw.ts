@@ -480,6 +480,18 @@ export class ThrowAnalysis {
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
+  /**
+   * `Promise.all(items.map(fn))`: the members are what `fn` returns, so the result rejects as
+   * `fn` does (once the receiver `items` is evaluated).
+   */
+  private mappedPromisesFailure(call: ts.CallExpression, first: ts.Expression | undefined, context: Context, use: Use): FoundFailure | undefined | "not a map" {
+    const mapping = first && skipOuter(first);
+    if (!mapping || !ts.isCallExpression(mapping) || !ts.isPropertyAccessExpression(mapping.expression) || !["map", "flatMap"].includes(mapping.expression.name.text)) return "not a map";
+    const callback = mapping.arguments[0] && this.resolver.functionOf(mapping.arguments[0]);
+    if (!callback) return "not a map";
+    return this.evaluate(mapping.expression.expression, context, "value") ?? this.callbackRunnerFailure(call, callback, context, use);
+  }
+
   private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
     const origin = originOf(call.expression);
     if (origin.kind !== "global" || origin.path.length !== 2 || origin.path[0] !== "Promise") return "not a Promise static";
@@ -498,7 +510,11 @@ export class ThrowAnalysis {
           }
           return undefined;
         }
+      {
+        const mapped = this.mappedPromisesFailure(call, first, context, use);
+        if (mapped !== "not a map") return mapped;
         return this.evaluateArguments(call.arguments, context) ?? (use === "await" ? this.unknownCall(call, "call", context, use) : undefined);
+      }
       case "resolve":
         return first && this.evaluate(first, context, use);
       case "reject":

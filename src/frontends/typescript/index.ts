@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { ts } from "ts-morph";
 import type { Failure } from "../../core/failure.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
@@ -16,6 +18,7 @@ import { rangeOf, traceStep } from "./node-text.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
+import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
@@ -30,7 +33,7 @@ export interface TypeScriptFrontendOptions {
   debug?: (message: string) => void;
   /** Compute fixes with this handler; no fixes when absent. */
   fix?: FixSettings;
-  /** The files being linted: a fix may edit only these. */
+  /** The files being linted: where process-wide handlers are looked for, and the only files a fix may edit. */
   projectFiles?: readonly string[];
   /** The current text of a file, when it differs from the disk (fixes applied in memory). */
   readFile?: (filePath: string) => string | undefined;
@@ -50,8 +53,13 @@ export class TypeScriptFrontend implements Frontend {
   private readonly schedulingApis: ApiIndex;
   private readonly fixes: FixPlanner | undefined;
   private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
+  private readonly processHandlers: ProcessHandlers;
+  private readonly announcedHandlers = new Set<ProcessHandler>();
+
+  private readonly cwd: string;
 
   constructor(options: TypeScriptFrontendOptions) {
+    this.cwd = options.cwd;
     const host = new SourceHost(options.cwd, options.warn, options.readFile);
     const schedulingApis = new ApiIndex(options.allRules);
     this.schedulingApis = schedulingApis;
@@ -68,6 +76,14 @@ export class TypeScriptFrontend implements Frontend {
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
+    const readText = (filePath: string): string | undefined => {
+      try {
+        return options.readFile?.(filePath) ?? readFileSync(filePath, "utf8");
+      } catch {
+        return undefined;
+      }
+    };
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver);
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
@@ -155,7 +171,7 @@ export class TypeScriptFrontend implements Frontend {
       if (taskFunctions.has(node)) return;
       if (insideFunction && ts.isExpressionStatement(node)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        if (found) {
+        if (found && !this.keptRunning(sourceFile.fileName, true)) {
           const failure = toFailure(undefined, found);
           const fix = this.fixes?.forFloating(node.expression);
           reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash", ...(fix ? { fix } : {}) });
@@ -186,9 +202,23 @@ export class TypeScriptFrontend implements Frontend {
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
+    if (outcome !== "lost" && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
     return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };
+  }
+
+  /**
+   * True when the file's package installs a process-wide handler for what the failure raises
+   * (an unhandled rejection, an uncaught exception) that logs it and lets the process go on.
+   */
+  private keptRunning(filePath: string, rejects: boolean): boolean {
+    const handler = this.processHandlers.handlerFor(filePath, rejects ? "unhandledRejection" : "uncaughtException");
+    if (handler && !this.announcedHandlers.has(handler)) {
+      this.announcedHandlers.add(handler);
+      this.debug(`${path.relative(this.cwd, handler.file)}:${handler.line} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for its package: those are not reported there`);
+    }
+    return handler !== undefined;
   }
 
   /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */

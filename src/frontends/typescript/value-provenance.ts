@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
+import { flattenAccess, skipOuter } from "./syntax.js";
 
 /**
  * Where a value whose methods we call comes from: a package (a database client, an HTTP
@@ -14,7 +14,11 @@ export type Provenance = "package" | "project" | "unknown";
 const MAX_HOPS = 8;
 /** Containers whose elements are what `get()`, `values()` and `for...of` hand out: the last type argument. */
 const CONTAINERS = new Set(["Map", "ReadonlyMap", "Set", "ReadonlySet", "Array", "ReadonlyArray", "WeakMap"]);
-const ELEMENT_READERS = new Set(["get", "values", "at", "find", "pop", "shift"]);
+const ELEMENT_READERS = new Set(["get", "at", "find", "pop", "shift"]);
+/** Methods that return their receiver's elements as another container. */
+const CONTAINER_READERS = new Set(["values", "filter", "slice", "concat", "toSorted", "toReversed"]);
+/** Array methods whose callback's first parameter is an element of the receiver. */
+const CALLBACK_METHODS = new Set(["map", "forEach", "filter", "some", "every", "find", "findIndex", "flatMap"]);
 
 export function provenanceOf(expression: ts.Expression, resolver: FunctionResolver, hops = 0): Provenance {
   if (hops > MAX_HOPS) return "unknown";
@@ -44,7 +48,16 @@ function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode 
   const node = skipOuter(expression);
   if (ts.isCallExpression(node)) {
     const callee = skipOuter(node.expression);
-    return ts.isPropertyAccessExpression(callee) && ELEMENT_READERS.has(callee.name.text) ? elementType(typeOfExpression(callee.expression, hops + 1)) : undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const method = callee.name.text;
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === "Array" && method === "from" && node.arguments[0]) return typeOfExpression(node.arguments[0], hops + 1);
+    const receiver = typeOfExpression(callee.expression, hops + 1);
+    if (ELEMENT_READERS.has(method)) return elementType(receiver);
+    if (CONTAINER_READERS.has(method)) {
+      const element = elementType(receiver);
+      return element && ts.factory.createArrayTypeNode(element);
+    }
+    return undefined;
   }
   if (ts.isNewExpression(node)) {
     return ts.isIdentifier(node.expression) ? ts.factory.createTypeReferenceNode(node.expression, node.typeArguments) : undefined;
@@ -64,13 +77,20 @@ function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode 
     return ts.isIdentifier(name) ? memberType(ownerType, name.text) : undefined;
   }
   if (ts.isVariableDeclaration(declaration) && ts.isForOfStatement(declaration.parent.parent)) {
-    const iterated = skipOuter(declaration.parent.parent.expression);
-    const container = ts.isCallExpression(iterated) && accessedName(iterated.expression) === "values" && ts.isPropertyAccessExpression(iterated.expression) ? iterated.expression.expression : iterated;
-    return elementType(typeOfExpression(container, hops + 1));
+    return elementType(typeOfExpression(declaration.parent.parent.expression, hops + 1));
   }
-  if (ts.isParameter(declaration)) return declaration.type;
+  if (ts.isParameter(declaration)) return declaration.type ?? callbackElementType(declaration, hops);
   if (ts.isVariableDeclaration(declaration)) return declaration.type ?? (declaration.initializer && typeOfExpression(declaration.initializer, hops + 1));
   return undefined;
+}
+
+/** `runtimes.map((runtime) => ...)`: the first parameter of an array method's callback is an element of the receiver. */
+function callbackElementType(parameter: ts.ParameterDeclaration, hops: number): ts.TypeNode | undefined {
+  const fn = parameter.parent;
+  if (fn.parameters[0] !== parameter || !ts.isCallExpression(fn.parent) || fn.parent.arguments[0] !== fn) return undefined;
+  const callee = skipOuter(fn.parent.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !CALLBACK_METHODS.has(callee.name.text)) return undefined;
+  return elementType(typeOfExpression(callee.expression, hops + 1));
 }
 
 /** The type of a property of an interface or type literal of the file. */

@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { FunctionResolver } from "./resolver.js";
+import { originOf } from "./origin.js";
+import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
+
+const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
+export type ProcessEvent = (typeof EVENTS)[number];
+const REGISTRATIONS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+
+/** Where a package installs a process-wide handler that keeps the process running. */
+export interface ProcessHandler {
+  file: string;
+  line: number;
+}
+
+/**
+ * The process-wide handlers each package of the project installs:
+ * `process.on("unhandledRejection", (reason) => logger.error(...))`. Such a handler logs what
+ * would otherwise crash the process, so a rejection (or an uncaught exception) in that package
+ * is neither a crash nor lost. A handler that ends the process (`process.exit()`, a rethrow)
+ * is the crash by another name and does not count. Found by a text search of the linted files,
+ * parsing only those that name the event.
+ */
+export class ProcessHandlers {
+  private byPackage: Map<string, Partial<Record<ProcessEvent, ProcessHandler>>> | undefined;
+  private readonly packageDirs = new Map<string, string>();
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly sourceFile: (filePath: string) => ts.SourceFile | undefined,
+    private readonly readText: (filePath: string) => string | undefined,
+    private readonly resolver: FunctionResolver,
+  ) {}
+
+  /** The handler for `event` installed in the package of `filePath`, if any. */
+  handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+    return this.handlers().get(this.packageDir(path.dirname(filePath)))?.[event];
+  }
+
+  private handlers(): Map<string, Partial<Record<ProcessEvent, ProcessHandler>>> {
+    if (this.byPackage) return this.byPackage;
+    this.byPackage = new Map();
+    for (const file of this.files) {
+      const text = this.readText(file);
+      if (!text || !EVENTS.some((event) => text.includes(event))) continue;
+      const sourceFile = this.sourceFile(file);
+      if (sourceFile) this.collect(sourceFile);
+    }
+    return this.byPackage;
+  }
+
+  private collect(sourceFile: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const event = this.keepsRunning(node);
+        if (event) {
+          const dir = this.packageDir(path.dirname(sourceFile.fileName));
+          const handlers = this.byPackage!.get(dir) ?? {};
+          const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+          handlers[event] ??= { file: sourceFile.fileName, line };
+          this.byPackage!.set(dir, handlers);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+
+  /** The event of `process.on("unhandledRejection", handler)` when the handler lets the process go on. */
+  private keepsRunning(call: ts.CallExpression): ProcessEvent | undefined {
+    const method = accessedName(call.expression);
+    if (method === undefined || !REGISTRATIONS.has(method)) return undefined;
+    const origin = originOf(call.expression);
+    if (origin.kind !== "global" || origin.path.join(".") !== `process.${method}`) return undefined;
+    const [eventArgument, handlerArgument] = call.arguments;
+    const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? EVENTS.find((name) => name === eventArgument.text) : undefined;
+    const handler = handlerArgument && this.resolver.functionOf(handlerArgument);
+    return event && handler && !endsProcess(handler) ? event : undefined;
+  }
+
+  private packageDir(dir: string): string {
+    const known = this.packageDirs.get(dir);
+    if (known) return known;
+    const parent = path.dirname(dir);
+    const found = existsSync(path.join(dir, "package.json")) || parent === dir ? dir : this.packageDir(parent);
+    this.packageDirs.set(dir, found);
+    return found;
+  }
+}
+
+/** The handler calls `process.exit()` or throws (outside functions it defines). */
+function endsProcess(handler: ts.Node): boolean {
+  let ends = false;
+  const visit = (node: ts.Node): void => {
+    if (ends || (node !== handler && isFunctionNode(node))) return;
+    if (ts.isThrowStatement(node)) ends = true;
+    else if (ts.isCallExpression(node)) {
+      const origin = originOf(skipOuter(node.expression));
+      if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(handler);
+  return ends;
+}
