@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { rules } from "../rules/index.js";
+import { fixFiles } from "../src/api.js";
 import type { SchedulerConfig } from "../src/config/schedulers.js";
 import { lintText } from "./helpers/lint-text.js";
 
@@ -46,6 +48,19 @@ for (const rule of rules) {
       const [fixed] = codeBlocks(doc, "Use instead");
       expect(fixed).toBeDefined();
       expect(lintText(path.join(ROOT, "example.ts"), fixed!, [rule.meta.id], configuredSchedulers(doc))).toEqual([]);
+    });
+
+    test("'Fix safety' shows what --fix does: its 'Before' becomes its 'After'", async () => {
+      const [before, after] = codeBlocks(doc, "Fix safety");
+      expect(before).toBeDefined();
+      const root = mkdtempSync(path.join(tmpdir(), "bgtask-lint-doc-"));
+      writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "doc", private: true }));
+      writeFileSync(path.join(root, ".bgtasklintrc.json"), JSON.stringify({ schedulers: configuredSchedulers(doc) }));
+      writeFileSync(path.join(root, "example.ts"), before!);
+      const { results, failures } = await fixFiles({ cwd: root, patterns: ["."] });
+      expect(failures).toEqual([]);
+      expect(results[0]!.output).toBe(after);
+      expect(rule.meta.fixable).toBe(true);
     });
 
     test("is listed in the README's rules table", () => {

@@ -5,7 +5,7 @@ export const floatingTask: Rule = {
     id: "floating-task",
     description: "A call whose promise can really reject is fired and forgotten: not awaited, returned or .catch-ed",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Await it, return it, or add .catch().",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

@@ -54,7 +54,7 @@ export const unguardedAsyncListener: Rule = {
     id: "unguarded-async-listener",
     description: "An async event listener can reject (or a listener on a Node core emitter can throw), and nothing catches it",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Catch the error inside the listener.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

@@ -12,7 +12,7 @@ export const unguardedCronJob: Rule = {
     id: "unguarded-cron-job",
     description: "A cron or scheduler job can throw, and the library (at the installed version) crashes or loses the error",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Catch the error inside the job.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

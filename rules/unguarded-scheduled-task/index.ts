@@ -6,7 +6,7 @@ export const unguardedScheduledTask: Rule = {
     id: "unguarded-scheduled-task",
     description: "A task handed to a scheduler declared in the config (`schedulers`) can throw, and the scheduler does not catch it",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Catch the error inside the task.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

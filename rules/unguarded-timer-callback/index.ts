@@ -15,7 +15,7 @@ export const unguardedTimerCallback: Rule = {
     id: "unguarded-timer-callback",
     description: "A function run by a timer, queueMicrotask or process.nextTick can throw, and nothing catches it",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Catch the error inside the callback.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

@@ -5,7 +5,7 @@ export const unguardedWaitUntil: Rule = {
     id: "unguarded-wait-until",
     description: "A promise handed to waitUntil() can reject, and no .catch() handles it",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Add .catch() to the promise.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

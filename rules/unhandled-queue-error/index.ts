@@ -7,7 +7,7 @@ export const unhandledQueueError: Rule = {
     id: "unhandled-queue-error",
     description: "A queued task can fail and the promise, callback or listener that would carry its error is missing",
     defaultSeverity: "error",
-    fixable: false,
+    fixable: true,
     advice: "Handle the error where the queue hands it back.",
     messages: {
       canThrow: "{{task}} can throw: {{reason}}; {{consequence}}. {{advice}}",

@@ -30,8 +30,8 @@ export const json: Formatter = (results) => {
         errorCount,
         fatalErrorCount,
         warningCount,
-        fixableErrorCount: 0,
-        fixableWarningCount: 0,
+        fixableErrorCount: result.findings.filter((finding) => finding.fix && finding.severity === "error").length,
+        fixableWarningCount: result.findings.filter((finding) => finding.fix && finding.severity === "warn").length,
         usedDeprecatedRules: [],
         ...(result.output !== undefined ? { output: result.output } : {}),
       };
