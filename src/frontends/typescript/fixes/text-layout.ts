@@ -11,20 +11,28 @@ export function layoutOf(text: string): TextLayout {
   return { eol: text.includes("\r\n") ? "\r\n" : "\n", unit: indentUnit(text) };
 }
 
+/**
+ * Tabs when most indented lines use them, else the greatest common divisor of the space
+ * indents (2 for 2/4/6, 4 for 4/8). Comment continuation lines (` * text`) do not count.
+ */
 function indentUnit(text: string): string {
   let tabs = 0;
-  let spaces = 0;
-  let smallest = Infinity;
-  for (const match of text.matchAll(/^([ \t]+)\S/gm)) {
+  let unit = 0;
+  let spaced = 0;
+  for (const match of text.matchAll(/^([ \t]+)[^\s*]/gm)) {
     const indent = match[1]!;
     if (indent.startsWith("\t")) tabs++;
     else {
-      spaces++;
-      if (indent.length < smallest) smallest = indent.length;
+      spaced++;
+      unit = greatestCommonDivisor(unit, indent.length);
     }
   }
-  if (tabs > spaces) return "\t";
-  return " ".repeat(spaces > 0 && smallest <= 8 ? smallest : 2);
+  if (tabs > spaced) return "\t";
+  return " ".repeat(unit >= 2 && unit <= 8 ? unit : 2);
+}
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
 }
 
 /** The whitespace at the start of the line holding `position`. */
