@@ -19,42 +19,33 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
   const name = catchVariableName(namesUsedIn(fn), settings);
   const verbatim = verbatimSpans(body, sourceFile);
   // Under noImplicitReturns a function that returns a value must return on the error path too.
-  const afterHandler = (indent: string): string[] => (explicitReturns && returnsValue(fn) ? [`${indent}return undefined;`] : []);
+  const returnsAfterHandler = explicitReturns && returnsValue(fn);
+  /** `{ try { <lines> } catch (name) { <handler> } }`, the braces at `base`. */
+  const block = (base: string, tryLines: string[]): string => {
+    const inner = base + unit;
+    return [
+      "{",
+      `${inner}try {`,
+      ...tryLines,
+      `${inner}} catch (${name}) {`,
+      ...handlerLines(settings, name, inner + unit),
+      ...(returnsAfterHandler ? [`${inner}${unit}return undefined;`] : []),
+      `${inner}}`,
+      `${base}}`,
+    ].join(eol);
+  };
   if (ts.isBlock(body)) {
     const open = body.getStart(sourceFile);
     const close = body.getEnd() - 1;
     const base = startsLine(text, close) ? indentAt(text, close) : indentAt(text, open);
-    const inner = base + unit;
     const awaits = isAsync ? awaitInsertions(body, sourceFile) : new Map<number, string>();
-    const lines = bodyLines(text, open + 1, close, inner + unit, unit, verbatim, awaits);
-    const wrapped = [
-      "{",
-      `${inner}try {`,
-      ...lines,
-      `${inner}} catch (${name}) {`,
-      ...handlerLines(settings, name, inner + unit),
-      ...afterHandler(inner + unit),
-      `${inner}}`,
-      `${base}}`,
-    ].join(eol);
-    return { start: open, end: body.getEnd(), text: wrapped };
+    return { start: open, end: body.getEnd(), text: block(base, bodyLines(text, open + 1, close, base + unit + unit, unit, verbatim, awaits)) };
   }
   const start = body.getStart(sourceFile);
   const base = indentAt(text, fn.getStart(sourceFile));
-  const inner = base + unit;
   const expression = reindented(text, start, body.getEnd(), unit, verbatim);
   const returned = isAsync && !ts.isAwaitExpression(body) ? `await ${expression}` : expression;
-  const wrapped = [
-    "{",
-    `${inner}try {`,
-    `${inner}${unit}return ${returned};`,
-    `${inner}} catch (${name}) {`,
-    ...handlerLines(settings, name, inner + unit),
-    ...afterHandler(inner + unit),
-    `${inner}}`,
-    `${base}}`,
-  ].join(eol);
-  return { start, end: body.getEnd(), text: wrapped };
+  return { start, end: body.getEnd(), text: block(base, [`${base}${unit}${unit}return ${returned};`]) };
 }
 
 /**
