@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
@@ -6,20 +7,72 @@ const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/cor
 /** Globals only a browser has, used as objects (`typeof window` guards of shared code do not count). */
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\.[A-Za-z_$]/;
 const NODE_BUILTINS = new Set(builtinModules);
+const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
+/** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
+const SERVER_PACKAGES = [
+  "next",
+  "nuxt",
+  "@sveltejs/kit",
+  "astro",
+  "@remix-run/node",
+  "@remix-run/server-runtime",
+  "@react-router/node",
+  "@tanstack/react-start",
+  "express",
+  "koa",
+  "fastify",
+  "hono",
+  "@hapi/hapi",
+  "@nestjs/core",
+  "electron",
+];
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
 
 /**
- * True for code that runs in a browser: files importing a UI framework or an editor toolkit,
- * files using `window.`/`document.`/`navigator.`, files under a `public/` folder, and JSX files
- * that import nothing from Node. There an uncaught error or unhandled
- * rejection is logged to the console and the page goes on; no process crashes, so the rules'
- * verdicts do not hold.
+ * Tells code that runs in a browser: files importing a UI framework or an editor toolkit, files
+ * using `window.`/`document.`/`navigator.`, files under a `public/` folder, JSX files that import
+ * nothing from Node, and every file of a package that depends on a UI framework and on no server
+ * framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is
+ * logged to the console and the page goes on; no process crashes, so the rules' verdicts do not hold.
  */
-export function isBrowserCode(sourceFile: ts.SourceFile): boolean {
-  if (sourceFile.fileName.split(path.sep).includes("public")) return true;
-  const imported = sourceFile.statements.flatMap((statement) =>
-    ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
-  );
-  if (imported.some((module) => UI_FRAMEWORK.test(module)) || BROWSER_GLOBAL.test(sourceFile.text)) return true;
-  const extension = path.extname(sourceFile.fileName);
-  return (extension === ".tsx" || extension === ".jsx") && !imported.some((module) => module.startsWith("node:") || NODE_BUILTINS.has(module));
+export class BrowserCode {
+  private readonly appPackages = new Map<string, boolean>();
+
+  has(sourceFile: ts.SourceFile): boolean {
+    if (sourceFile.fileName.split(path.sep).includes("public")) return true;
+    const imported = sourceFile.statements.flatMap((statement) =>
+      ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
+    );
+    if (imported.some((module) => UI_FRAMEWORK.test(module)) || BROWSER_GLOBAL.test(sourceFile.text)) return true;
+    const importsNode = imported.some((module) => module.startsWith("node:") || NODE_BUILTINS.has(module));
+    const extension = path.extname(sourceFile.fileName);
+    if ((extension === ".tsx" || extension === ".jsx") && !importsNode) return true;
+    return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));
+  }
+
+  /** The nearest package.json at or above `dir` names a UI framework and no server framework. */
+  private isBrowserApp(dir: string): boolean {
+    const known = this.appPackages.get(dir);
+    if (known !== undefined) return known;
+    let manifest: Manifest | undefined;
+    try {
+      manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") manifest = {};
+    }
+    const parent = path.dirname(dir);
+    let answer: boolean;
+    if (manifest) {
+      const names = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+      answer = UI_PACKAGES.some((name) => names.has(name)) && !SERVER_PACKAGES.some((name) => names.has(name));
+    } else {
+      answer = parent !== dir && this.isBrowserApp(parent);
+    }
+    this.appPackages.set(dir, answer);
+    return answer;
+  }
 }

@@ -29,6 +29,7 @@ import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
   INPUT_PARSING_GLOBAL_CALLS,
+  SAFE_PACKAGE_INSTANCE_METHODS,
   KNOWN_THROWING_GLOBAL_CALLS,
   SAFE_CONSTRUCTORS,
   SAFE_METHODS,
@@ -40,7 +41,7 @@ import { resolveIdentifier } from "./scope.js";
 import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
-import { provenanceOf } from "./value-provenance.js";
+import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 
 export interface AnalysisOptions {
@@ -121,6 +122,14 @@ type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
 
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
+const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
+
+/** `E.right(x)`, `_.pick(x)`: a function of a namespace or default import, not a method of a client. */
+function isModuleFunction(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !ts.isIdentifier(node.expression.expression)) return false;
+  const declaration = resolveIdentifier(node.expression.expression);
+  return declaration !== undefined && (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration));
+}
 
 function isNonErrorEmit(call: ts.CallExpression): boolean {
   const [event] = call.arguments;
@@ -564,8 +573,9 @@ export class ThrowAnalysis {
 
   private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evidence: Evidence = "always"): FoundFailure | undefined {
     if (use === "handled" || context.lenient || (evidence === "none" && !this.options.strictCalls)) return undefined;
-    // An async function's returned promise is awaited by its caller; `try { return p }` does not catch p.
-    if (use === "return" && context.isAsync) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
+    // An async function's returned promise is awaited by its caller; `try { return p }` does not
+    // catch p. Not a module's helper function (`return E.right(value)`): it need not be a promise.
+    if (use === "return" && context.isAsync && !isModuleFunction(node)) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
     const counts =
       this.options.strictCalls ||
@@ -627,6 +637,7 @@ export class ThrowAnalysis {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
+      if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
       if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments) };

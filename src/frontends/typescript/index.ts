@@ -10,7 +10,7 @@ import { ApiIndex, type ApiMatch } from "./api-index.js";
 import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import type { FixSettings } from "../../core/fix.js";
-import { isBrowserCode } from "./browser-code.js";
+import { BrowserCode } from "./browser-code.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { handlerCallees } from "./fixes/handler-text.js";
 import { collectComments } from "./comments.js";
@@ -54,6 +54,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly fixes: FixPlanner | undefined;
   private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
   private readonly processHandlers: ProcessHandlers;
+  private readonly browserCode = new BrowserCode();
   private readonly announcedHandlers = new Set<ProcessHandler>();
 
   private readonly cwd: string;
@@ -127,7 +128,7 @@ export class TypeScriptFrontend implements Frontend {
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);
     if (parseError) return { reports: [], comments, parseError };
-    if (isBrowserCode(sourceFile)) return { reports: [], comments };
+    if (this.browserCode.has(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions));

@@ -74,7 +74,10 @@ function moduleOrigin(declaration: ts.Node, path: string[]): Origin | undefined 
 /** A default export of a CommonJS module is the module itself, so `default` adds nothing to the path. */
 function exportPath(module: string, path: string[]): Origin {
   const rest = path[0] === "default" ? path.slice(1) : path;
-  return { kind: "module", module: normalizeModule(module), path: rest };
+  const name = normalizeModule(module);
+  // `import process from "node:process"` is the global `process`.
+  if (name === "process") return { kind: "global", path: ["process", ...rest] };
+  return { kind: "module", module: name, path: rest };
 }
 
 function moduleSpecifierOf(declaration: ts.ImportDeclaration | ts.JSDocImportTag): string | undefined {

@@ -250,6 +250,16 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
  */
 export const INPUT_PARSING_GLOBAL_CALLS: readonly string[] = ["JSON.parse", "decodeURIComponent", "decodeURI", "atob", "URL"];
 
+/**
+ * Methods of package classes' instances that never throw or reject, as "module:Class.method",
+ * matched by the class a value was made from or is typed as (`private pubsub: PubSub`).
+ */
+export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
+  // The in-memory PubSub emits synchronously to async iterators that only queue the value, and
+  // returns Promise.resolve(): nothing in it rejects.
+  "graphql-subscriptions:PubSub.publish",
+];
+
 /** Global functions that return a promise: called bare, their rejection floats. */
 export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];
 

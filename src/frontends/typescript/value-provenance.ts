@@ -106,6 +106,21 @@ function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | 
   return property?.type;
 }
 
+/**
+ * The package class a value was made from or is typed as, as "module:Class"
+ * (`this.pubsub` where `private pubsub: PubSub` and `import { PubSub } from "graphql-subscriptions"`).
+ */
+export function packageClassOf(expression: ts.Expression, resolver: FunctionResolver): string | undefined {
+  const type = typeOfExpression(skipOuter(expression), 0);
+  const plain = type && withoutNullish(type);
+  if (!plain || !ts.isTypeReferenceNode(plain) || !ts.isIdentifier(plain.typeName)) return undefined;
+  const declaration = resolveIdentifier(plain.typeName) ?? typeOnlyImport(plain.typeName);
+  const source = declaration && resolver.importSource(declaration);
+  if (!declaration || !source || source.isProject) return undefined;
+  const imported = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : "default";
+  return `${source.module}:${imported}`;
+}
+
 /** The innermost `this.field` of `this.field.a.b`. */
 function thisField(node: ts.Expression): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
   let current: ts.Expression = node;
@@ -156,13 +171,21 @@ function declarationProvenance(declaration: ts.Node, resolver: FunctionResolver,
   // `declare function f(): Promise<void>` and `declare const db: Db` have no code behind them.
   const isAmbient = (ts.getCombinedModifierFlags(declaration as ts.Declaration) & ts.ModifierFlags.Ambient) !== 0;
   if (isAmbient || (ts.isFunctionDeclaration(declaration) && !declaration.body)) return "unknown";
-  if (ts.isClassLike(declaration) || ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return "project";
+  // A project class that extends a package's (`class PrismaService extends PrismaClient`): the
+  // methods the linter could not find in the project are the package's.
+  if (ts.isClassLike(declaration)) return baseProvenance(declaration, resolver, hops) === "package" ? "package" : "project";
+  if (ts.isFunctionDeclaration(declaration) || ts.isEnumDeclaration(declaration)) return "project";
   if (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) {
     if (declaration.type) return typeProvenance(declaration.type, resolver, hops + 1);
     if (!ts.isParameter(declaration) && !ts.isPropertySignature(declaration) && declaration.initializer) return provenanceOf(declaration.initializer, resolver, hops + 1);
   }
   // An interface or type alias has no code behind it: the value may be anyone's.
   return "unknown";
+}
+
+function baseProvenance(owner: ts.ClassLikeDeclaration, resolver: FunctionResolver, hops: number): Provenance | undefined {
+  const base = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base && provenanceOf(base, resolver, hops + 1);
 }
 
 /** An interface or type alias of the file. */
