@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { FileResult, Finding } from "../src/core/finding.js";
 import type { Fix } from "../src/core/fix.js";
 import { runFixPasses } from "../src/fixing/fix-passes.js";
+import { writeAtomically } from "../src/fixing/write-atomically.js";
 
 const FILE = "/project/a.ts";
 
@@ -63,5 +64,11 @@ describe("fix passes", () => {
     const output = runFixPasses({ read, lint });
     expect(output.texts.get(FILE)).toBe("import x;AB");
     expect(passes).toBe(2);
+  });
+});
+
+describe("writing a fixed file", () => {
+  test("a file that cannot be written is a one-line error naming it", () => {
+    expect(() => writeAtomically("/nonexistent-folder/a.ts", "x")).toThrow("cannot write /nonexistent-folder/a.ts: ENOENT");
   });
 });
