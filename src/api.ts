@@ -8,6 +8,7 @@ import type { ResolvedConfig } from "./config/config.js";
 import type { FileResult } from "./core/finding.js";
 import { UsageError } from "./core/errors.js";
 import type { FixSettings } from "./core/fix.js";
+import type { Timing } from "./core/timing.js";
 import { findFiles } from "./discovery/find-files.js";
 import { patternLayer } from "./discovery/ignore-rules.js";
 import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
@@ -17,6 +18,7 @@ import { enabledRules, Linter } from "./linter.js";
 export type { FileResult, Finding, Severity, SourceRange, TraceStep } from "./core/finding.js";
 export { countResults } from "./core/finding.js";
 export { UsageError } from "./core/errors.js";
+export { Timing } from "./core/timing.js";
 export type { FixFailure } from "./fixing/fix-passes.js";
 export { formatters, type FormatterName } from "./reporters/index.js";
 export { allRules as rules };
@@ -36,6 +38,8 @@ export interface LintOptions {
   warn?: (message: string) => void;
   /** Where --debug notices go (an assumed package version); none by default. */
   debug?: (message: string) => void;
+  /** Collects where the time goes (--debug timing). */
+  timing?: Timing;
 }
 
 export interface FixOutcome {
@@ -56,16 +60,21 @@ interface Session {
 async function openSession(options: LintOptions): Promise<Session> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
+  const timing = options.timing;
+  const configStart = performance.now();
   const config = await loadConfig(cwd, allRules.map((rule) => rule.meta.id), options.configFile);
+  timing?.add("config", performance.now() - configStart);
   const analysis = { ...config.analysis, maxDepth: options.maxDepth ?? config.analysis.maxDepth };
   const rules = withConfiguredSchedulers(allRules, config.schedulers, unguardedScheduledTask.meta.id);
-  const files = findFiles({
+  const find = () => findFiles({
     cwd,
     patterns: options.patterns?.length ? options.patterns : ["."],
     extensions: TypeScriptFrontend.extensions,
     ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
     skipTests: !config.lintTests,
   });
+  const files = timing ? timing.time("discovery", find) : find();
+  timing?.count("files seen", files.length);
   const enabled = enabledRules(rules, config.rules);
   const linter = (texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter => {
     const frontend = new TypeScriptFrontend({
@@ -77,6 +86,7 @@ async function openSession(options: LintOptions): Promise<Session> {
       projectFiles: files,
       ...(fix ? { fix } : {}),
       readFile: (filePath) => texts.get(filePath),
+      ...(timing ? { timing } : {}),
     });
     return new Linter([frontend], enabled, cwd);
   };
@@ -87,7 +97,16 @@ async function openSession(options: LintOptions): Promise<Session> {
 export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
   const session = await openSession(options);
   const linter = session.linter(new Map());
-  return session.files.map((file) => linter.lintText(file, readSource(file)));
+  const timing = options.timing;
+  if (!timing) return session.files.map((file) => linter.lintText(file, readSource(file)));
+  return session.files.map((file) => {
+    const start = performance.now();
+    const result = linter.lintText(file, readSource(file));
+    const ms = performance.now() - start;
+    timing.add("lint", ms);
+    timing.fileTime(file, ms);
+    return result;
+  });
 }
 
 /**

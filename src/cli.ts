@@ -3,7 +3,7 @@ import { supportsColor } from "chalk";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { rules } from "../rules/index.js";
 import path from "node:path";
-import { fixFiles, lintFiles, type FixOutcome, type LintOptions } from "./api.js";
+import { fixFiles, lintFiles, Timing, type FixOutcome, type LintOptions } from "./api.js";
 import { writeAtomically } from "./fixing/write-atomically.js";
 import { unifiedDiff } from "./reporters/diff.js";
 import { UsageError } from "./core/errors.js";
@@ -18,7 +18,8 @@ interface CliOptions {
   ignorePattern: string[];
   maxDepth?: number;
   color?: boolean;
-  debug?: boolean;
+  /** true for --debug; "timing" for --debug timing. */
+  debug?: boolean | string;
   fix?: boolean;
   fixDryRun?: boolean;
   diff?: boolean;
@@ -65,7 +66,9 @@ function buildProgram(): Command {
     .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
-    .option("--debug", "print stack traces of internal errors and notices such as assumed package versions")
+    .addOption(
+      new Option("--debug [topic]", "print stack traces of internal errors and notices such as assumed package versions; --debug timing prints where the time went").choices(["timing"]),
+    )
     .version(version(), "-v, --version")
     .helpOption("-h, --help", "show this help")
     .addHelpText(
@@ -90,15 +93,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   try {
+    const timing = options.debug === "timing" ? new Timing() : undefined;
     const lintOptions: LintOptions = {
       patterns: paths,
       configFile: options.config,
       ignorePatterns: options.ignorePattern,
       maxDepth: options.maxDepth,
-      ...(options.debug ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
+      ...(options.debug === true ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
+      ...(timing ? { timing } : {}),
     };
     if (options.fix || options.fixDryRun || options.diff) return fix(await fixFiles(lintOptions), options);
-    return report(await lintFiles(lintOptions), options);
+    const results = await lintFiles(lintOptions);
+    const code = timing ? timing.time("report", () => report(results, options)) : report(results, options);
+    if (timing) process.stderr.write(timing.format(process.cwd()));
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`bgtask-lint: ${error.message}\n`);

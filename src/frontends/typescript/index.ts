@@ -10,6 +10,7 @@ import { ApiIndex, type ApiMatch } from "./api-index.js";
 import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import type { FixSettings } from "../../core/fix.js";
+import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { handlerCallees } from "./fixes/handler-text.js";
@@ -37,6 +38,8 @@ export interface TypeScriptFrontendOptions {
   projectFiles?: readonly string[];
   /** The current text of a file, when it differs from the disk (fixes applied in memory). */
   readFile?: (filePath: string) => string | undefined;
+  /** Collects parse times and counts for --debug timing. */
+  timing?: Timing;
 }
 
 /** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
@@ -61,7 +64,14 @@ export class TypeScriptFrontend implements Frontend {
 
   constructor(options: TypeScriptFrontendOptions) {
     this.cwd = options.cwd;
-    const host = new SourceHost(options.cwd, options.warn, options.readFile);
+    const timing = options.timing;
+    const onParse = timing
+      ? (ms: number) => {
+          timing.add("parse", ms);
+          timing.count("files parsed");
+        }
+      : undefined;
+    const host = new SourceHost(options.cwd, options.warn, options.readFile, onParse);
     const schedulingApis = new ApiIndex(options.allRules);
     this.schedulingApis = schedulingApis;
     this.host = host;

@@ -54,6 +54,8 @@ export class SourceHost {
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
     private readonly readText: (filePath: string) => string | undefined = () => undefined,
+    /** Told how long each parse took. */
+    private readonly onParse: (ms: number) => void = () => undefined,
   ) {}
 
   /** The parsed file, from `text` when given, else read from disk; undefined when it cannot be read. */
@@ -70,7 +72,9 @@ export class SourceHost {
       }
     }
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
+    const start = performance.now();
     const sourceFile = ts.createSourceFile(filePath, contents, ts.ScriptTarget.Latest, true, scriptKind);
+    this.onParse(performance.now() - start);
     this.sources.set(filePath, sourceFile);
     return sourceFile;
   }

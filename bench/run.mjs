@@ -1,0 +1,101 @@
+// npm run bench [-- --sizes 1000,5000 --runs 5 <project folder>...]
+// Times bgtask-lint (cold, one process per run) against the read-and-parse floor on generated
+// projects and on any project folders given, and, when installed in bench/node_modules, against
+// ESLint + typescript-eslint, oxlint and Biome. Prints a Markdown table of medians.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generate } from "./generate.mjs";
+
+const HERE = import.meta.dirname;
+const ROOT = path.resolve(HERE, "..");
+const BIN = path.join(ROOT, "bin/bgtask-lint.js");
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+function options(argv) {
+  const parsed = { sizes: [1000, 5000], runs: 5, projects: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--sizes") parsed.sizes = argv[++i].split(",").filter(Boolean).map(Number);
+    else if (argv[i] === "--runs") parsed.runs = Number(argv[++i]);
+    else parsed.projects.push(path.resolve(argv[i]));
+  }
+  return parsed;
+}
+
+/** Runs a command once: wall seconds, peak resident memory in MB (when /usr/bin/time exists), stderr. */
+function measure(command, args, cwd) {
+  const wrapped = TIME ? [TIME, ["-f", "bench-peak-kb %M", command, ...args]] : [command, args];
+  const start = performance.now();
+  const run = spawnSync(wrapped[0], wrapped[1], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - start) / 1000;
+  const peak = /bench-peak-kb (\d+)/.exec(run.stderr ?? "");
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}: ${run.stderr}`);
+  return { seconds, peakMb: peak ? Number(peak[1]) / 1024 : undefined, stdout: run.stdout ?? "", stderr: run.stderr ?? "" };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function repeat(runs, once) {
+  const results = Array.from({ length: runs }, once);
+  const seconds = median(results.map((result) => result.seconds));
+  const peaks = results.map((result) => result.peakMb).filter((value) => value !== undefined);
+  return { seconds, peakMb: peaks.length ? median(peaks) : undefined, last: results[results.length - 1] };
+}
+
+/** Peers, when their packages are installed in bench/: the command and arguments for a folder. */
+const PEERS = [
+  { name: "ESLint + typescript-eslint", bin: "eslint", args: (dir) => ["--no-config-lookup", "-c", path.join(HERE, "peers/eslint.config.mjs"), dir] },
+  { name: "oxlint (type-aware)", bin: "oxlint", args: (dir) => ["--type-aware", "-A", "all", "-D", "typescript/no-floating-promises", "-D", "typescript/no-misused-promises", dir] },
+  { name: "Biome", bin: "biome", args: (dir) => ["lint", "--config-path", path.join(HERE, "peers"), dir] },
+].map((peer) => ({ ...peer, path: path.join(HERE, "node_modules/.bin", peer.bin) }));
+
+function benchmark(label, dir, runs) {
+  const floor = repeat(runs, () => measure(process.execPath, [path.join(HERE, "parse-floor.mjs"), dir], dir));
+  const { files } = JSON.parse(floor.last.stdout);
+  const lint = repeat(runs, () => measure(process.execPath, [BIN, ".", "--format", "json", "--debug", "timing"], dir));
+  const seen = /files seen: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
+  const parsed = /files parsed: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
+  const row = { label, files, floor: floor.seconds, lint: lint.seconds, peakMb: lint.peakMb, parsed: `${parsed} / ${seen}`, peers: {} };
+  for (const peer of PEERS) {
+    if (existsSync(peer.path)) row.peers[peer.name] = repeat(runs, () => measure(peer.path, peer.args(dir), dir)).seconds;
+  }
+  return row;
+}
+
+function table(rows) {
+  const peers = PEERS.filter((peer) => rows.some((row) => peer.name in row.peers)).map((peer) => peer.name);
+  const header = ["project", "files", "read + parse floor", "bgtask-lint (cold)", "ratio to floor", "peak memory", "parsed / seen", ...peers];
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`];
+  for (const row of rows) {
+    const cells = [
+      row.label,
+      String(row.files),
+      `${row.floor.toFixed(2)} s`,
+      `${row.lint.toFixed(2)} s`,
+      `${(row.lint / row.floor).toFixed(2)}x`,
+      row.peakMb === undefined ? "n/a" : `${row.peakMb.toFixed(0)} MB`,
+      row.parsed,
+      ...peers.map((name) => (name in row.peers ? `${row.peers[name].toFixed(2)} s (${(row.peers[name] / row.lint).toFixed(1)}x ours)` : "not installed")),
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+const settings = options(process.argv.slice(2));
+if (!existsSync(path.join(ROOT, "dist/src/cli.js"))) spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+const rows = [];
+for (const size of settings.sizes) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `bgtask-lint-bench-${size}-`));
+  generate(dir, size);
+  rows.push(benchmark(`generated ${size}`, dir, settings.runs));
+}
+for (const dir of settings.projects) rows.push(benchmark(path.basename(dir), dir, settings.runs));
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+console.log(`bgtask-lint benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, medians of ${settings.runs} runs`);
+console.log("Warm runs (--cache) are not measured: the cache is not built yet.\n");
+console.log(table(rows));
