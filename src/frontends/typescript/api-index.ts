@@ -33,6 +33,10 @@ export class ApiIndex {
   private readonly anyReceiverMethods = new Set<string>();
   /** The last name of every API: a call whose callee ends in none of these cannot match. */
   readonly names = new Set<string>();
+  /** What a file that calls an API must contain: a global's name, or a module's name and the export's. */
+  private readonly globalNames = new Set<string>();
+  private readonly moduleExports = new Map<string, [module: string, name: string]>();
+  private methodCall: RegExp | undefined;
 
   constructor(rules: readonly Rule[]) {
     for (const rule of rules) {
@@ -56,6 +60,24 @@ export class ApiIndex {
     matches.push({ rule, api });
     this.byPath.set(key, matches);
     this.names.add(lastName("global" in source ? source.global : source.export === "default" ? normalizeModule(source.module) : source.export));
+    if ("global" in source) this.globalNames.add(lastName(source.global));
+    else this.moduleExports.set(key, [normalizeModule(source.module), source.export === "default" ? normalizeModule(source.module) : source.export.split(".")[0]!]);
+  }
+
+  /**
+   * A cheap test of a file's text: can it call any of the APIs? A global's name must appear; a
+   * module's export can only be called where the module is imported or required, so the
+   * module's name and the export's must; a method must appear as a call (`.on(`, `?.add<T>(`),
+   * since `on` or `add` alone is in nearly every file.
+   */
+  mayCall(text: string): boolean {
+    if (!this.methodCall) {
+      const methods = [...this.byMethod.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+      this.methodCall = methods.length > 0 ? new RegExp(`\\.\\s*(?:${methods.join("|")})\\s*[(<]`) : /(?!)/;
+    }
+    for (const name of this.globalNames) if (text.includes(name)) return true;
+    for (const [module, name] of this.moduleExports.values()) if (text.includes(module) && text.includes(name)) return true;
+    return this.methodCall.test(text);
   }
 
   /** APIs named by where the callee comes from: a global, a module export. */

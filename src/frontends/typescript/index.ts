@@ -133,7 +133,7 @@ export class TypeScriptFrontend implements Frontend {
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const apis = this.indexFor(rules);
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
-    if (!floatingRule && ![...apis.names].some((name) => text.includes(name))) return { reports: [], comments: [] };
+    if (!floatingRule && !apis.mayCall(text)) return { reports: [], comments: [] };
     const sourceFile = this.host.sourceFile(filePath, text)!;
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);

@@ -56,8 +56,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "timers:clearImmediate",
   "perf_hooks:performance.now",
   "perf_hooks:performance.eventLoopUtilization",
-  // Documented to return false rather than throw.
+  // Documented to return false rather than throw (fs-extra re-exports it).
   "fs:existsSync",
+  "fs-extra:existsSync",
   // NestJS's static logger: Logger.log(), Logger.error(), ...
   "@nestjs/common:Logger.*",
   // Path and OS helpers: strings in, strings out.
