@@ -12,6 +12,7 @@ import type { Timing } from "./core/timing.js";
 import { findFiles } from "./discovery/find-files.js";
 import { patternLayer } from "./discovery/ignore-rules.js";
 import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
+import { lintInWorkers, threadsFor } from "./parallel/lint-in-workers.js";
 import { TypeScriptFrontend } from "./frontends/typescript/index.js";
 import { enabledRules, Linter } from "./linter.js";
 
@@ -40,6 +41,8 @@ export interface LintOptions {
   debug?: (message: string) => void;
   /** Collects where the time goes (--debug timing). */
   timing?: Timing;
+  /** Lint in this many worker threads (default 1: in this thread). */
+  threads?: number;
 }
 
 export interface FixOutcome {
@@ -57,7 +60,8 @@ interface Session {
   linter(texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter;
 }
 
-async function openSession(options: LintOptions): Promise<Session> {
+/** `files`: the files to lint when already found (a worker thread gets them from the main thread). */
+export async function openSession(options: LintOptions, files?: string[]): Promise<Session> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
   const timing = options.timing;
@@ -73,8 +77,8 @@ async function openSession(options: LintOptions): Promise<Session> {
     ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
     skipTests: !config.lintTests,
   });
-  const files = timing ? timing.time("discovery", find) : find();
-  timing?.count("files seen", files.length);
+  const found = files ?? (timing ? timing.time("discovery", find) : find());
+  if (!files) timing?.count("files seen", found.length);
   const enabled = enabledRules(rules, config.rules);
   const linter = (texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter => {
     const frontend = new TypeScriptFrontend({
@@ -83,23 +87,32 @@ async function openSession(options: LintOptions): Promise<Session> {
       analysis,
       warn,
       ...(options.debug ? { debug: options.debug } : {}),
-      projectFiles: files,
+      projectFiles: found,
       ...(fix ? { fix } : {}),
       readFile: (filePath) => texts.get(filePath),
       ...(timing ? { timing } : {}),
     });
     return new Linter([frontend], enabled, cwd);
   };
-  return { cwd, config, files, linter };
+  return { cwd, config, files: found, linter };
 }
 
-/** Finds the files, reads the config, and lints every file. Results are sorted by path. */
+/**
+ * Finds the files, reads the config, and lints every file — in worker threads when asked and
+ * the project is big enough to gain from them. Results are sorted by path.
+ */
 export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
   const session = await openSession(options);
+  const threads = threadsFor(options.threads ?? 1, session.files.length);
+  if (threads > 1) return lintInWorkers(options, session.files, threads);
+  return lintEach(session, session.files, options.timing);
+}
+
+/** Lints some of a session's files, in this thread. */
+export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined): FileResult[] {
   const linter = session.linter(new Map());
-  const timing = options.timing;
-  if (!timing) return session.files.map((file) => linter.lintText(file, readSource(file)));
-  return session.files.map((file) => {
+  if (!timing) return files.map((file) => linter.lintText(file, readSource(file)));
+  return files.map((file) => {
     const start = performance.now();
     const result = linter.lintText(file, readSource(file));
     const ms = performance.now() - start;

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { supportsColor } from "chalk";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { rules } from "../rules/index.js";
@@ -21,6 +22,7 @@ interface CliOptions {
   /** true for --debug; "timing" for --debug timing. */
   debug?: boolean | string;
   fix?: boolean;
+  threads: number;
   fixDryRun?: boolean;
   diff?: boolean;
 }
@@ -40,7 +42,7 @@ function parseCount(value: string): number {
   return count;
 }
 
-function parseDepth(value: string): number {
+function parsePositive(value: string): number {
   const depth = parseCount(value);
   if (depth < 1) throw new InvalidArgumentError("expected a whole number, 1 or more");
   return depth;
@@ -60,7 +62,8 @@ function buildProgram(): Command {
     .option("--quiet", "report errors only, not warnings")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
-    .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parseDepth)
+    .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parsePositive)
+    .option("--threads <n>", `lint in this many worker threads, for big projects on many cores (default 1; this machine has ${availableParallelism()})`, parsePositive, 1)
     .option("--fix", "wrap unguarded task bodies in try/catch (or add .catch()) and write the files")
     .option("--fix-dry-run", "fix in memory and report as if fixed, writing nothing (JSON output carries each file's output)")
     .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
@@ -101,6 +104,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       maxDepth: options.maxDepth,
       ...(options.debug === true ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
       ...(timing ? { timing } : {}),
+      threads: options.threads,
     };
     if (options.fix || options.fixDryRun || options.diff) return fix(await fixFiles(lintOptions), options);
     const results = await lintFiles(lintOptions);

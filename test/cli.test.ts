@@ -326,3 +326,16 @@ describe("fixing", () => {
     expect(runCli(["--fix", "."], root)).toEqual({ code: 2, stdout: "", stderr: "bgtask-lint: .bgtasklintrc.json: fix.handler: does not parse: ',' expected.\n" });
   });
 });
+
+describe("worker threads", () => {
+  test("--threads 2 gives the same output as one thread", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) files[`src/f${String(i).padStart(3, "0")}.ts`] = i % 40 === 0 ? UNGUARDED : `export const value${i} = ${i};\n`;
+    const root = makeProject(files);
+    const one = runCli(["--format", "json", "--threads", "1"], root);
+    const two = runCli(["--format", "json", "--threads", "2", "--debug", "timing"], root);
+    expect(JSON.parse(one.stdout)).toHaveLength(6);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toContain("files seen: 240");
+  });
+});

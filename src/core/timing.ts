@@ -2,6 +2,12 @@ import path from "node:path";
 
 const SLOWEST_FILES = 10;
 
+export interface TimingSnapshot {
+  phases: Array<[string, number]>;
+  counters: Array<[string, number]>;
+  files: Array<{ file: string; ms: number }>;
+}
+
 /**
  * Where a run's time goes, for `--debug timing` (like ESLint's TIMING=1): time per phase,
  * counters (files seen, files parsed) and the slowest files. Parsing happens inside linting,
@@ -31,6 +37,18 @@ export class Timing {
 
   fileTime(file: string, ms: number): void {
     this.files.push({ file, ms });
+  }
+
+  /** What a worker thread measured, to send to the main thread. */
+  snapshot(): TimingSnapshot {
+    return { phases: [...this.phases], counters: [...this.counters], files: this.files };
+  }
+
+  /** Adds what a worker thread measured (its times add up as CPU time). */
+  merge(snapshot: TimingSnapshot): void {
+    for (const [phase, ms] of snapshot.phases) this.add(phase, ms);
+    for (const [counter, value] of snapshot.counters) this.count(counter, value);
+    this.files.push(...snapshot.files);
   }
 
   /** The table, paths relative to `cwd`. */
