@@ -118,6 +118,22 @@ type Callee =
  *   does I/O: without seeing it there is no evidence either way.
  * `analysis.strictCalls` counts them all, always.
  */
+/** A function being analysed, for ending recursion and caching results that assumed it does not fail. */
+interface Frame {
+  fn: FunctionNode;
+  lenient: boolean;
+  /** The lowest stack index of a function this one's result assumed not to fail; Infinity when none. */
+  assumes: number;
+  /** A function deeper in the stack re-entered this one and assumed it does not fail. */
+  assumed: boolean;
+  /** A call below was cut short by maxDepth: the result depends on the depth, not cached. */
+  depthLimited: boolean;
+  /** A function assumed not to fail while this one ran did fail: the tentative results are wrong. */
+  poisoned: boolean;
+  /** Setting keys of results that hold if this function does not fail. */
+  tentative: string[];
+}
+
 type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
 
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
@@ -156,7 +172,7 @@ const SETTLING_HELPERS = new Set(SETTLING_HELPER_NAMES);
 export class ThrowAnalysis {
   /** Analyses by function and setting (see settingKey). */
   private readonly memo = new Map<string, FoundFailure | null>();
-  private readonly stack: { fn: FunctionNode; lenient: boolean; usedAssumption: boolean }[] = [];
+  private readonly stack: Frame[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
   private readonly nodeIds = new Map<ts.Node, number>();
 
@@ -219,15 +235,37 @@ export class ThrowAnalysis {
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
-      for (const frame of this.stack.slice(depth + 1)) frame.usedAssumption = true;
+      this.stack[depth]!.assumed = true;
+      for (const frame of this.stack.slice(depth + 1)) frame.assumes = Math.min(frame.assumes, depth);
       return undefined;
     }
-    const frame = { fn, lenient, usedAssumption: false };
+    const frame: Frame = { fn, lenient, assumes: Infinity, assumed: false, depthLimited: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
     const found = this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
     this.stack.pop();
-    if (!frame.usedAssumption) this.memo.set(key, found ?? null);
+    this.settle(frame, key, found);
     return found;
+  }
+
+  /**
+   * Caches a finished analysis. Inside a cycle a function is taken not to fail while it is being
+   * analysed; a result that relied on that is kept tentatively by the outermost function it relied
+   * on, and becomes final when that function finishes without failing (and no function assumed
+   * along the way failed); otherwise it is dropped. A failure found is real whatever was assumed.
+   * Results cut short by maxDepth are never cached.
+   */
+  private settle(frame: Frame, key: string, found: FoundFailure | undefined): void {
+    if (frame.depthLimited) return;
+    if (found) {
+      this.memo.set(key, found);
+      if (frame.assumed) for (const below of this.stack) below.poisoned = true;
+      return;
+    }
+    const tentative = [key, ...frame.tentative];
+    if (frame.poisoned) return;
+    const owner = frame.assumes === Infinity ? undefined : this.stack[frame.assumes];
+    if (owner) owner.tentative.push(...tentative);
+    else for (const entry of tentative) this.memo.set(entry, null);
   }
 
   private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, ownFloats: boolean): string {
@@ -387,7 +425,7 @@ export class ThrowAnalysis {
     }
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length > this.options.maxDepth) {
-      for (const frame of this.stack) frame.usedAssumption = true;
+      for (const frame of this.stack) frame.depthLimited = true;
       return this.unknownCall(call, "call", context, use);
     }
     const bindings = this.bindingsAt(call, target.fn, context);
