@@ -218,8 +218,26 @@ export class ThrowAnalysis {
    * unknown calls that may not return a promise at all are not this question's.
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
+    if (!this.mayFloat(expression)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
     return found && (found.floats || found.kind === "floating") ? found : undefined;
+  }
+
+  /**
+   * A cheap first look at a statement: can its value be a promise at all? A call to a function
+   * that returns no promise, or to one the linter cannot see into (other than a promise-making
+   * global or chain), gives nothing that floats, so its arguments and callee need no analysis.
+   */
+  private mayFloat(expression: ts.Expression): boolean {
+    let node = skipOuter(expression);
+    if (ts.isVoidExpression(node)) node = skipOuter(node.expression);
+    if (!ts.isCallExpression(node)) return true;
+    const method = accessedName(skipOuter(node.expression));
+    if (method === "then" || method === "catch" || method === "finally" || isPromiseReturningGlobal(node) || isPromiseStaticCall(node)) return true;
+    const target = this.classify(node);
+    if (target.kind === "function") return this.returnsPromise(target.fn);
+    if (target.kind === "runs-callbacks") return target.callbacks.some((callback) => this.returnsPromise(callback));
+    return false;
   }
 
   /**
