@@ -53,8 +53,3 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return output + text.slice(position);
 }
-
-/** True when two sets of edits touch overlapping text (insertions at one point count as overlapping). */
-export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end) || b.some((y) => x.start === y.start));
-}
