@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { FixSettings, TextEdit } from "../../../core/fix.js";
-import { isAsyncFunction, isFunctionNode, type FunctionNode } from "../syntax.js";
+import { isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "../syntax.js";
 import { catchVariableName, handlerLines, namesUsedIn } from "./handler-text.js";
 import { indentAt, reindented, startsLine, verbatimSpans, type TextLayout } from "./text-layout.js";
 
@@ -45,7 +45,13 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
   const base = indentAt(text, fn.getStart(sourceFile));
   const expression = reindented(text, start, body.getEnd(), unit, verbatim);
   const returned = isAsync && !ts.isAwaitExpression(body) ? `await ${expression}` : expression;
-  return { start, end: body.getEnd(), text: block(base, [`${base}${unit}${unit}return ${returned};`]) };
+  const wrapped = block(base, [`${base}${unit}${unit}return ${returned};`]);
+  // `() =>\n    work()`: the block opens on the line of the arrow, as one would write it.
+  const arrowEnd = ts.isArrowFunction(fn) ? fn.equalsGreaterThanToken.getEnd() : start;
+  if (arrowEnd < start && text.slice(arrowEnd, start).trim() === "" && text.slice(arrowEnd, start).includes("\n")) {
+    return { start: arrowEnd, end: body.getEnd(), text: ` ${wrapped}` };
+  }
+  return { start, end: body.getEnd(), text: wrapped };
 }
 
 /**
@@ -82,7 +88,7 @@ function awaitInsertions(body: ts.Block, sourceFile: ts.SourceFile): Map<number,
   const insertions = new Map<number, string>();
   const visit = (node: ts.Node): void => {
     if (isFunctionNode(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression && !ts.isAwaitExpression(node.expression)) {
+    if (ts.isReturnStatement(node) && node.expression && mayBePromise(node.expression)) {
       insertions.set(node.expression.getStart(sourceFile), "await ");
     }
     ts.forEachChild(node, visit);
@@ -104,4 +110,19 @@ export function returnsValue(fn: FunctionNode): boolean {
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/** `return value`: a literal, an object or a function is never a promise, so it needs no `await`. */
+function mayBePromise(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return !(
+    ts.isAwaitExpression(node) ||
+    ts.isLiteralExpression(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    isFunctionNode(node) ||
+    [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.UndefinedKeyword].includes(node.kind) ||
+    (ts.isIdentifier(node) && node.text === "undefined")
+  );
 }
