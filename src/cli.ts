@@ -63,7 +63,7 @@ function buildProgram(): Command {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
     .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parsePositive)
-    .option("--threads <n>", `lint in this many worker threads, for big projects on many cores (default 1; this machine has ${availableParallelism()})`, parsePositive, 1)
+    .option("--threads <n>", `lint in this many worker threads, for big projects on many cores (this machine has ${availableParallelism()})`, parsePositive, 1)
     .option("--fix", "wrap unguarded task bodies in try/catch (or add .catch()) and write the files")
     .option("--fix-dry-run", "fix in memory and report as if fixed, writing nothing (JSON output carries each file's output)")
     .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
@@ -84,6 +84,11 @@ function buildProgram(): Command {
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `bgtask-lint | head`: a reader that stops reading is not an error of ours.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_CLEAN);
+    throw error;
+  });
   const program = buildProgram();
   let paths: string[];
   let options: CliOptions;

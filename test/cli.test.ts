@@ -1,7 +1,7 @@
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
+import { BIN, GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RULE = "unguarded-timer-callback";
@@ -337,5 +337,21 @@ describe("worker threads", () => {
     expect(JSON.parse(one.stdout)).toHaveLength(6);
     expect(two.stdout).toBe(one.stdout);
     expect(two.stderr).toContain("files seen: 240");
+  });
+});
+
+describe("output", () => {
+  test("a reader that stops reading early (bgtask-lint | head -1) gets no stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`src/f${i}.ts`] = UNGUARDED;
+    const root = makeProject(files);
+    const child = spawn(process.execPath, [BIN, "."], { cwd: root });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).not.toBe(2);
   });
 });
