@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { Failure } from "../../core/failure.js";
@@ -20,6 +21,7 @@ import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
+import { PromiseNames } from "./promise-names.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
@@ -58,6 +60,8 @@ export class TypeScriptFrontend implements Frontend {
   private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
   private readonly processHandlers: ProcessHandlers;
   private readonly browserCode = new BrowserCode();
+  private readonly promiseNames: PromiseNames;
+  private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
 
   private readonly cwd: string;
@@ -94,6 +98,8 @@ export class TypeScriptFrontend implements Frontend {
         return undefined;
       }
     };
+    this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);
+    this.projectFiles = new Set(options.projectFiles ?? []);
     this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver);
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
@@ -133,7 +139,7 @@ export class TypeScriptFrontend implements Frontend {
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const apis = this.indexFor(rules);
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
-    if (!floatingRule && !apis.mayCall(text)) return { reports: [], comments: [] };
+    if (!apis.mayCall(text) && !(floatingRule && this.mayDropPromise(filePath, text))) return { reports: [], comments: [] };
     const sourceFile = this.host.sourceFile(filePath, text)!;
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);
@@ -143,6 +149,22 @@ export class TypeScriptFrontend implements Frontend {
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions));
     return { reports, comments };
+  }
+
+  /**
+   * Whether floating-task needs the file parsed: its text can hold a dropped promise, or it
+   * imports a project module that is not being linted (whose promise-returning functions the
+   * name index has not seen).
+   */
+  private mayDropPromise(filePath: string, text: string): boolean {
+    if (this.promiseNames.mayDropPromise(text)) return true;
+    for (const match of text.matchAll(MODULE_SPECIFIER)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
+      const target = this.host.resolveModule(specifier, filePath);
+      if (target !== undefined && !this.projectFiles.has(target)) return true;
+    }
+    return false;
   }
 
   private indexFor(rules: readonly Rule[]): ApiIndex {
@@ -242,6 +264,9 @@ export class TypeScriptFrontend implements Frontend {
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult) };
   }
 }
+
+const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']([^"'\n]+)["']/g;
+const NODE_BUILTINS = new Set(builtinModules);
 
 function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure {
   const site = traceStep(found.site);

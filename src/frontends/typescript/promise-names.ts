@@ -1,0 +1,99 @@
+/**
+ * A text index of the project's functions that may return a promise, so that floating-task
+ * parses only files that can drop one: a file with no `.then(`/`.finally(`/`fetch(`/`async`
+ * and no call to a name in the index holds no statement whose value is a promise the analysis
+ * could see. Names are collected without parsing: async functions and methods, functions
+ * declared to return a Promise, every function of a file that makes one (`new Promise(`), and,
+ * a few rounds over, every function of a file that returns a call to a name already known.
+ * Over-collecting only costs a parse; a name missed would cost a finding, so when unsure the
+ * index says yes.
+ */
+export class PromiseNames {
+  private names: Set<string> | undefined;
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly readText: (filePath: string) => string | undefined,
+  ) {}
+
+  /** True when a file's text can hold a statement whose value is a promise. */
+  mayDropPromise(text: string): boolean {
+    if (PROMISE_MARKERS.test(text)) return true;
+    return callsAny(text, this.index());
+  }
+
+  private index(): Set<string> {
+    if (this.names) return this.names;
+    const names = new Set<string>();
+    const texts = this.files.flatMap((file) => this.readText(file) ?? []);
+    const wrappers: string[] = [];
+    for (const text of texts) {
+      for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
+      for (const name of promiseTypedNames(text)) names.add(name);
+      if (text.includes("new Promise")) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+      else if (text.includes("return")) wrappers.push(text);
+    }
+    for (let round = 0; round < WRAPPER_ROUNDS; round++) {
+      const before = names.size;
+      for (const text of wrappers) {
+        if (!returnsCallOfAny(text, names)) continue;
+        for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+      }
+      if (names.size === before) break;
+    }
+    this.names = names;
+    return names;
+  }
+}
+
+const WRAPPER_ROUNDS = 4;
+const PROMISE_MARKERS = /\.then\s*\(|\.finally\s*\(|\bfetch\s*\(|\basync\b/;
+const IDENTIFIER = "#?[A-Za-z_$][\\w$]*";
+/** `async function save(`, `async save(`, `save = async`, `save: async`. */
+const ASYNC_DECLARATION = new RegExp(
+  `\\basync\\s+(?:function\\s*\\*?\\s*)?(?:(?:static|public|private|protected|override|readonly)\\s+)*(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*[:=]\\s*async\\b`,
+  "g",
+);
+/** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
+const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
+const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
+
+function callsAny(text: string, names: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(CALL)) if (names.has(match[1]!)) return true;
+  return false;
+}
+
+function returnsCallOfAny(text: string, names: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(RETURNED_CALL)) if (names.has(match[1]!)) return true;
+  return false;
+}
+
+const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
+
+/** The names before `(...): Promise<`, found by walking back from each such return type. */
+function promiseTypedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(/\)\s*:\s*Promise(?:Like)?\s*</g)) {
+    let depth = 0;
+    let position = match.index;
+    for (; position >= 0; position--) {
+      const char = text[position];
+      if (char === ")") depth++;
+      else if (char === "(" && --depth === 0) break;
+    }
+    let end = position;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    if (text[end - 1] === ">") {
+      let angle = 0;
+      for (end--; end >= 0; end--) {
+        if (text[end] === ">") angle++;
+        else if (text[end] === "<" && --angle === 0) break;
+      }
+      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    }
+    let start = end;
+    while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
+    if (start < end) names.push(text.slice(start, end));
+  }
+  return names;
+}
