@@ -69,9 +69,7 @@ function buildProgram(): Command {
     .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
-    .addOption(
-      new Option("--debug [topic]", "print stack traces of internal errors and notices such as assumed package versions; --debug timing prints where the time went").choices(["timing"]),
-    )
+    .option("--debug [timing]", "print stack traces of internal errors and notices such as assumed package versions; --debug timing prints where the time went")
     .version(version(), "-v, --version")
     .helpOption("-h, --help", "show this help")
     .addHelpText(
@@ -96,6 +94,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     program.parse(argv as string[], { from: "user" });
     paths = program.args;
     options = program.opts<CliOptions>();
+    // `--debug src/`: the optional value was a path, not a topic.
+    if (typeof options.debug === "string" && options.debug !== "timing") {
+      paths = [options.debug, ...paths];
+      options.debug = true;
+    }
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
     throw error;

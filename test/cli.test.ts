@@ -340,6 +340,15 @@ describe("worker threads", () => {
   });
 });
 
+describe("--debug", () => {
+  test("a path after --debug is a path, not a topic", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED, "b.ts": UNGUARDED });
+    const run = runCli(["--debug", "src/", "--format", "json"], root);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).map((result: { filePath: string }) => path.relative(root, result.filePath))).toEqual(["src/a.ts"]);
+  });
+});
+
 describe("output", () => {
   test("a reader that stops reading early (bgtask-lint --help | head -1) gets no stack trace", async () => {
     const { spawnSync } = await import("node:child_process");

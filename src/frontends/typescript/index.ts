@@ -14,7 +14,6 @@ import type { FixSettings } from "../../core/fix.js";
 import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
-import { handlerCallees } from "./fixes/handler-text.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { FunctionResolver } from "./resolver.js";
@@ -85,7 +84,7 @@ export class TypeScriptFrontend implements Frontend {
     });
     this.analysis = new ThrowAnalysis(this.resolver, {
       isScheduling: (origin, method) => schedulingApis.isScheduling(origin, method),
-      isSafeCall: callPatternMatcher([...options.analysis.safeCalls, ...(options.fix ? handlerCallees(options.fix) : [])]),
+      isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
     });

@@ -7,7 +7,8 @@ import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 
 const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
 export type ProcessEvent = (typeof EVENTS)[number];
-const REGISTRATIONS = new Set(["on", "once", "addListener", "prependListener", "prependOnceListener"]);
+/** `once` handlers do not count: the second rejection finds no handler and crashes. */
+const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
 
 /** Where a package installs a process-wide handler that keeps the process running. */
 export interface ProcessHandler {

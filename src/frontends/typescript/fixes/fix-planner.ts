@@ -4,7 +4,7 @@ import type { FixProposal, FixSettings, TextEdit } from "../../../core/fix.js";
 import type { TaskApi } from "../../../core/task-api.js";
 import type { FoundFailure } from "../can-throw.js";
 import { isFunctionNode, type FunctionNode } from "../syntax.js";
-import { catchPromiseEdits } from "./catch-promise.js";
+import { bindsAsMember, catchPromiseEdits } from "./catch-promise.js";
 import { declaredName, isWrittenInPlace, otherUse, type UsageContext } from "./function-usages.js";
 import { importEdits } from "./import-edits.js";
 import { layoutOf } from "./text-layout.js";
@@ -85,6 +85,7 @@ export class FixPlanner {
   }
 
   private catching(promise: ts.Expression): FixProposal {
+    if (!bindsAsMember(promise)) return { unavailable: "the expression may not be a promise on every path (a && b(), a ?? b()); add .catch() where it is one" };
     const sourceFile = promise.getSourceFile();
     const description = `add .catch() to ${traceStep(promise).text}`;
     return this.fixIn(sourceFile, catchPromiseEdits(promise, sourceFile, layoutOf(sourceFile.text), this.settings), description);

@@ -37,8 +37,3 @@ export function handlerLines(settings: FixSettings, errorName: string, indent: s
     .filter((line) => line !== "")
     .map((line) => indent + line);
 }
-
-/** The calls the handler makes (`logger.error`): the analysis takes them not to throw, or a fixed task would still be reported. */
-export function handlerCallees(settings: FixSettings): string[] {
-  return [...settings.handler.matchAll(/([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g)].map((match) => match[1]!);
-}
