@@ -30,6 +30,7 @@ import {
   ERROR_CLASS_NAME,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
+  SYNCHRONOUS_HELPER_MODULES,
   KNOWN_THROWING_GLOBAL_CALLS,
   SAFE_CONSTRUCTORS,
   SAFE_METHODS,
@@ -139,12 +140,13 @@ type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
 const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
+const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
 
-/** `E.right(x)`, `_.pick(x)`: a function of a namespace or default import, not a method of a client. */
+/** `E.right(x)`, `_.pick(x)`: a function of a package of synchronous helpers, which returns no promise. */
 function isModuleFunction(node: ts.Node): boolean {
-  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !ts.isIdentifier(node.expression.expression)) return false;
-  const declaration = resolveIdentifier(node.expression.expression);
-  return declaration !== undefined && (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration));
+  if (!ts.isCallExpression(node)) return false;
+  const origin = originOf(node.expression);
+  return origin.kind === "module" && SYNCHRONOUS_HELPERS.has(origin.module.split("/")[0]!);
 }
 
 function isNonErrorEmit(call: ts.CallExpression): boolean {

@@ -261,6 +261,12 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   "graphql-subscriptions:PubSub.publish",
 ];
 
+/**
+ * Packages of synchronous helpers: `return E.right(value)` in an async function returns a
+ * value, not a promise, so nothing escapes a surrounding try.
+ */
+export const SYNCHRONOUS_HELPER_MODULES: readonly string[] = ["fp-ts", "lodash", "lodash-es", "ramda", "date-fns", "io-ts", "immutable", "zod"];
+
 /** Global functions that return a promise: called bare, their rejection floats. */
 export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];
 
