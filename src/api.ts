@@ -104,7 +104,10 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
 export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
   const session = await openSession(options);
   const threads = threadsFor(options.threads ?? 1, session.files.length);
-  if (threads > 1) return lintInWorkers(options, session.files, threads);
+  if (threads > 1) {
+    options.debug?.(`linting ${session.files.length} files in ${threads} worker threads`);
+    return lintInWorkers(options, session.files, threads);
+  }
   return lintEach(session, session.files, options.timing);
 }
 

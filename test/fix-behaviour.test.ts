@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,7 +75,10 @@ describe("--fix keeps the project compiling", () => {
       const compilerOptions = { strict: true, noImplicitReturns: true, noEmit: true, experimentalDecorators: true, jsx: "preserve", module: "nodenext", target: "es2022", types: ["node"], typeRoots: [typeRoots], skipLibCheck: true };
       writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));
       const before = compile(root);
+      const sources = () => readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }).map((file) => statSync(path.join(root, "src", file)).isFile() && readFileSync(path.join(root, "src", file), "utf8"));
+      const original = sources();
       expect(runCli(["--fix", "."], root).stderr).not.toContain("could not fix");
+      expect(sources()).not.toEqual(original);
       expect(compile(root)).toEqual(before);
     },
     30_000,

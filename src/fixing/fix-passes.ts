@@ -1,3 +1,4 @@
+import path from "node:path";
 import { applyEdits, type Fix, type TextEdit } from "../core/fix.js";
 import type { FileResult, Finding } from "../core/finding.js";
 
@@ -52,13 +53,15 @@ export function runFixPasses(input: FixPassesInput): FixPassesOutput {
     const results = input.lint(texts);
     const broken = brokenFiles(applied, results, editsByFile, textOf);
     if (broken.size > 0) {
-      for (const [filePath, reason] of broken) {
+      for (const [filePath, { reason, culprits }] of broken) {
         texts.delete(filePath);
         const previous = before.get(filePath);
         if (previous !== undefined && previous !== input.read(filePath)) texts.set(filePath, previous);
         frozen.add(filePath);
         for (const fix of applied) {
-          if (fix.fix.changes.some((change) => change.filePath === filePath)) failures.push({ filePath: fix.filePath, finding: fix.finding, reason });
+          if (!fix.fix.changes.some((change) => change.filePath === filePath)) continue;
+          const own = !culprits || culprits.has(fix);
+          failures.push({ filePath: fix.filePath, finding: fix.finding, reason: own ? reason : `not applied: another fix in ${path.basename(filePath)} failed` });
         }
       }
       applied = [];
@@ -125,12 +128,12 @@ function brokenFiles(
   results: readonly FileResult[],
   editsByFile: ReadonlyMap<string, readonly TextEdit[]>,
   textOf: (filePath: string) => string,
-): Map<string, string> {
-  const broken = new Map<string, string>();
+): Map<string, Breakage> {
+  const broken = new Map<string, Breakage>();
   const byFile = new Map(results.map((result) => [result.filePath, result]));
   for (const filePath of editsByFile.keys()) {
     const parseError = byFile.get(filePath)?.findings.find((finding) => finding.fatal);
-    if (parseError) broken.set(filePath, `the fixed text does not parse (${parseError.message}); file left unchanged`);
+    if (parseError) broken.set(filePath, { reason: `the fixed text does not parse (${parseError.message}); file left unchanged`, culprits: undefined });
   }
   for (const fix of applied) {
     const text = textOf(fix.filePath);
@@ -144,9 +147,20 @@ function brokenFiles(
         // The same failure, or one the same fix would be tried for again (a handler that rethrows).
         (siteOf(finding) === siteOf(fix.finding) || finding.fix?.description === fix.fix.description),
     );
-    if (stillThere) for (const change of fix.fix.changes) if (!broken.has(change.filePath)) broken.set(change.filePath, "the finding is still there after the fix; file left unchanged");
+    if (!stillThere) continue;
+    for (const change of fix.fix.changes) {
+      const known = broken.get(change.filePath) ?? { reason: "the finding is still there after the fix; file left unchanged", culprits: new Set<AppliedFix>() };
+      known.culprits?.add(fix);
+      broken.set(change.filePath, known);
+    }
   }
   return broken;
+}
+
+/** Why a file's fixes were undone, and which of them caused it (all of them when unknown). */
+interface Breakage {
+  reason: string;
+  culprits: Set<AppliedFix> | undefined;
 }
 
 function siteOf(finding: Finding): string | undefined {

@@ -1,20 +1,24 @@
-import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../core/errors.js";
 
 /**
  * Replaces a file's text without ever leaving it half-written: the text goes to a temporary
- * file in the same folder, with the original's mode, which is then renamed over the original.
- * A file that cannot be written is a one-line error naming it.
+ * file next to the real file (a symlink is followed, not replaced), given the original's mode
+ * (set after writing: the umask would change it), and renamed over the original. A file that
+ * cannot be written is a one-line error naming it.
  */
 export function writeAtomically(filePath: string, text: string): void {
-  const temporary = path.join(path.dirname(filePath), `.${path.basename(filePath)}.bgtask-lint-${process.pid}.tmp`);
+  let temporary: string | undefined;
   try {
-    const { mode } = statSync(filePath);
-    writeFileSync(temporary, text, { encoding: "utf8", mode });
-    renameSync(temporary, filePath);
+    const target = realpathSync(filePath);
+    const { mode } = statSync(target);
+    temporary = path.join(path.dirname(target), `.${path.basename(target)}.bgtask-lint-${process.pid}.tmp`);
+    writeFileSync(temporary, text, "utf8");
+    chmodSync(temporary, mode & 0o7777);
+    renameSync(temporary, target);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    if (temporary) rmSync(temporary, { force: true });
     throw new UsageError(`cannot write ${filePath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

@@ -122,13 +122,15 @@ type Callee =
 /** A function being analysed, for ending recursion and caching results that assumed it does not fail. */
 interface Frame {
   fn: FunctionNode;
+  /** The setting being analysed (see settingKey). */
+  key: string;
   lenient: boolean;
   /** The lowest stack index of a function this one's result assumed not to fail; Infinity when none. */
   assumes: number;
   /** A function deeper in the stack re-entered this one and assumed it does not fail. */
   assumed: boolean;
-  /** A call below was cut short by maxDepth: the result depends on the depth, not cached. */
-  depthLimited: boolean;
+  /** A call below was cut short by maxDepth, or re-entered this function in another setting: not cached. */
+  uncacheable: boolean;
   /** A function assumed not to fail while this one ran did fail: the tentative results are wrong. */
   poisoned: boolean;
   /** Setting keys of results that hold if this function does not fail. */
@@ -255,11 +257,15 @@ export class ThrowAnalysis {
     if (known !== undefined) return known ?? undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
-      this.stack[depth]!.assumed = true;
+      const reentered = this.stack[depth]!;
+      // Re-entered in another setting (other bindings, another use of its result): that
+      // setting's result is not the one being computed, so nothing that relied on it is cached.
+      if (reentered.key !== key) for (const frame of this.stack.slice(depth + 1)) frame.uncacheable = true;
+      reentered.assumed = true;
       for (const frame of this.stack.slice(depth + 1)) frame.assumes = Math.min(frame.assumes, depth);
       return undefined;
     }
-    const frame: Frame = { fn, lenient, assumes: Infinity, assumed: false, depthLimited: false, poisoned: false, tentative: [] };
+    const frame: Frame = { fn, key, lenient, assumes: Infinity, assumed: false, uncacheable: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
     const found = this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
     this.stack.pop();
@@ -275,7 +281,7 @@ export class ThrowAnalysis {
    * Results cut short by maxDepth are never cached.
    */
   private settle(frame: Frame, key: string, found: FoundFailure | undefined): void {
-    if (frame.depthLimited) return;
+    if (frame.uncacheable) return;
     if (found) {
       this.memo.set(key, found);
       if (frame.assumed) for (const below of this.stack) below.poisoned = true;
@@ -445,7 +451,7 @@ export class ThrowAnalysis {
     }
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
     if (this.stack.length > this.options.maxDepth) {
-      for (const frame of this.stack) frame.depthLimited = true;
+      for (const frame of this.stack) frame.uncacheable = true;
       return this.unknownCall(call, "call", context, use);
     }
     const bindings = this.bindingsAt(call, target.fn, context);

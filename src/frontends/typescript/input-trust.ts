@@ -7,7 +7,7 @@ const MAX_HOPS = 4;
 /**
  * True when an expression may carry data from outside: a parameter (an event's payload, a
  * request), a value read or received at run time, a variable assigned later. False when it is
- * built only from literals, module state and the object's own state (`this.url`,
+ * built only from literals, constants and the object's own state (`this.url`,
  * `this.buildUrl()`, set up and usually validated when it was made): parsing those fails the
  * same way on every run. `process.env` read in the task counts as input: nothing validated it.
  */
@@ -31,10 +31,10 @@ export function mayCarryInput(expression: ts.Expression, hops = 0): boolean {
   if (!declaration) return root.text !== "undefined";
   if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return false;
   if (ts.isVariableDeclaration(declaration)) {
-    const isModuleLevel = ts.isSourceFile(declaration.parent.parent.parent);
     const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
     if (isConst && declaration.initializer) return mayCarryInput(declaration.initializer, hops + 1);
-    return !isModuleLevel;
+    // A `let` or `var` may be assigned anything later.
+    return true;
   }
   return true;
 }

@@ -11,8 +11,14 @@ import { layoutOf } from "./text-layout.js";
 import { returnsValue, wrapBodyEdit } from "./wrap-function.js";
 import { traceStep } from "../node-text.js";
 
-/** Declared return types a function may still satisfy when the error path returns nothing. */
-const ACCEPTS_UNDEFINED = /^(void|undefined|unknown|any|Promise<(void|undefined|unknown|any)>)$|\|\s*(undefined|void)\b|\b(undefined|void)\s*\|/;
+/** A declared return type a function still satisfies when the error path returns nothing: `void`, `T | undefined`, `Promise<T | undefined>`. */
+function acceptsUndefined(type: ts.TypeNode): boolean {
+  const node = ts.isParenthesizedTypeNode(type) ? type.type : type;
+  if ([ts.SyntaxKind.VoidKeyword, ts.SyntaxKind.UndefinedKeyword, ts.SyntaxKind.UnknownKeyword, ts.SyntaxKind.AnyKeyword].includes(node.kind)) return true;
+  if (ts.isUnionTypeNode(node)) return node.types.some(acceptsUndefined);
+  const promised = ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === "Promise" ? node.typeArguments?.[0] : undefined;
+  return promised !== undefined && acceptsUndefined(promised);
+}
 
 /** What the frontend knows about one reported task, for choosing its fix. */
 export interface ReportedTask {
@@ -75,7 +81,7 @@ export class FixPlanner {
   private wrapping(fn: FunctionNode, description: string): FixProposal {
     if (!isFunctionNode(fn) || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "constructors and generators are not wrapped" };
     const sourceFile = fn.getSourceFile();
-    if (fn.type && returnsValue(fn) && !ACCEPTS_UNDEFINED.test(fn.type.getText(sourceFile))) {
+    if (fn.type && returnsValue(fn) && !acceptsUndefined(fn.type)) {
       return { unavailable: `the function declares it returns ${fn.type.getText(sourceFile)}; after a caught error it would need a value to return` };
     }
     const layout = layoutOf(sourceFile.text);
