@@ -321,6 +321,18 @@ describe("fixing", () => {
     expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(UNGUARDED);
   });
 
+  test("a function passed by name is not wrapped when code outside the linted paths calls it", () => {
+    const tick = 'import { readFileSync } from "node:fs";\nexport function tick() {\n  readFileSync("/tmp/state");\n}\n';
+    const root = makeProject({
+      "src/jobs/tick.ts": tick,
+      "src/jobs/main.ts": 'import { tick } from "./tick.js";\nsetInterval(tick, 1000);\n',
+      "src/api/status.ts": 'import { tick } from "../jobs/tick.js";\nexport function status() {\n  tick();\n}\n',
+    });
+    const run = runCli(["--fix", "src/jobs"], root);
+    expect(run.stderr).toBe("bgtask-lint: no fix for src/jobs/main.ts:2:13 (unguarded-timer-callback): tick is also used at status.ts:3; wrapping its body would hide its errors there\n");
+    expect(readFileSync(path.join(root, "src/jobs/tick.ts"), "utf8")).toBe(tick);
+  });
+
   test("a handler that does not parse is a config error", () => {
     const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ fix: { handler: "logger.error($error" } }) });
     expect(runCli(["--fix", "."], root)).toEqual({ code: 2, stdout: "", stderr: "bgtask-lint: .bgtasklintrc.json: fix.handler: does not parse: ',' expected.\n" });

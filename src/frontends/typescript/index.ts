@@ -103,7 +103,9 @@ export class TypeScriptFrontend implements Frontend {
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
-          projectFiles: options.projectFiles ?? [],
+          readText,
+          lintedFiles: options.projectFiles ?? [],
+          filesUsing: (filePath) => host.sourceFilesOfWorkspace(filePath),
           taskArguments: (sourceFile) => this.taskArguments(sourceFile),
         }, (filePath) => host.compilerOptions(filePath).noImplicitReturns === true)
       : undefined;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -22,6 +23,19 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
 };
+
+const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
+
+function collectSources(dir: string, into: string[]): void {
+  for (const entry of readEntries(dir)) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) collectSources(full, into);
+    } else if (SOURCE_FILE.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
+      into.push(full);
+    }
+  }
+}
 
 /** A monorepo's root: pnpm or lerna workspace files, package.json `workspaces`, or the top of a git checkout. */
 function isWorkspaceRoot(dir: string): boolean {
@@ -49,6 +63,7 @@ export class SourceHost {
 
   private readonly workspaces = new Map<string, WorkspacePackages>();
   private readonly workspaceRoots = new Map<string, string>();
+  private readonly workspaceFiles = new Map<string, string[]>();
 
   constructor(
     private readonly cwd: string,
@@ -85,6 +100,21 @@ export class SourceHost {
    */
   resolveModule(specifier: string, fromFile: string): string | undefined {
     return this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier);
+  }
+
+  /**
+   * Every source file of the workspace (the monorepo, or the checkout) a file belongs to, tests
+   * included, without dependencies and build output: where a function may be used.
+   */
+  sourceFilesOfWorkspace(filePath: string): readonly string[] {
+    const root = this.workspaceRoot(path.dirname(filePath));
+    let files = this.workspaceFiles.get(root);
+    if (!files) {
+      files = [];
+      collectSources(root, files);
+      this.workspaceFiles.set(root, files);
+    }
+    return files;
   }
 
   /** The packages of the monorepo a folder belongs to (its root found upwards), else of the working folder. */

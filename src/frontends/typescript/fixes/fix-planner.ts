@@ -68,7 +68,7 @@ export class FixPlanner {
     const name = declaredName(fn);
     if (!name || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "the task is made by a call; wrap the function it returns by hand" };
     const file = fn.getSourceFile().fileName;
-    if (!this.usages.projectFiles.includes(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
+    if (!this.usages.lintedFiles.includes(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
     const elsewhere = otherUse(name, this.usages);
     if (elsewhere) {
       const sourceFile = elsewhere.getSourceFile();

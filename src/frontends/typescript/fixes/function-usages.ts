@@ -17,8 +17,12 @@ export function declaredName(fn: FunctionNode): ts.Identifier | ts.PrivateIdenti
 export interface UsageContext {
   /** The parsed file, or undefined when it cannot be read. */
   sourceFile(filePath: string): ts.SourceFile | undefined;
-  /** The files being linted: where other uses of a function may be. */
-  projectFiles: readonly string[];
+  /** The file's text, without parsing it. */
+  readText(filePath: string): string | undefined;
+  /** The files being linted: the only ones a fix may edit. */
+  lintedFiles: readonly string[];
+  /** Every source file of the project (its workspace) a function of `filePath` may be used in, linted or not, tests too. */
+  filesUsing(filePath: string): readonly string[];
   /** Task arguments of scheduling calls in a file: being one is the use the fix is for. */
   taskArguments(sourceFile: ts.SourceFile): ReadonlySet<ts.Node>;
 }
@@ -30,11 +34,12 @@ export interface UsageContext {
  */
 export function otherUse(name: ts.Identifier | ts.PrivateIdentifier, context: UsageContext): ts.Node | undefined {
   const declaringFile = name.getSourceFile();
-  const files = ts.isPrivateIdentifier(name) ? [declaringFile.fileName] : [...new Set([declaringFile.fileName, ...context.projectFiles])];
+  const files = ts.isPrivateIdentifier(name) ? [declaringFile.fileName] : [...new Set([declaringFile.fileName, ...context.filesUsing(declaringFile.fileName)])];
   const word = new RegExp(`(^|[^\\w$])${name.text.replace(/[$#]/g, "\\$&")}($|[^\\w$])`);
   for (const file of files) {
+    if (file !== declaringFile.fileName && !word.test(context.readText(file) ?? "")) continue;
     const sourceFile = file === declaringFile.fileName ? declaringFile : context.sourceFile(path.resolve(file));
-    if (!sourceFile || !word.test(sourceFile.text)) continue;
+    if (!sourceFile) continue;
     const found = firstOtherUse(sourceFile, name, context.taskArguments(sourceFile));
     if (found) return found;
   }
