@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FixImport, TextEdit } from "../../../core/fix.js";
@@ -60,6 +61,8 @@ function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
       if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) addBinding(declaration.name);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      names.add(statement.name.text);
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
       names.add(statement.name.text);
     }
@@ -67,10 +70,34 @@ function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
   return names;
 }
 
+/**
+ * Whether a file must `require`: `.cjs`; a `.js`/`.jsx` file without module syntax that
+ * requires or assigns `module.exports`, or whose package is not `"type": "module"`. TypeScript files write `import` (it
+ * compiles to what the module setting says).
+ */
 function isCommonJs(sourceFile: ts.SourceFile): boolean {
-  if (sourceFile.fileName.endsWith(".cjs")) return true;
-  const hasModuleSyntax = sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement));
-  return !hasModuleSyntax && /\brequire\s*\(/.test(sourceFile.text);
+  const extension = path.extname(sourceFile.fileName);
+  if (extension === ".cjs") return true;
+  if (extension !== ".js" && extension !== ".jsx") return false;
+  const hasModuleSyntax = sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || hasExportModifier(statement));
+  if (hasModuleSyntax) return false;
+  if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(sourceFile.text)) return true;
+  return packageType(path.dirname(sourceFile.fileName)) !== "module";
+}
+
+function hasExportModifier(statement: ts.Statement): boolean {
+  return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+}
+
+/** The `type` of the nearest package.json. */
+function packageType(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(current, "package.json"), "utf8")) as { type?: string }).type ?? "commonjs";
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(current) === current) return undefined;
+    }
+  }
 }
 
 /** After the last import (or `require` line), else after the directives ("use client"), else at the top (below a #! line). */
@@ -85,9 +112,14 @@ function insertionAfterImports(sourceFile: ts.SourceFile, statement: string, lay
   if (lastDirective && directives.length === sourceFile.statements.indexOf(lastDirective) + 1) {
     return { start: lastDirective.getEnd(), end: lastDirective.getEnd(), text: `${layout.eol}${statement}` };
   }
-  const shebang = /^#![^\n]*\n/.exec(sourceFile.text);
-  const start = shebang ? shebang[0].length : 0;
-  return { start, end: start, text: `${statement}${layout.eol}${sourceFile.statements.length > 0 ? layout.eol : ""}` };
+  // Below the comments that open the file (a licence, `// @ts-nocheck`) when a blank line ends
+  // them; a comment that runs into the first statement documents it and stays with it.
+  const first = sourceFile.statements[0];
+  const leading = first ? sourceFile.text.slice(0, first.getStart(sourceFile)) : sourceFile.text;
+  const blank = /\r?\n[ \t]*\r?\n/g;
+  let start = /^#![^\n]*\n/.exec(sourceFile.text)?.[0].length ?? 0;
+  for (const match of leading.matchAll(blank)) start = Math.max(start, match.index + match[0].length);
+  return { start, end: start, text: `${statement}${layout.eol}${first ? layout.eol : ""}` };
 }
 
 function isDirective(statement: ts.Statement): boolean {
