@@ -2,10 +2,12 @@ import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { resolveIdentifier } from "./scope.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
 /** Globals only a browser has, used as objects (`typeof window` guards of shared code do not count). */
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\.[A-Za-z_$]/;
+const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage"]);
 const NODE_BUILTINS = new Set(builtinModules);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
 /** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
@@ -42,12 +44,16 @@ interface Manifest {
 export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();
 
+  /** `public/` folders count below `root` only (a checkout under /srv/public is not a web root). */
+  constructor(private readonly root: string) {}
+
   has(sourceFile: ts.SourceFile): boolean {
-    if (sourceFile.fileName.split(path.sep).includes("public")) return true;
+    const relative = path.relative(this.root, sourceFile.fileName);
+    if (!relative.startsWith("..") && relative.split(path.sep).includes("public")) return true;
     const imported = sourceFile.statements.flatMap((statement) =>
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
-    if (imported.some((module) => UI_FRAMEWORK.test(module)) || BROWSER_GLOBAL.test(sourceFile.text)) return true;
+    if (imported.some((module) => UI_FRAMEWORK.test(module)) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
     const importsNode = imported.some((module) => module.startsWith("node:") || NODE_BUILTINS.has(module));
     const extension = path.extname(sourceFile.fileName);
     if ((extension === ".tsx" || extension === ".jsx") && !importsNode) return true;
@@ -75,4 +81,19 @@ export class BrowserCode {
     this.appPackages.set(dir, answer);
     return answer;
   }
+}
+
+/** `window.x`, `document.x`... where the name is the global, not a local (`const document = await Doc.findOne()`), nor in a comment. */
+function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && BROWSER_GLOBALS.has(node.expression.text) && !resolveIdentifier(node.expression)) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }

@@ -58,7 +58,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly fixes: FixPlanner | undefined;
   private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
   private readonly processHandlers: ProcessHandlers;
-  private readonly browserCode = new BrowserCode();
+  private readonly browserCode: BrowserCode;
   private readonly promiseNames: PromiseNames;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
@@ -97,6 +97,7 @@ export class TypeScriptFrontend implements Frontend {
         return undefined;
       }
     };
+    this.browserCode = new BrowserCode(options.cwd);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);
     this.projectFiles = new Set(options.projectFiles ?? []);
     this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver);
