@@ -28,6 +28,7 @@ import {
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
+  CHILD_HANDLE_METHODS,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
   SYNCHRONOUS_HELPER_MODULES,
@@ -143,6 +144,7 @@ const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
 const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
 const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
+const CHILD_HANDLE = new Set(CHILD_HANDLE_METHODS);
 
 /** `E.right(x)`, `_.pick(x)`: a function of a package of synchronous helpers, which returns no promise. */
 function isModuleFunction(node: ts.Node): boolean {
@@ -702,6 +704,7 @@ export class ThrowAnalysis {
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
+      if (CHILD_HANDLE.has(method) && !(origin.kind === "global" && origin.path[0] === "process")) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
       if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments) };

@@ -252,6 +252,13 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
 export const INPUT_PARSING_GLOBAL_CALLS: readonly string[] = ["JSON.parse", "decodeURIComponent", "decodeURI", "atob", "URL"];
 
 /**
+ * Methods of child process and worker handles that report failure by returning false or by an
+ * event, never by throwing (`child.kill("SIGINT")`). Not `process.kill(pid)`: that one throws
+ * when the process does not exist.
+ */
+export const CHILD_HANDLE_METHODS: readonly string[] = ["kill", "disconnect"];
+
+/**
  * Methods of package classes' instances that never throw or reject, as "module:Class.method",
  * matched by the class a value was made from or is typed as (`private pubsub: PubSub`).
  */

@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { flattenAccess, skipOuter } from "./syntax.js";
+import { flattenAccess, returnedExpressions, skipOuter } from "./syntax.js";
 
 /**
  * Where a value whose methods we call comes from: a package (a database client, an HTTP
@@ -29,7 +29,8 @@ export function provenanceOf(expression: ts.Expression, resolver: FunctionResolv
     const fromType = typeProvenance(type, resolver, hops + 1);
     if (fromType !== "unknown") return fromType;
   }
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) return provenanceOf(node.expression, resolver, hops + 1);
+  if (ts.isCallExpression(node)) return callResultProvenance(node, resolver, hops);
+  if (ts.isNewExpression(node)) return provenanceOf(node.expression, resolver, hops + 1);
   const field = thisField(node);
   if (field) return declarationProvenance(field, resolver, hops + 1);
   const { root } = flattenAccess(node);
@@ -119,6 +120,22 @@ export function packageClassOf(expression: ts.Expression, resolver: FunctionReso
   if (!declaration || !source || source.isProject) return undefined;
   const imported = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : "default";
   return `${source.module}:${imported}`;
+}
+
+/**
+ * What a call returns: a package's value when a project function is declared to return one or
+ * returns one (`createPool()` returning `new Pool()` hands out a package's client); else, as
+ * before, where the callee comes from.
+ */
+function callResultProvenance(call: ts.CallExpression, resolver: FunctionResolver, hops: number): Provenance {
+  const fn = resolver.functionOf(call.expression);
+  if (!fn) return provenanceOf(call.expression, resolver, hops + 1);
+  if (fn.type) {
+    const declared = typeProvenance(fn.type, resolver, hops + 1);
+    if (declared !== "unknown") return declared;
+  }
+  const returned = returnedExpressions(fn).map((expression) => provenanceOf(expression, resolver, hops + 1));
+  return returned.includes("package") ? "package" : provenanceOf(call.expression, resolver, hops + 1);
 }
 
 /** The innermost `this.field` of `this.field.a.b`. */
