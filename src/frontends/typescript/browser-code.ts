@@ -5,8 +5,8 @@ import { ts } from "ts-morph";
 import { resolveIdentifier } from "./scope.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
-/** Globals only a browser has, used as objects (`typeof window` guards of shared code do not count). */
-const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\.[A-Za-z_$]/;
+/** Globals only a browser has (`typeof window` guards of shared code do not count). */
+const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\b/;
 const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage"]);
 const NODE_BUILTINS = new Set(builtinModules);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
@@ -83,12 +83,15 @@ export class BrowserCode {
   }
 }
 
-/** `window.x`, `document.x`... where the name is the global, not a local (`const document = await Doc.findOne()`), nor in a comment. */
+/**
+ * `window.x`, `document.x`, `(window => ...)(window)`... where the name is the global, not a
+ * local (`const document = await Doc.findOne()`), a property name, a comment, or `typeof window`.
+ */
 function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && BROWSER_GLOBALS.has(node.expression.text) && !resolveIdentifier(node.expression)) {
+    if (ts.isIdentifier(node) && BROWSER_GLOBALS.has(node.text) && isGlobalReference(node)) {
       found = true;
       return;
     }
@@ -96,4 +99,14 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
   };
   visit(sourceFile);
   return found;
+}
+
+function isGlobalReference(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isTypeOfExpression(parent)) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isVariableDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === identifier) return false;
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isTypeReferenceNode(parent) || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) return false;
+  return resolveIdentifier(identifier) === undefined;
 }
