@@ -21,6 +21,7 @@ import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { PromiseNames } from "./promise-names.js";
+import { originOf } from "./origin.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
@@ -237,7 +238,8 @@ export class TypeScriptFrontend implements Frontend {
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
-    if (outcome !== "lost" && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
+    // A throw inside a process "uncaughtException" listener ends the process whatever else listens.
+    if (outcome !== "lost" && !isProcessErrorListener(node) && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
     return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };
@@ -265,6 +267,13 @@ export class TypeScriptFrontend implements Frontend {
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult) };
   }
+}
+
+/** `process.on("uncaughtException" | "unhandledRejection", listener)`. */
+function isProcessErrorListener(node: SchedulingCall): boolean {
+  const [event] = node.arguments ?? [];
+  const origin = originOf(node.expression);
+  return origin.kind === "global" && origin.path[0] === "process" && event !== undefined && ts.isStringLiteralLike(event) && (event.text === "uncaughtException" || event.text === "unhandledRejection");
 }
 
 const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']([^"'\n]+)["']/g;

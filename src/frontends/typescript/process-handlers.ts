@@ -7,6 +7,14 @@ import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 
 const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
 export type ProcessEvent = (typeof EVENTS)[number];
+/**
+ * Calls of packages that install both handlers and keep the process running (they log and may
+ * show a dialog): electron-log's `catchErrors()` (v4) and `errorHandler.startCatching()` (v5),
+ * electron-unhandled's default export. As "module:export path".
+ */
+const HANDLER_INSTALLERS = new Set(["electron-log:catchErrors", "electron-log/main:catchErrors", "electron-log:errorHandler.startCatching", "electron-log/main:errorHandler.startCatching", "electron-unhandled:"]);
+const INSTALLER_WORDS = ["catchErrors", "startCatching", "electron-unhandled"];
+
 /** `once` handlers do not count: the second rejection finds no handler and crashes. */
 const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
 
@@ -45,7 +53,7 @@ export class ProcessHandlers {
     this.byPackage = new Map();
     for (const file of this.files) {
       const text = this.readText(file);
-      if (!text || !EVENTS.some((event) => text.includes(event))) continue;
+      if (!text || ![...EVENTS, ...INSTALLER_WORDS].some((word) => text.includes(word))) continue;
       const sourceFile = this.sourceFile(file);
       if (sourceFile) this.collect(sourceFile);
     }
@@ -55,8 +63,10 @@ export class ProcessHandlers {
   private collect(sourceFile: ts.SourceFile): void {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
-        const event = this.keepsRunning(node);
-        if (event) {
+        const installer = originOf(node.expression);
+        const installs = installer.kind === "module" && HANDLER_INSTALLERS.has(`${installer.module}:${installer.path.join(".")}`);
+        const events = installs ? EVENTS : [this.keepsRunning(node)].filter((event) => event !== undefined);
+        for (const event of events) {
           const dir = this.packageDir(path.dirname(sourceFile.fileName));
           const handlers = this.byPackage!.get(dir) ?? {};
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
