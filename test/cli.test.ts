@@ -316,7 +316,7 @@ describe("fixing", () => {
     const root = makeProject({ "a.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ fix: { handler: "throw $error;" } }) });
     const run = runCli(["--fix", "."], root);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("bgtask-lint: could not fix a.ts:1:12 (unguarded-timer-callback): the finding is still there after the fix; file left unchanged\n");
+    expect(run.stderr).toBe("bgtask-lint: could not fix a.ts:1:12 (unguarded-timer-callback): the finding is still there after the fix; not applied\n");
     expect(run.stdout).toContain("1:12  error  setTimeout callback can throw");
     expect(readFileSync(path.join(root, "a.ts"), "utf8")).toBe(UNGUARDED);
   });
@@ -331,6 +331,14 @@ describe("fixing", () => {
     const run = runCli(["--fix", "src/jobs"], root);
     expect(run.stderr).toBe("bgtask-lint: no fix for src/jobs/main.ts:2:13 (unguarded-timer-callback): tick is also used at status.ts:3; wrapping its body would hide its errors there\n");
     expect(readFileSync(path.join(root, "src/jobs/tick.ts"), "utf8")).toBe(tick);
+  });
+
+  test("a fix that cannot work is left out and the other fixes of its file are applied", () => {
+    const root = makeProject({ "a.ts": 'export function start(url: string, raw: string) {\n  setTimeout(() => fetch(url), 10);\n  setTimeout(() => JSON.parse(raw), 10);\n}\n' });
+    const run = runCli(["--fix", "."], root);
+    expect(run.stderr).toBe("bgtask-lint: could not fix a.ts:2:14 (unguarded-timer-callback): the finding is still there after the fix; not applied\n");
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toContain("    try {\n      return JSON.parse(raw);\n");
+    expect(readFileSync(path.join(root, "a.ts"), "utf8")).toContain("  setTimeout(() => fetch(url), 10);\n");
   });
 
   test("a handler that does not parse is a config error", () => {

@@ -46,7 +46,7 @@ describe("fix passes", () => {
   test("a fix that does not remove its finding is undone, never applied twice", () => {
     const output = runFixPasses({ read: () => "a!", lint: (texts) => [lintToy(texts.get(FILE) ?? "a!", () => "!!")] });
     expect(output.texts.has(FILE)).toBe(false);
-    expect(output.failures.map((failure) => failure.reason)).toEqual(["the finding is still there after the fix; file left unchanged"]);
+    expect(output.failures.map((failure) => failure.reason)).toEqual(["the finding is still there after the fix; not applied"]);
   });
 
   test("overlapping fixes wait for a later pass; identical edits count once", () => {

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { applyEdits, type Fix, type TextEdit } from "../core/fix.js";
 import type { FileResult, Finding } from "../core/finding.js";
 
@@ -38,12 +37,14 @@ interface AppliedFix {
 /**
  * Applies fixes in passes, as ESLint does: each pass lints, takes every fix that does not
  * overlap one already taken (identical edits, such as the same import, count once), and
- * applies them. The next pass checks the last one: a changed file that no longer parses, or
- * a finding still there after its fix, puts the file back as it was and stops fixing it.
+ * applies them. The next pass checks the last one: a changed file that no longer parses is put
+ * back and left alone; a fix whose finding is still there is put back with its file's other
+ * fixes of that pass, left out, and the others are tried again.
  */
 export function runFixPasses(input: FixPassesInput): FixPassesOutput {
   const texts = new Map<string, string>();
   const frozen = new Set<string>();
+  const banned = new Set<string>();
   const failures: FixFailure[] = [];
   const textOf = (filePath: string): string => texts.get(filePath) ?? input.read(filePath);
   let applied: AppliedFix[] = [];
@@ -57,11 +58,14 @@ export function runFixPasses(input: FixPassesInput): FixPassesOutput {
         texts.delete(filePath);
         const previous = before.get(filePath);
         if (previous !== undefined && previous !== input.read(filePath)) texts.set(filePath, previous);
-        frozen.add(filePath);
+        // A known culprit is left out and the other fixes are tried again; when the culprit is
+        // unknown (the text does not parse), the file is left alone.
+        if (!culprits) frozen.add(filePath);
         for (const fix of applied) {
           if (!fix.fix.changes.some((change) => change.filePath === filePath)) continue;
-          const own = !culprits || culprits.has(fix);
-          failures.push({ filePath: fix.filePath, finding: fix.finding, reason: own ? reason : `not applied: another fix in ${path.basename(filePath)} failed` });
+          if (culprits && !culprits.has(fix)) continue;
+          banned.add(banKey(fix.filePath, fix.finding));
+          failures.push({ filePath: fix.filePath, finding: fix.finding, reason });
         }
       }
       applied = [];
@@ -69,7 +73,7 @@ export function runFixPasses(input: FixPassesInput): FixPassesOutput {
       continue;
     }
     if (pass === MAX_FIX_PASSES) return { texts, results, failures };
-    const chosen = chooseFixes(results, frozen, textOf);
+    const chosen = chooseFixes(results, frozen, banned, textOf);
     if (chosen.fixes.length === 0) return { texts, results, failures };
     before = new Map();
     for (const [filePath, edits] of chosen.editsByFile) {
@@ -86,6 +90,7 @@ export function runFixPasses(input: FixPassesInput): FixPassesOutput {
 function chooseFixes(
   results: readonly FileResult[],
   frozen: ReadonlySet<string>,
+  banned: ReadonlySet<string>,
   textOf: (filePath: string) => string,
 ): { fixes: AppliedFix[]; editsByFile: Map<string, TextEdit[]> } {
   const fixes: AppliedFix[] = [];
@@ -93,7 +98,7 @@ function chooseFixes(
   for (const result of results) {
     for (const finding of result.findings) {
       const fix = finding.fix;
-      if (!fix || fix.changes.some((change) => frozen.has(change.filePath))) continue;
+      if (!fix || banned.has(banKey(result.filePath, finding)) || fix.changes.some((change) => frozen.has(change.filePath))) continue;
       const fits = fix.changes.every((change) => {
         const taken = editsByFile.get(change.filePath) ?? [];
         return change.edits.every((edit) => taken.some((other) => sameEdit(edit, other)) || !taken.some((other) => overlaps(edit, other)));
@@ -108,6 +113,11 @@ function chooseFixes(
     }
   }
   return { fixes, editsByFile };
+}
+
+/** A finding in the text it was found in: its rule, place and message (which names its lines). */
+function banKey(filePath: string, finding: Finding): string {
+  return `${filePath}|${finding.ruleId}|${finding.range.line}:${finding.range.column}|${finding.message}`;
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {
@@ -149,7 +159,7 @@ function brokenFiles(
     );
     if (!stillThere) continue;
     for (const change of fix.fix.changes) {
-      const known = broken.get(change.filePath) ?? { reason: "the finding is still there after the fix; file left unchanged", culprits: new Set<AppliedFix>() };
+      const known = broken.get(change.filePath) ?? { reason: "the finding is still there after the fix; not applied", culprits: new Set<AppliedFix>() };
       known.culprits?.add(fix);
       broken.set(change.filePath, known);
     }

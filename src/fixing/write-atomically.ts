@@ -14,7 +14,7 @@ export function writeAtomically(filePath: string, text: string): void {
     const target = realpathSync(filePath);
     const { mode } = statSync(target);
     temporary = path.join(path.dirname(target), `.${path.basename(target)}.bgtask-lint-${process.pid}.tmp`);
-    writeFileSync(temporary, text, "utf8");
+    writeFileSync(temporary, text, { encoding: "utf8", mode: 0o600 });
     chmodSync(temporary, mode & 0o7777);
     renameSync(temporary, target);
   } catch (error) {

@@ -27,6 +27,7 @@ const SERVER_PACKAGES = [
   "@hapi/hapi",
   "@nestjs/core",
   "electron",
+  "ink",
 ];
 
 interface Manifest {
@@ -103,10 +104,7 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
 
 function isGlobalReference(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isTypeOfExpression(parent)) return false;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isVariableDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === identifier) return false;
-  if (ts.isShorthandPropertyAssignment(parent) || ts.isTypeReferenceNode(parent) || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) return false;
-  return resolveIdentifier(identifier) === undefined;
+  const isReceiver = ts.isPropertyAccessExpression(parent) && parent.expression === identifier;
+  const isArgument = (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((argument) => argument === identifier);
+  return (isReceiver || isArgument) && resolveIdentifier(identifier) === undefined;
 }

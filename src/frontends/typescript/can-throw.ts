@@ -283,10 +283,10 @@ export class ThrowAnalysis {
    * Results cut short by maxDepth are never cached.
    */
   private settle(frame: Frame, key: string, found: FoundFailure | undefined): void {
+    if (found && frame.assumed) for (const below of this.stack) below.poisoned = true;
     if (frame.uncacheable) return;
     if (found) {
       this.memo.set(key, found);
-      if (frame.assumed) for (const below of this.stack) below.poisoned = true;
       return;
     }
     const tentative = [key, ...frame.tentative];
@@ -704,7 +704,7 @@ export class ThrowAnalysis {
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
-      if (CHILD_HANDLE.has(method) && !(origin.kind === "global" && origin.path[0] === "process")) return { kind: "safe" };
+      if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
       if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments) };
@@ -717,6 +717,20 @@ export class ThrowAnalysis {
     if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
+  }
+
+  /** A child process or worker handle: made by child_process/worker_threads/cluster, kept in a const or returned by a project function. */
+  private makesChildProcess(expression: ts.Expression, hops: number): boolean {
+    const node = skipOuter(expression);
+    if (ts.isIdentifier(node)) {
+      const declaration = resolveIdentifier(node);
+      return hops < 3 && declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && this.makesChildProcess(declaration.initializer, hops + 1);
+    }
+    if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+    const origin = originOf(node.expression);
+    if (origin.kind === "module" && ["child_process", "worker_threads", "cluster"].includes(origin.module)) return true;
+    const fn = ts.isCallExpression(node) && hops < 3 ? this.resolver.functionOf(node.expression) : undefined;
+    return fn !== undefined && returnedExpressions(fn).some((returned) => this.makesChildProcess(returned, hops + 1));
   }
 
   /** `super(...)`: the base class's constructor when it is the project's; an Error base builds a value and does not throw. */

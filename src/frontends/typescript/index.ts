@@ -21,6 +21,7 @@ import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { PromiseNames } from "./promise-names.js";
+import { declaresPromise } from "./promise-facts.js";
 import { originOf } from "./origin.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
@@ -91,12 +92,17 @@ export class TypeScriptFrontend implements Frontend {
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
+    const texts = new Map<string, string | undefined>();
     const readText = (filePath: string): string | undefined => {
+      if (texts.has(filePath)) return texts.get(filePath);
+      let text: string | undefined;
       try {
-        return options.readFile?.(filePath) ?? readFileSync(filePath, "utf8");
+        text = options.readFile?.(filePath) ?? readFileSync(filePath, "utf8");
       } catch {
-        return undefined;
+        text = undefined;
       }
+      texts.set(filePath, text);
+      return text;
     };
     this.browserCode = new BrowserCode(options.cwd);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);
@@ -109,7 +115,10 @@ export class TypeScriptFrontend implements Frontend {
           lintedFiles: options.projectFiles ?? [],
           filesUsing: (filePath) => host.sourceFilesOfWorkspace(filePath),
           taskArguments: (sourceFile) => this.taskArguments(sourceFile),
-        }, (filePath) => host.compilerOptions(filePath).noImplicitReturns === true)
+        }, (filePath) => host.compilerOptions(filePath).noImplicitReturns === true, (call) => {
+          const fn = this.resolver.functionOf(call.expression);
+          return fn === undefined || isAsyncFunction(fn) || declaresPromise(fn);
+        })
       : undefined;
   }
 
@@ -238,8 +247,8 @@ export class TypeScriptFrontend implements Frontend {
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
-    // A throw inside a process "uncaughtException" listener ends the process whatever else listens.
-    if (outcome !== "lost" && !isProcessErrorListener(node) && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
+    // A synchronous throw inside a process "uncaughtException" listener ends the process whatever else listens.
+    if (outcome !== "lost" && !(isProcessErrorListener(node) && !failure.rejects) && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
     return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };

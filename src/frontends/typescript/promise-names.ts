@@ -19,7 +19,8 @@ export class PromiseNames {
   /** True when a file's text can hold a statement whose value is a promise. */
   mayDropPromise(text: string): boolean {
     if (PROMISE_MARKERS.test(text)) return true;
-    return callsAny(text, this.index());
+    const names = this.index();
+    return callsAny(text, names) || callsAny(text, importedAliases(text, names));
   }
 
   private index(): Set<string> {
@@ -30,7 +31,7 @@ export class PromiseNames {
     for (const text of texts) {
       for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
       for (const name of promiseTypedNames(text)) names.add(name);
-      if (text.includes("new Promise")) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+      if (PROMISE_MAKERS.test(text)) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
       else if (text.includes("return")) wrappers.push(text);
     }
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
@@ -48,6 +49,9 @@ export class PromiseNames {
 
 const WRAPPER_ROUNDS = 4;
 const PROMISE_MARKERS = /\.then\s*\(|\.finally\s*\(|\bfetch\s*\(|\basync\b/;
+/** A file that makes promises without `async`: its functions may return them. */
+const PROMISE_MAKERS = /new\s+Promise\b|\bPromise\s*\.\s*[a-zA-Z]+\s*\(|\.then\s*\(|\.finally\s*\(/;
+const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*["']([^"']+)["']/g;
 const IDENTIFIER = "#?[A-Za-z_$][\\w$]*";
 /** `async function save(`, `async save(`, `save = async`, `save: async`. */
 const ASYNC_DECLARATION = new RegExp(
@@ -57,6 +61,25 @@ const ASYNC_DECLARATION = new RegExp(
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
 const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
 const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
+
+/**
+ * Local names that may stand for an indexed function: `import { save as persist }` when `save`
+ * is indexed, and any default import of a project module (`export default async function`
+ * has no name to index).
+ */
+function importedAliases(text: string, names: ReadonlySet<string>): Set<string> {
+  const aliases = new Set<string>();
+  for (const match of text.matchAll(IMPORT_CLAUSE)) {
+    const [, defaultName, named, specifier] = match;
+    const isPackage = !specifier!.startsWith(".") && !specifier!.startsWith("/") && !specifier!.startsWith("~") && !specifier!.startsWith("@/");
+    if (defaultName && !isPackage) aliases.add(defaultName);
+    for (const part of (named ?? "").split(",")) {
+      const [imported, local] = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+      if (imported && local && names.has(imported)) aliases.add(local);
+    }
+  }
+  return aliases;
+}
 
 function callsAny(text: string, names: ReadonlySet<string>): boolean {
   for (const match of text.matchAll(CALL)) if (names.has(match[1]!)) return true;
@@ -83,6 +106,11 @@ function promiseTypedNames(text: string): string[] {
     }
     let end = position;
     while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    // `const save = (): Promise<void> =>` / `save = async (...)`: the name is before the `=`.
+    if (text[end - 1] === "=" ) {
+      end--;
+      while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    }
     if (text[end - 1] === ">") {
       let angle = 0;
       for (end--; end >= 0; end--) {

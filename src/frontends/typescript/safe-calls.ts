@@ -252,9 +252,9 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
 export const INPUT_PARSING_GLOBAL_CALLS: readonly string[] = ["JSON.parse", "decodeURIComponent", "decodeURI", "atob", "URL"];
 
 /**
- * Methods of child process and worker handles that report failure by returning false or by an
- * event, never by throwing (`child.kill("SIGINT")`). Not `process.kill(pid)`: that one throws
- * when the process does not exist.
+ * Methods of child process and worker handles (made by child_process, worker_threads or
+ * cluster) that report failure by returning false or by an event, never by throwing
+ * (`child.kill("SIGINT")`). Not `process.kill(pid)`, nor a docker container's `kill()`.
  */
 export const CHILD_HANDLE_METHODS: readonly string[] = ["kill", "disconnect"];
 

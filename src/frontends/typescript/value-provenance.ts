@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { flattenAccess, returnedExpressions, skipOuter } from "./syntax.js";
+import { flattenAccess, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Where a value whose methods we call comes from: a package (a database client, an HTTP
@@ -129,13 +129,20 @@ export function packageClassOf(expression: ts.Expression, resolver: FunctionReso
  */
 function callResultProvenance(call: ts.CallExpression, resolver: FunctionResolver, hops: number): Provenance {
   const fn = resolver.functionOf(call.expression);
-  if (!fn) return provenanceOf(call.expression, resolver, hops + 1);
-  if (fn.type) {
-    const declared = typeProvenance(fn.type, resolver, hops + 1);
-    if (declared !== "unknown") return declared;
-  }
-  const returned = returnedExpressions(fn).map((expression) => provenanceOf(expression, resolver, hops + 1));
-  return returned.includes("package") ? "package" : provenanceOf(call.expression, resolver, hops + 1);
+  return fn && returnsPackageValue(fn, resolver, hops) ? "package" : provenanceOf(call.expression, resolver, hops + 1);
+}
+
+/** Per function, whether it returns a package's value; memoised (a function counts as not while its own answer is being worked out). */
+const packageReturns = new WeakMap<ts.Node, boolean>();
+
+function returnsPackageValue(fn: FunctionNode, resolver: FunctionResolver, hops: number): boolean {
+  const known = packageReturns.get(fn);
+  if (known !== undefined) return known;
+  packageReturns.set(fn, false);
+  const declared = fn.type ? typeProvenance(fn.type, resolver, hops + 1) : "unknown";
+  const answer = declared === "package" || (declared === "unknown" && returnedExpressions(fn).some((expression) => provenanceOf(expression, resolver, hops + 1) === "package"));
+  packageReturns.set(fn, answer);
+  return answer;
 }
 
 /** The innermost `this.field` of `this.field.a.b`. */

@@ -43,6 +43,8 @@ export class FixPlanner {
     private readonly usages: UsageContext,
     /** Whether a file's compiler options ask every path of a value-returning function to return. */
     private readonly wantsExplicitReturns: (filePath: string) => boolean,
+    /** Whether a call returns a promise on every path (an async function, a chain), so `.catch` is always there. */
+    private readonly alwaysPromise: (call: ts.CallExpression) => boolean,
   ) {}
 
   forTask(task: ReportedTask): FixProposal {
@@ -92,6 +94,9 @@ export class FixPlanner {
 
   private catching(promise: ts.Expression): FixProposal {
     if (!bindsAsMember(promise)) return { unavailable: "the expression may not be a promise on every path (a && b(), a ?? b()); add .catch() where it is one" };
+    if (ts.isCallExpression(promise) && !this.alwaysPromise(promise)) {
+      return { unavailable: `${traceStep(promise.expression).text}() may return something other than a promise; make it async, or catch inside it` };
+    }
     const sourceFile = promise.getSourceFile();
     const description = `add .catch() to ${traceStep(promise).text}`;
     return this.fixIn(sourceFile, catchPromiseEdits(promise, sourceFile, layoutOf(sourceFile.text), this.settings), description);

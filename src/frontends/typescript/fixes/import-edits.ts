@@ -81,8 +81,21 @@ function isCommonJs(sourceFile: ts.SourceFile): boolean {
   if (extension !== ".js" && extension !== ".jsx") return false;
   const hasModuleSyntax = sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || hasExportModifier(statement));
   if (hasModuleSyntax) return false;
-  if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(sourceFile.text)) return true;
+  if (usesCommonJs(sourceFile)) return true;
   return packageType(path.dirname(sourceFile.fileName)) !== "module";
+}
+
+/** A `require(...)` call or an assignment to `module.exports` / `exports.x` (in code, not in comments). */
+function usesCommonJs(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "require") found = true;
+    else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && (node.expression.text === "module" ? node.name.text === "exports" : node.expression.text === "exports")) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
 }
 
 function hasExportModifier(statement: ts.Statement): boolean {
@@ -112,15 +125,22 @@ function insertionAfterImports(sourceFile: ts.SourceFile, statement: string, lay
   if (lastDirective && directives.length === sourceFile.statements.indexOf(lastDirective) + 1) {
     return { start: lastDirective.getEnd(), end: lastDirective.getEnd(), text: `${layout.eol}${statement}` };
   }
-  // Below the comments that open the file (a licence, `// @ts-nocheck`) when a blank line ends
-  // them; a comment that runs into the first statement documents it and stays with it.
+  // Below the comments that open the file: pragmas (`// @ts-nocheck`, `/* eslint-disable */`)
+  // and blocks a blank line ends (a licence). A comment that runs into the first statement
+  // documents it and stays with it.
+  const text = sourceFile.text;
   const first = sourceFile.statements[0];
-  const leading = first ? sourceFile.text.slice(0, first.getStart(sourceFile)) : sourceFile.text;
-  const blank = /\r?\n[ \t]*\r?\n/g;
-  let start = /^#![^\n]*\n/.exec(sourceFile.text)?.[0].length ?? 0;
-  for (const match of leading.matchAll(blank)) start = Math.max(start, match.index + match[0].length);
+  const bodyStart = first ? first.getStart(sourceFile) : text.length;
+  let start = /^#![^\n]*\n/.exec(text)?.[0].length ?? 0;
+  for (const comment of ts.getLeadingCommentRanges(text, start) ?? []) {
+    const blankAfter = /^[ \t]*\r?\n[ \t]*\r?\n/.exec(text.slice(comment.end, bodyStart));
+    if (blankAfter) start = comment.end + blankAfter[0].length;
+    else if (PRAGMA.test(text.slice(comment.pos, comment.end))) start = text.indexOf("\n", comment.end) + 1 || comment.end;
+  }
   return { start, end: start, text: `${statement}${layout.eol}${first ? layout.eol : ""}` };
 }
+
+const PRAGMA = /^\/[/*]+\s*(@ts-|@jsx|@flow|eslint|prettier|jshint|global\s)/;
 
 function isDirective(statement: ts.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
