@@ -49,6 +49,24 @@ describe("fix passes", () => {
     expect(output.failures.map((failure) => failure.reason)).toEqual(["the finding is still there after the fix; not applied"]);
   });
 
+  test("a fix that leaves its finding is left out; the other fixes of the file are applied", () => {
+    // `!` is fixed to `ok`; the fix of `?` writes `?` again, so its finding stays. Two lines, so
+    // that fixing the first moves the second's offset but not its line.
+    const lint = (texts: ReadonlyMap<string, string>): FileResult[] => {
+      const text = texts.get(FILE) ?? "a!\nb?";
+      const findings = [...text.matchAll(/[!?]/g)].map((match) => {
+        const line = text.slice(0, match.index).split("\n").length;
+        const column = match.index - text.lastIndexOf("\n", match.index - 1);
+        const edits = [{ start: match.index, end: match.index + 1, text: match[0] === "!" ? "ok" : "?" }];
+        return finding(line, column, { description: `fix ${match[0]}`, changes: [{ filePath: FILE, edits }] });
+      });
+      return [{ filePath: FILE, findings }];
+    };
+    const output = runFixPasses({ read: () => "a!\nb?", lint });
+    expect(output.texts.get(FILE)).toBe("aok\nb?");
+    expect(output.failures.map((failure) => `${failure.finding.range.line}:${failure.finding.range.column} ${failure.reason}`)).toEqual(["2:2 the finding is still there after the fix; not applied"]);
+  });
+
   test("overlapping fixes wait for a later pass; identical edits count once", () => {
     // Two findings: each fix adds the same import at 0 and rewrites an overlapping span.
     const read = () => "ab";

@@ -64,7 +64,7 @@ export function runFixPasses(input: FixPassesInput): FixPassesOutput {
         for (const fix of applied) {
           if (!fix.fix.changes.some((change) => change.filePath === filePath)) continue;
           if (culprits && !culprits.has(fix)) continue;
-          banned.add(banKey(fix.filePath, fix.finding));
+          banned.add(banKey(fix.filePath, fix.finding, fix.fix, textOf));
           failures.push({ filePath: fix.filePath, finding: fix.finding, reason });
         }
       }
@@ -98,7 +98,7 @@ function chooseFixes(
   for (const result of results) {
     for (const finding of result.findings) {
       const fix = finding.fix;
-      if (!fix || banned.has(banKey(result.filePath, finding)) || fix.changes.some((change) => frozen.has(change.filePath))) continue;
+      if (!fix || banned.has(banKey(result.filePath, finding, fix, textOf)) || fix.changes.some((change) => frozen.has(change.filePath))) continue;
       const fits = fix.changes.every((change) => {
         const taken = editsByFile.get(change.filePath) ?? [];
         return change.edits.every((edit) => taken.some((other) => sameEdit(edit, other)) || !taken.some((other) => overlaps(edit, other)));
@@ -115,9 +115,14 @@ function chooseFixes(
   return { fixes, editsByFile };
 }
 
-/** A finding in the text it was found in: its rule, place and message (which names its lines). */
-function banKey(filePath: string, finding: Finding): string {
-  return `${filePath}|${finding.ruleId}|${finding.range.line}:${finding.range.column}|${finding.message}`;
+/**
+ * A fix, recognisable in a later pass even when other fixes moved it: its rule, what it does,
+ * the line it was found on and the text its edits replace (not their offsets, which move).
+ */
+function banKey(filePath: string, finding: Finding, fix: Fix, textOf: (filePath: string) => string): string {
+  const line = textOf(filePath).split("\n")[finding.range.line - 1]?.trim() ?? "";
+  const replaced = fix.changes.flatMap((change) => change.edits.map((edit) => textOf(change.filePath).slice(edit.start, edit.end)));
+  return JSON.stringify([filePath, finding.ruleId, fix.description, line, replaced]);
 }
 
 function sameEdit(a: TextEdit, b: TextEdit): boolean {

@@ -50,6 +50,8 @@ export class FixPlanner {
   forTask(task: ReportedTask): FixProposal {
     const { call, api, argument, fn, failure } = task;
     if (failure.floats) return this.forFloating(failure.calls[0] as ts.Expression);
+    // `() => fetch(url)` or `{ fetch(url); }` in a task that does not await: catch that promise.
+    if (failure.kind === "floating" && failure.calls.length === 0 && ts.isExpression(failure.site)) return this.forFloating(failure.site);
     if (api.task.promise) return this.catching(argument);
     if (task.errorsGoToResult) return this.forFloating(call);
     if (api.task.opaque || api.task.madeWith) return { unavailable: "the error is reported by an event; add the listener by hand" };
@@ -58,11 +60,12 @@ export class FixPlanner {
     return this.forReferenced(fn);
   }
 
-  /** A call in statement position (or under `void`) whose promise nobody handles. */
+  /** A call in statement position (or under `void`, or an arrow's body) whose promise nobody handles. */
   forFloating(floating: ts.Expression): FixProposal {
     const expression = ts.isVoidExpression(floating) ? floating.expression : floating;
     const statement = ts.isVoidExpression(expression.parent) ? expression.parent.parent : expression.parent;
-    if (!ts.isExpressionStatement(statement)) return { unavailable: "the promise is not dropped in a statement of its own" };
+    const isArrowBody = ts.isArrowFunction(expression.parent) && expression.parent.body === expression;
+    if (!ts.isExpressionStatement(statement) && !isArrowBody) return { unavailable: "the promise is not dropped in a statement of its own" };
     return this.catching(expression);
   }
 
