@@ -24,7 +24,8 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.Bundler,
 };
 
-const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
+/** Where a function may be used: scripts, and the components of Vue, Svelte and Astro that import them. */
+const SOURCE_FILE = /\.((m|c)?[jt]sx?|vue|svelte|astro)$/;
 
 function collectSources(dir: string, into: string[]): void {
   for (const entry of readEntries(dir)) {
