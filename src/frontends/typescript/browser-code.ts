@@ -3,6 +3,7 @@ import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { resolveIdentifier } from "./scope.js";
+import { firstDescendant } from "./syntax.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
 /** Globals only a browser has (`typeof window` guards of shared code do not count). */
@@ -89,17 +90,7 @@ export class BrowserCode {
  * local (`const document = await Doc.findOne()`), a property name, a comment, or `typeof window`.
  */
 function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && BROWSER_GLOBALS.has(node.text) && isGlobalReference(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
+  return firstDescendant(sourceFile, (node) => ts.isIdentifier(node) && BROWSER_GLOBALS.has(node.text) && isGlobalReference(node)) !== undefined;
 }
 
 function isGlobalReference(identifier: ts.Identifier): boolean {

@@ -82,3 +82,33 @@ export function returnedExpressions(fn: FunctionNode): ts.Expression[] {
   ts.forEachChild(body, visit);
   return found;
 }
+
+/** The first node below `root` (depth first, in source order) that `matches`. */
+export function firstDescendant(root: ts.Node, matches: (node: ts.Node) => boolean): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (matches(node)) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(root, visit);
+  return found;
+}
+
+/**
+ * An expression a member access or `await` can follow without parentheses: a call, a member
+ * access, a name, `new X()` with arguments, a tagged template, `x!`, `this`, a parenthesised one.
+ */
+export function isMemberOperand(node: ts.Expression): boolean {
+  return (
+    ts.isCallExpression(node) ||
+    ts.isPropertyAccessExpression(node) ||
+    ts.isElementAccessExpression(node) ||
+    ts.isIdentifier(node) ||
+    ts.isParenthesizedExpression(node) ||
+    (ts.isNewExpression(node) && node.arguments !== undefined) ||
+    ts.isTaggedTemplateExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    node.kind === ts.SyntaxKind.ThisKeyword
+  );
+}

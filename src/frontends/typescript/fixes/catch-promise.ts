@@ -13,19 +13,3 @@ export function catchPromiseEdits(promise: ts.Expression, sourceFile: ts.SourceF
   const handler = `.catch((${name}) => {${layout.eol}${body}${layout.eol}${indent}})`;
   return [{ start: end, end, text: handler }];
 }
-
-/**
- * True when `.catch()` can be appended as it is. `a && b()` or `a ?? b()` may not be a promise
- * at all (`false.catch` throws), and a leading `(` can join the line before: no fix for those.
- */
-export function bindsAsMember(node: ts.Expression): boolean {
-  return (
-    ts.isCallExpression(node) ||
-    ts.isPropertyAccessExpression(node) ||
-    ts.isElementAccessExpression(node) ||
-    ts.isIdentifier(node) ||
-    ts.isParenthesizedExpression(node) ||
-    (ts.isNewExpression(node) && node.arguments !== undefined) ||
-    node.kind === ts.SyntaxKind.ThisKeyword
-  );
-}

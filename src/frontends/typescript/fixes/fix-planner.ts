@@ -3,8 +3,8 @@ import { ts } from "ts-morph";
 import type { FixProposal, FixSettings, TextEdit } from "../../../core/fix.js";
 import type { TaskApi } from "../../../core/task-api.js";
 import type { FoundFailure } from "../can-throw.js";
-import { isFunctionNode, type FunctionNode } from "../syntax.js";
-import { bindsAsMember, catchPromiseEdits } from "./catch-promise.js";
+import { isFunctionNode, isMemberOperand, type FunctionNode } from "../syntax.js";
+import { catchPromiseEdits } from "./catch-promise.js";
 import { declaredName, isWrittenInPlace, otherUse, type UsageContext } from "./function-usages.js";
 import { importEdits } from "./import-edits.js";
 import { layoutOf } from "./text-layout.js";
@@ -96,7 +96,9 @@ export class FixPlanner {
   }
 
   private catching(promise: ts.Expression): FixProposal {
-    if (!bindsAsMember(promise)) return { unavailable: "the expression may not be a promise on every path (a && b(), a ?? b()); add .catch() where it is one" };
+    // `a && b()` or `a ?? b()` may not be a promise at all (`false.catch` throws), and a leading
+    // `(` can join the line before: only what `.catch` can follow as it is gets it.
+    if (!isMemberOperand(promise)) return { unavailable: "the expression may not be a promise on every path (a && b(), a ?? b()); add .catch() where it is one" };
     if (ts.isCallExpression(promise) && !this.alwaysPromise(promise)) {
       return { unavailable: `${traceStep(promise.expression).text}() may return something other than a promise; make it async, or catch inside it` };
     }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FunctionNode } from "../syntax.js";
-import { skipOuter } from "../syntax.js";
+import { firstDescendant, skipOuter } from "../syntax.js";
 
 /** The name a declared function goes by, and the node that declares that name. */
 export function declaredName(fn: FunctionNode): ts.Identifier | ts.PrivateIdentifier | undefined {
@@ -47,17 +47,10 @@ export function otherUse(name: ts.Identifier | ts.PrivateIdentifier, context: Us
 }
 
 function firstOtherUse(sourceFile: ts.SourceFile, name: ts.Identifier | ts.PrivateIdentifier, tasks: ReadonlySet<ts.Node>): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === name.text && node !== name && !isModuleBinding(node) && !tasks.has(usedExpression(node))) {
-      found = node;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
+  return firstDescendant(
+    sourceFile,
+    (node) => (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === name.text && node !== name && !isModuleBinding(node) && !tasks.has(usedExpression(node)),
+  );
 }
 
 /** `tick` in `import { tick }` or `export { tick }` only passes the name along. */

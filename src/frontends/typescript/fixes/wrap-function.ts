@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { FixSettings, TextEdit } from "../../../core/fix.js";
-import { isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "../syntax.js";
+import { isAsyncFunction, isFunctionNode, isMemberOperand, skipOuter, type FunctionNode } from "../syntax.js";
 import { catchVariableName, handlerLines, namesUsedIn } from "./handler-text.js";
 import { indentAt, reindented, startsLine, verbatimSpans, type TextLayout } from "./text-layout.js";
 
@@ -44,7 +44,7 @@ export function wrapBodyEdit(fn: FunctionNode, sourceFile: ts.SourceFile, layout
   const start = body.getStart(sourceFile);
   const base = indentAt(text, fn.getStart(sourceFile));
   const expression = reindented(text, start, body.getEnd(), unit, verbatim);
-  const returned = isAsync && mayBePromise(body) ? (bindsTighterThanAwait(body) ? `await ${expression}` : `await (${expression})`) : expression;
+  const returned = isAsync && mayBePromise(body) ? (isMemberOperand(body) ? `await ${expression}` : `await (${expression})`) : expression;
   const wrapped = block(base, [`${base}${unit}${unit}return ${returned};`]);
   // `() =>\n    work()`: the block opens on the line of the arrow, as one would write it.
   const arrowEnd = ts.isArrowFunction(fn) ? fn.equalsGreaterThanToken.getEnd() : start;
@@ -90,7 +90,7 @@ function awaitInsertions(body: ts.Block, sourceFile: ts.SourceFile): Map<number,
     if (isFunctionNode(node) || ts.isClassLike(node)) return;
     if (ts.isReturnStatement(node) && node.expression && mayBePromise(node.expression)) {
       // `return x ? a() : b()` -> `return await (x ? a() : b())`: await binds tighter.
-      const tight = bindsTighterThanAwait(node.expression);
+      const tight = isMemberOperand(node.expression);
       insertions.set(node.expression.getStart(sourceFile), tight ? "await " : "await (");
       if (!tight) insertions.set(node.expression.getEnd(), ")");
     }
@@ -127,20 +127,5 @@ function mayBePromise(expression: ts.Expression): boolean {
     isFunctionNode(node) ||
     [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.UndefinedKeyword].includes(node.kind) ||
     (ts.isIdentifier(node) && node.text === "undefined")
-  );
-}
-
-/** Expressions `await x` can take without parentheses: calls, member accesses, names, `new`, parenthesised ones. */
-function bindsTighterThanAwait(expression: ts.Expression): boolean {
-  return (
-    ts.isCallExpression(expression) ||
-    ts.isPropertyAccessExpression(expression) ||
-    ts.isElementAccessExpression(expression) ||
-    ts.isIdentifier(expression) ||
-    ts.isParenthesizedExpression(expression) ||
-    ts.isNewExpression(expression) ||
-    ts.isTaggedTemplateExpression(expression) ||
-    ts.isNonNullExpression(expression) ||
-    expression.kind === ts.SyntaxKind.ThisKeyword
   );
 }
