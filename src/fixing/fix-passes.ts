@@ -2,7 +2,7 @@ import { applyEdits, type Fix, type TextEdit } from "../core/fix.js";
 import type { FileResult, Finding } from "../core/finding.js";
 
 /** ESLint's limit: fixes that overlap go in later passes, at most this many. */
-export const MAX_FIX_PASSES = 10;
+const MAX_FIX_PASSES = 10;
 
 /** A fix that was not applied, or was applied and then undone, and why. */
 export interface FixFailure {
@@ -193,7 +193,7 @@ function shiftedOffset(offset: number, edits: readonly TextEdit[], insertionsAtO
 }
 
 /** The offset of a 1-based line and column. */
-export function offsetOf(text: string, line: number, column: number): number {
+function offsetOf(text: string, line: number, column: number): number {
   let position = 0;
   for (let current = 1; current < line; current++) {
     const next = text.indexOf("\n", position);

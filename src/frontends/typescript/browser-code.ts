@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
+import type { PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
@@ -31,10 +31,6 @@ const SERVER_PACKAGES = [
   "ink",
 ];
 
-interface Manifest {
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-}
 
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit, files
@@ -47,7 +43,10 @@ export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();
 
   /** `public/` folders count below `root` only (a checkout under /srv/public is not a web root). */
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    private readonly manifests: PackageManifests,
+  ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
     const relative = path.relative(this.root, sourceFile.fileName);
@@ -62,25 +61,15 @@ export class BrowserCode {
     return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));
   }
 
-  /** The nearest package.json at or above `dir` names a UI framework and no server framework. */
+  /** The nearest package.json names a UI framework and no server framework. */
   private isBrowserApp(dir: string): boolean {
-    const known = this.appPackages.get(dir);
+    const found = this.manifests.nearest(dir);
+    if (!found) return false;
+    const known = this.appPackages.get(found.dir);
     if (known !== undefined) return known;
-    let manifest: Manifest | undefined;
-    try {
-      manifest = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") manifest = {};
-    }
-    const parent = path.dirname(dir);
-    let answer: boolean;
-    if (manifest) {
-      const names = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
-      answer = UI_PACKAGES.some((name) => names.has(name)) && !SERVER_PACKAGES.some((name) => names.has(name));
-    } else {
-      answer = parent !== dir && this.isBrowserApp(parent);
-    }
-    this.appPackages.set(dir, answer);
+    const names = new Set([...Object.keys(found.manifest.dependencies ?? {}), ...Object.keys(found.manifest.devDependencies ?? {})]);
+    const answer = UI_PACKAGES.some((name) => names.has(name)) && !SERVER_PACKAGES.some((name) => names.has(name));
+    this.appPackages.set(found.dir, answer);
     return answer;
   }
 }

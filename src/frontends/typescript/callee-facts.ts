@@ -76,7 +76,7 @@ export function isSharedReceiver(receiver: ts.Expression): boolean {
   return (madeHere || ambient) && ts.isSourceFile(statement.parent);
 }
 
-export function requiresModule(declaration: ts.VariableDeclaration): boolean {
+function requiresModule(declaration: ts.VariableDeclaration): boolean {
   const origin = declaration.initializer && originOf(declaration.initializer);
   return origin?.kind === "module" && origin.path.length === 0;
 }

@@ -20,6 +20,7 @@ import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
+import { PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
 import { declaresPromise } from "./promise-facts.js";
 import { originOf } from "./origin.js";
@@ -104,15 +105,17 @@ export class TypeScriptFrontend implements Frontend {
       texts.set(filePath, text);
       return text;
     };
-    this.browserCode = new BrowserCode(options.cwd);
+    const manifests = new PackageManifests();
+    this.browserCode = new BrowserCode(options.cwd, manifests);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);
     this.projectFiles = new Set(options.projectFiles ?? []);
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver);
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests);
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
           readText,
-          lintedFiles: options.projectFiles ?? [],
+          isLinted: (filePath) => this.projectFiles.has(filePath),
+          manifests,
           filesUsing: (filePath) => host.sourceFilesOfWorkspace(filePath),
           taskArguments: (sourceFile) => this.taskArguments(sourceFile),
         }, (filePath) => host.compilerOptions(filePath).noImplicitReturns === true, (call) => {

@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import type { PackageManifests } from "./package-manifests.js";
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
@@ -34,13 +34,13 @@ export interface ProcessHandler {
  */
 export class ProcessHandlers {
   private byPackage: Map<string, Partial<Record<ProcessEvent, ProcessHandler>>> | undefined;
-  private readonly packageDirs = new Map<string, string>();
 
   constructor(
     private readonly files: readonly string[],
     private readonly sourceFile: (filePath: string) => ts.SourceFile | undefined,
     private readonly readText: (filePath: string) => string | undefined,
     private readonly resolver: FunctionResolver,
+    private readonly manifests: PackageManifests,
   ) {}
 
   /** The handler for `event` installed in the package of `filePath`, if any. */
@@ -92,12 +92,7 @@ export class ProcessHandlers {
   }
 
   private packageDir(dir: string): string {
-    const known = this.packageDirs.get(dir);
-    if (known) return known;
-    const parent = path.dirname(dir);
-    const found = existsSync(path.join(dir, "package.json")) || parent === dir ? dir : this.packageDir(parent);
-    this.packageDirs.set(dir, found);
-    return found;
+    return this.manifests.nearest(dir)?.dir ?? path.parse(dir).root;
   }
 }
 

@@ -130,7 +130,7 @@ function readsOnlyState(expression: ts.Expression): boolean {
  * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
  * read from `this`, and nothing is called.
  */
-export function isMissingValueTest(condition: ts.Expression): boolean {
+function isMissingValueTest(condition: ts.Expression): boolean {
   let onlyState = true;
   let readsState = false;
   const visit = (node: ts.Node): void => {

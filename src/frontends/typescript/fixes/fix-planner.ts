@@ -73,7 +73,7 @@ export class FixPlanner {
     const name = declaredName(fn);
     if (!name || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "the task is made by a call; wrap the function it returns by hand" };
     const file = fn.getSourceFile().fileName;
-    if (!this.usages.lintedFiles.includes(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
+    if (!this.usages.isLinted(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
     const elsewhere = otherUse(name, this.usages);
     if (elsewhere) {
       const sourceFile = elsewhere.getSourceFile();
@@ -108,7 +108,7 @@ export class FixPlanner {
   }
 
   private fixIn(sourceFile: ts.SourceFile, edits: TextEdit[], description: string): FixProposal {
-    const imports = importEdits(sourceFile, this.settings.imports, layoutOf(sourceFile.text));
+    const imports = importEdits(sourceFile, this.settings.imports, layoutOf(sourceFile.text), this.usages.manifests);
     return { fix: { description, changes: [{ filePath: sourceFile.fileName, edits: [...imports, ...edits] }] } };
   }
 }

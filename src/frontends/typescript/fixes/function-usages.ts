@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ts } from "ts-morph";
+import type { PackageManifests } from "../package-manifests.js";
 import type { FunctionNode } from "../syntax.js";
 import { firstDescendant, skipOuter } from "../syntax.js";
 
@@ -19,8 +20,10 @@ export interface UsageContext {
   sourceFile(filePath: string): ts.SourceFile | undefined;
   /** The file's text, without parsing it. */
   readText(filePath: string): string | undefined;
-  /** The files being linted: the only ones a fix may edit. */
-  lintedFiles: readonly string[];
+  /** Whether a file is being linted: only those may a fix edit. */
+  isLinted(filePath: string): boolean;
+  /** The package.json each file belongs to (its module system). */
+  manifests: PackageManifests;
   /** Every source file of the project (its workspace) a function of `filePath` may be used in, linted or not, tests too. */
   filesUsing(filePath: string): readonly string[];
   /** Task arguments of scheduling calls in a file: being one is the use the fix is for. */

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { FixImport, TextEdit } from "../../../core/fix.js";
+import type { PackageManifests } from "../package-manifests.js";
 import type { TextLayout } from "./text-layout.js";
 
 /**
@@ -9,7 +9,7 @@ import type { TextLayout } from "./text-layout.js";
  * import from the same module, else a new import (or `require` in a CommonJS file) after the
  * last one. Names already declared or imported at the top level are skipped.
  */
-export function importEdits(sourceFile: ts.SourceFile, imports: readonly FixImport[], layout: TextLayout): TextEdit[] {
+export function importEdits(sourceFile: ts.SourceFile, imports: readonly FixImport[], layout: TextLayout, manifests: PackageManifests): TextEdit[] {
   const declared = topLevelNames(sourceFile);
   const edits: TextEdit[] = [];
   for (const wanted of imports) {
@@ -22,7 +22,7 @@ export function importEdits(sourceFile: ts.SourceFile, imports: readonly FixImpo
       edits.push({ start: last.getEnd(), end: last.getEnd(), text: names.map((name) => `, ${name}`).join("") });
       continue;
     }
-    const statement = isCommonJs(sourceFile)
+    const statement = isCommonJs(sourceFile, manifests)
       ? `const { ${names.join(", ")} } = require(${JSON.stringify(specifier)});`
       : `import { ${names.join(", ")} } from ${JSON.stringify(specifier)};`;
     edits.push(insertionAfterImports(sourceFile, statement, layout));
@@ -75,14 +75,14 @@ function topLevelNames(sourceFile: ts.SourceFile): Set<string> {
  * requires or assigns `module.exports`, or whose package is not `"type": "module"`. TypeScript files write `import` (it
  * compiles to what the module setting says).
  */
-function isCommonJs(sourceFile: ts.SourceFile): boolean {
+function isCommonJs(sourceFile: ts.SourceFile, manifests: PackageManifests): boolean {
   const extension = path.extname(sourceFile.fileName);
   if (extension === ".cjs") return true;
   if (extension !== ".js" && extension !== ".jsx") return false;
   const hasModuleSyntax = sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || hasExportModifier(statement));
   if (hasModuleSyntax) return false;
   if (usesCommonJs(sourceFile)) return true;
-  return packageType(path.dirname(sourceFile.fileName)) !== "module";
+  return (manifests.nearest(path.dirname(sourceFile.fileName))?.manifest.type ?? "commonjs") !== "module";
 }
 
 /** A `require(...)` call or an assignment to `module.exports` / `exports.x` (in code, not in comments). */
@@ -100,17 +100,6 @@ function usesCommonJs(sourceFile: ts.SourceFile): boolean {
 
 function hasExportModifier(statement: ts.Statement): boolean {
   return ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
-}
-
-/** The `type` of the nearest package.json. */
-function packageType(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    try {
-      return (JSON.parse(readFileSync(path.join(current, "package.json"), "utf8")) as { type?: string }).type ?? "commonjs";
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(current) === current) return undefined;
-    }
-  }
 }
 
 /** After the last import (or `require` line), else after the directives ("use client"), else at the top (below a #! line). */

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/** The fields of a package.json that the frontend reads. */
+export interface Manifest {
+  type?: string;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+export interface NearestManifest {
+  /** The folder of the package.json. */
+  dir: string;
+  /** Its contents; empty when it does not parse. */
+  manifest: Manifest;
+}
+
+/** The package a file belongs to: the nearest package.json at or above a folder, cached per folder. */
+export class PackageManifests {
+  private readonly byDir = new Map<string, NearestManifest | null>();
+
+  nearest(dir: string): NearestManifest | undefined {
+    const known = this.byDir.get(dir);
+    if (known !== undefined) return known ?? undefined;
+    let found: NearestManifest | undefined;
+    try {
+      const text = readFileSync(path.join(dir, "package.json"), "utf8");
+      found = { dir, manifest: parse(text) };
+    } catch {
+      const parent = path.dirname(dir);
+      found = parent === dir ? undefined : this.nearest(parent);
+    }
+    this.byDir.set(dir, found ?? null);
+    return found;
+  }
+}
+
+function parse(text: string): Manifest {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? (value as Manifest) : {};
+  } catch {
+    return {};
+  }
+}
