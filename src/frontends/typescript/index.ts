@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
@@ -93,18 +92,7 @@ export class TypeScriptFrontend implements Frontend {
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
-    const texts = new Map<string, string | undefined>();
-    const readText = (filePath: string): string | undefined => {
-      if (texts.has(filePath)) return texts.get(filePath);
-      let text: string | undefined;
-      try {
-        text = options.readFile?.(filePath) ?? readFileSync(filePath, "utf8");
-      } catch {
-        text = undefined;
-      }
-      texts.set(filePath, text);
-      return text;
-    };
+    const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
     this.browserCode = new BrowserCode(options.cwd, manifests);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);

@@ -66,26 +66,40 @@ export class SourceHost {
   private readonly workspaceRoots = new Map<string, string>();
   private readonly workspaceFiles = new Map<string, string[]>();
 
+  private readonly texts = new Map<string, string | undefined>();
+
   constructor(
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
-    private readonly readText: (filePath: string) => string | undefined = () => undefined,
+    /** The current text of a file when it differs from the disk (fixes applied in memory). */
+    private readonly overlay: (filePath: string) => string | undefined = () => undefined,
     /** Told how long each parse took. */
     private readonly onParse: (ms: number) => void = () => undefined,
   ) {}
 
-  /** The parsed file, from `text` when given, else read from disk; undefined when it cannot be read. */
+  /** A file's text, read once: from the overlay, else the disk; undefined when it cannot be read. */
+  text(filePath: string): string | undefined {
+    if (this.texts.has(filePath)) return this.texts.get(filePath);
+    let text = this.overlay(filePath);
+    if (text === undefined) {
+      try {
+        text = readFileSync(filePath, "utf8");
+      } catch {
+        text = undefined;
+      }
+    }
+    this.texts.set(filePath, text);
+    return text;
+  }
+
+  /** The parsed file, from `text` when given, else its text; undefined when it cannot be read. */
   sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
     const known = this.sources.get(filePath);
     if (known !== undefined) return known ?? undefined;
-    let contents = text ?? this.readText(filePath);
+    const contents = text ?? this.text(filePath);
     if (contents === undefined) {
-      try {
-        contents = readFileSync(filePath, "utf8");
-      } catch {
-        this.sources.set(filePath, null);
-        return undefined;
-      }
+      this.sources.set(filePath, null);
+      return undefined;
     }
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
     const start = performance.now();
