@@ -55,7 +55,7 @@ export class FixPlanner {
     if (api.task.promise) return this.catching(argument);
     if (task.errorsGoToResult) return this.forFloating(call);
     if (api.task.opaque || api.task.madeWith) return { unavailable: "the error is reported by an event; add the listener by hand" };
-    if (!fn) return { unavailable: "the task is not a function the linter can see" };
+    if (!fn) return { unavailable: "the task is not a function the linter can see; catch the error inside it by hand" };
     if (isWrittenInPlace(argument, fn)) return this.wrapping(fn, "wrap the task's body in try/catch");
     return this.forReferenced(fn);
   }
@@ -65,7 +65,7 @@ export class FixPlanner {
     const expression = ts.isVoidExpression(floating) ? floating.expression : floating;
     const statement = ts.isVoidExpression(expression.parent) ? expression.parent.parent : expression.parent;
     const isArrowBody = ts.isArrowFunction(expression.parent) && expression.parent.body === expression;
-    if (!ts.isExpressionStatement(statement) && !isArrowBody) return { unavailable: "the promise is not dropped in a statement of its own" };
+    if (!ts.isExpressionStatement(statement) && !isArrowBody) return { unavailable: "the promise is not dropped in a statement of its own (it is returned or passed on); await it in an async task, or add .catch() where it is dropped" };
     return this.catching(expression);
   }
 
@@ -73,21 +73,21 @@ export class FixPlanner {
     const name = declaredName(fn);
     if (!name || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "the task is made by a call; wrap the function it returns by hand" };
     const file = fn.getSourceFile().fileName;
-    if (!this.usages.isLinted(file)) return { unavailable: `${name.text} is declared in ${file}, which is not being linted` };
+    if (!this.usages.isLinted(file)) return { unavailable: `${name.text} is declared in ${path.basename(file)}, which is not being linted; lint that file too, or catch the error in the task` };
     const elsewhere = otherUse(name, this.usages);
     if (elsewhere) {
       const sourceFile = elsewhere.getSourceFile();
       const line = sourceFile.getLineAndCharacterOfPosition(elsewhere.getStart(sourceFile)).line + 1;
-      return { unavailable: `${name.text} is also used at ${path.basename(sourceFile.fileName)}:${line}; wrapping its body would hide its errors there` };
+      return { unavailable: `${name.text} is also used at ${path.basename(sourceFile.fileName)}:${line}; wrapping its body would hide its errors there, so catch the error in the task instead` };
     }
     return this.wrapping(fn, `wrap the body of ${name.text} in try/catch`);
   }
 
   private wrapping(fn: FunctionNode, description: string): FixProposal {
-    if (!isFunctionNode(fn) || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "constructors and generators are not wrapped" };
+    if (!isFunctionNode(fn) || ts.isConstructorDeclaration(fn) || fn.asteriskToken) return { unavailable: "constructors and generators are not wrapped; catch the error by hand" };
     const sourceFile = fn.getSourceFile();
     if (fn.type && returnsValue(fn) && !acceptsUndefined(fn.type)) {
-      return { unavailable: `the function declares it returns ${fn.type.getText(sourceFile)}; after a caught error it would need a value to return` };
+      return { unavailable: `the function declares it returns ${fn.type.getText(sourceFile)}, and after a caught error it would have no value to return; catch the error in the task, or allow undefined` };
     }
     const layout = layoutOf(sourceFile.text);
     const edit = wrapBodyEdit(fn, sourceFile, layout, this.settings, this.wantsExplicitReturns(sourceFile.fileName));
