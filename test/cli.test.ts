@@ -369,6 +369,18 @@ describe("--debug", () => {
   });
 });
 
+describe("--debug timing", () => {
+  test("files whose calls are all awaited, assigned or returned are not parsed", () => {
+    const mail = "export async function send(to: string) {\n  await fetch(to);\n}\n";
+    const used = 'import { send } from "./mail.js";\nexport async function a() {\n  await send("x");\n  const pending = send("y");\n  return pending;\n}\n';
+    const dropped = 'import { send } from "./mail.js";\nexport function b() {\n  send("z");\n}\n';
+    const root = makeProject({ "mail.ts": mail, "used.ts": used, "dropped.ts": dropped });
+    const run = runCli(["--debug", "timing"], root);
+    expect(run.stdout).toContain("dropped.ts\n  3:3");
+    expect(run.stderr).toContain("files seen: 3\nfiles parsed: 2\n");
+  });
+});
+
 describe("output", () => {
   test("a reader that stops reading early (bgtask-lint --help | head -1) gets no stack trace", async () => {
     const { spawnSync } = await import("node:child_process");

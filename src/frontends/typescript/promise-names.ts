@@ -1,3 +1,5 @@
+import { mayBeStatementCall } from "./statement-position.js";
+
 /**
  * A text index of the project's functions that may return a promise, so that floating-task
  * parses only files that can drop one: a file with no `.then(`/`.finally(`/`fetch(`/`async`
@@ -16,11 +18,12 @@ export class PromiseNames {
     private readonly readText: (filePath: string) => string | undefined,
   ) {}
 
-  /** True when a file's text can hold a statement whose value is a promise. */
+  /** True when a file's text can hold a statement whose value may be a promise. */
   mayDropPromise(text: string): boolean {
-    if (PROMISE_MARKERS.test(text)) return true;
+    if (makesPromiseInStatement(text)) return true;
     const names = this.index();
-    return callsAny(text, names) || callsAny(text, importedAliases(text, names));
+    // The file's own functions count when it is linted on its own, outside the indexed files.
+    return callsAny(text, names) || callsAny(text, importedAliases(text, names)) || callsAny(text, namesDeclaredIn(text, []));
   }
 
   private index(): Set<string> {
@@ -28,12 +31,7 @@ export class PromiseNames {
     const names = new Set<string>();
     const texts = this.files.flatMap((file) => this.readText(file) ?? []);
     const wrappers: string[] = [];
-    for (const text of texts) {
-      for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
-      for (const name of promiseTypedNames(text)) names.add(name);
-      if (PROMISE_MAKERS.test(text)) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
-      else if (text.includes("return")) wrappers.push(text);
-    }
+    for (const text of texts) for (const name of namesDeclaredIn(text, wrappers)) names.add(name);
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const before = names.size;
       for (const text of wrappers) {
@@ -42,17 +40,46 @@ export class PromiseNames {
       }
       if (names.size === before) break;
     }
+    for (const word of NOT_FUNCTION_NAMES) names.delete(word);
     this.names = names;
     return names;
   }
 }
 
+/** The promise-returning functions a text declares; a text that may only wrap others goes to `wrappers`. */
+function namesDeclaredIn(text: string, wrappers: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
+  for (const name of promiseTypedNames(text)) names.add(name);
+  if (PROMISE_MAKERS.test(text)) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+  else if (text.includes("return")) wrappers.push(text);
+  for (const word of NOT_FUNCTION_NAMES) names.delete(word);
+  return names;
+}
+
 const WRAPPER_ROUNDS = 4;
-const PROMISE_MARKERS = /\.then\s*\(|\.finally\s*\(|\bfetch\s*\(|\basync\b/;
+/** Words the declaration patterns pick up from `if (x) {`, `catch (e) {`, `return (`, which no call is named. */
+const NOT_FUNCTION_NAMES = ["if", "for", "while", "switch", "catch", "return", "function", "constructor", "super", "typeof", "await", "async", "yield", "new", "delete", "void", "with", "do", "else", "case", "throw", "import"];
+/**
+ * What makes a promise without a project function's name: a chain (`.then(`), `fetch(`,
+ * `Promise.all(`, `new Promise`, an async function given to a call (`items.forEach(async`)
+ * or called at once (`(async () => {})()`). The group is where the statement would start.
+ */
+const PROMISE_MARKERS = /\.\s*(then|finally)\s*\(|\b(fetch)\s*\(|\b(Promise)\s*\.\s*[a-zA-Z]+\s*\(|\b(new)\s+Promise\b|([\w$]*)\s*(\()\s*async\b/dg;
+
+/** True when a promise-making expression may stand in statement position. */
+function makesPromiseInStatement(text: string): boolean {
+  for (const match of text.matchAll(PROMISE_MARKERS)) {
+    const group = match.indices!.findIndex((range, index) => index > 0 && range !== undefined && (index !== 5 || range[0] < range[1]));
+    if (mayBeStatementCall(text, match.indices![group]![0])) return true;
+  }
+  return false;
+}
 /** A file that makes promises without `async`: its functions may return them. */
 const PROMISE_MAKERS = /new\s+Promise\b|\bPromise\s*\.\s*[a-zA-Z]+\s*\(|\.then\s*\(|\.finally\s*\(/;
 const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\})?\s*from\s*["']([^"']+)["']/g;
-const IDENTIFIER = "#?[A-Za-z_$][\\w$]*";
+/** A whole identifier: the look-arounds stop the engine from retrying every suffix of a longer word. */
+const IDENTIFIER = "(?<![\\w$#])#?[A-Za-z_$][\\w$]*(?![\\w$])";
 /** `async function save(`, `async save(`, `save = async`, `save: async`. */
 const ASYNC_DECLARATION = new RegExp(
   `\\basync\\s+(?:function\\s*\\*?\\s*)?(?:(?:static|public|private|protected|override|readonly)\\s+)*(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*[:=]\\s*async\\b`,
@@ -82,7 +109,7 @@ function importedAliases(text: string, names: ReadonlySet<string>): Set<string> 
 }
 
 function callsAny(text: string, names: ReadonlySet<string>): boolean {
-  for (const match of text.matchAll(CALL)) if (names.has(match[1]!)) return true;
+  for (const match of text.matchAll(CALL)) if (names.has(match[1]!) && mayBeStatementCall(text, match.index)) return true;
   return false;
 }
 

@@ -65,6 +65,8 @@ export class SourceHost {
   private readonly workspaces = new Map<string, WorkspacePackages>();
   private readonly workspaceRoots = new Map<string, string>();
   private readonly workspaceFiles = new Map<string, string[]>();
+  /** Resolved imports by folder and specifier: every file of a folder resolves a specifier the same way. */
+  private readonly resolved = new Map<string, string | null>();
 
   private readonly texts = new Map<string, string | undefined>();
 
@@ -114,7 +116,13 @@ export class SourceHost {
    * source — or undefined for packages, declaration files and what does not resolve.
    */
   resolveModule(specifier: string, fromFile: string): string | undefined {
-    return this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier);
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    let target = this.resolved.get(key);
+    if (target === undefined) {
+      target = this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier) ?? null;
+      this.resolved.set(key, target);
+    }
+    return target ?? undefined;
   }
 
   /**
