@@ -14,9 +14,23 @@ export type ProcessEvent = (typeof EVENTS)[number];
  */
 const HANDLER_INSTALLERS = new Set(["electron-log:catchErrors", "electron-log/main:catchErrors", "electron-log:errorHandler.startCatching", "electron-log/main:errorHandler.startCatching", "electron-unhandled:"]);
 const INSTALLER_WORDS = ["catchErrors", "startCatching", "electron-unhandled"];
+/**
+ * The same calls on a logger the project re-exports (`import { logger as log } from
+ * "@acme/desktop-core"; log.catchErrors()`), in a package that depends on electron-log.
+ */
+const WRAPPED_INSTALLERS = new Set(["catchErrors", "errorHandler.startCatching"]);
 
 /** `once` handlers do not count: the second rejection finds no handler and crashes. */
 const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
+
+/**
+ * A package's process-wide handlers: those that keep the process running, and the events that
+ * some handler answers by ending it (Node calls every listener: one that rethrows is fatal).
+ */
+interface PackageHandlers {
+  keepRunning: Partial<Record<ProcessEvent, ProcessHandler>>;
+  ending: Set<ProcessEvent>;
+}
 
 /** Where a package installs a process-wide handler that keeps the process running. */
 export interface ProcessHandler {
@@ -33,7 +47,7 @@ export interface ProcessHandler {
  * parsing only those that name the event.
  */
 export class ProcessHandlers {
-  private byPackage: Map<string, Partial<Record<ProcessEvent, ProcessHandler>>> | undefined;
+  private byPackage: Map<string, PackageHandlers> | undefined;
 
   constructor(
     private readonly files: readonly string[],
@@ -45,10 +59,11 @@ export class ProcessHandlers {
 
   /** The handler for `event` installed in the package of `filePath`, if any. */
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
-    return this.handlers().get(this.packageDir(path.dirname(filePath)))?.[event];
+    const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
+    return handlers?.ending.has(event) ? undefined : handlers?.keepRunning[event];
   }
 
-  private handlers(): Map<string, Partial<Record<ProcessEvent, ProcessHandler>>> {
+  private handlers(): Map<string, PackageHandlers> {
     if (this.byPackage) return this.byPackage;
     this.byPackage = new Map();
     for (const file of this.files) {
@@ -63,14 +78,15 @@ export class ProcessHandlers {
   private collect(sourceFile: ts.SourceFile): void {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
-        const installer = originOf(node.expression);
-        const installs = installer.kind === "module" && HANDLER_INSTALLERS.has(`${installer.module}:${installer.path.join(".")}`);
-        const events = installs ? EVENTS : [this.keepsRunning(node)].filter((event) => event !== undefined);
-        for (const event of events) {
+        const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: false } : this.registration(node);
+        if (registration) {
           const dir = this.packageDir(path.dirname(sourceFile.fileName));
-          const handlers = this.byPackage!.get(dir) ?? {};
+          const handlers = this.byPackage!.get(dir) ?? { keepRunning: {}, ending: new Set() };
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-          handlers[event] ??= { file: sourceFile.fileName, line };
+          for (const event of registration.events) {
+            if (registration.ends) handlers.ending.add(event);
+            else handlers.keepRunning[event] ??= { file: sourceFile.fileName, line };
+          }
           this.byPackage!.set(dir, handlers);
         }
       }
@@ -79,8 +95,19 @@ export class ProcessHandlers {
     visit(sourceFile);
   }
 
-  /** The event of `process.on("unhandledRejection", handler)` when the handler lets the process go on. */
-  private keepsRunning(call: ts.CallExpression): ProcessEvent | undefined {
+  /** A call of electron-log or electron-unhandled that installs both handlers. */
+  private installsHandlers(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+    const installer = originOf(call.expression);
+    if (installer.kind !== "module") return false;
+    const exportPath = installer.path.join(".");
+    if (HANDLER_INSTALLERS.has(`${installer.module}:${exportPath}`)) return true;
+    const method = WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-1)[0]!) || WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-2).join("."));
+    const dependencies = this.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest.dependencies ?? {};
+    return method && "electron-log" in dependencies;
+  }
+
+  /** The event of `process.on("unhandledRejection", handler)`, and whether the handler ends the process. */
+  private registration(call: ts.CallExpression): { events: readonly ProcessEvent[]; ends: boolean } | undefined {
     const method = accessedName(call.expression);
     if (method === undefined || !REGISTRATIONS.has(method)) return undefined;
     const origin = originOf(call.expression);
@@ -88,7 +115,7 @@ export class ProcessHandlers {
     const [eventArgument, handlerArgument] = call.arguments;
     const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? EVENTS.find((name) => name === eventArgument.text) : undefined;
     const handler = handlerArgument && this.resolver.functionOf(handlerArgument);
-    return event && handler && !endsProcess(handler) ? event : undefined;
+    return event && handler ? { events: [event], ends: endsProcess(handler) } : undefined;
   }
 
   private packageDir(dir: string): string {
