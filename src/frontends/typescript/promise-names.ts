@@ -11,9 +11,10 @@
 export class PromiseNames {
   private names: Set<string> | undefined;
 
+  /** `factsOf`: each file's contribution to the index, from `promiseNameFacts` of its text (or a cache of it). */
   constructor(
     private readonly files: readonly string[],
-    private readonly readText: (filePath: string) => string | undefined,
+    private readonly factsOf: (filePath: string) => PromiseNameFacts | undefined,
   ) {}
 
   /** True when a file's text can hold a statement whose value is a promise. */
@@ -26,25 +27,38 @@ export class PromiseNames {
   private index(): Set<string> {
     if (this.names) return this.names;
     const names = new Set<string>();
-    const texts = this.files.flatMap((file) => this.readText(file) ?? []);
-    const wrappers: string[] = [];
-    for (const text of texts) {
-      for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
-      for (const name of promiseTypedNames(text)) names.add(name);
-      if (PROMISE_MAKERS.test(text)) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
-      else if (text.includes("return")) wrappers.push(text);
+    const wrappers: Array<NonNullable<PromiseNameFacts["wrapper"]>> = [];
+    for (const file of this.files) {
+      const facts = this.factsOf(file);
+      if (!facts) continue;
+      for (const name of facts.names) names.add(name);
+      if (facts.wrapper) wrappers.push(facts.wrapper);
     }
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const before = names.size;
-      for (const text of wrappers) {
-        if (!returnsCallOfAny(text, names)) continue;
-        for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+      for (const wrapper of wrappers) {
+        if (wrapper.returnedCalls.some((name) => names.has(name))) for (const name of wrapper.declared) names.add(name);
       }
       if (names.size === before) break;
     }
     this.names = names;
     return names;
   }
+}
+
+/** What one file gives the index: names it always adds, and a wrapper's names, added when it returns a call of a known name. */
+export interface PromiseNameFacts {
+  names: string[];
+  wrapper?: { declared: string[]; returnedCalls: string[] };
+}
+
+export function promiseNameFacts(text: string): PromiseNameFacts {
+  const names = [...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1] ?? match[2]!);
+  names.push(...promiseTypedNames(text));
+  const declared = () => [...text.matchAll(DECLARED_FUNCTION)].map((match) => match[1] ?? match[2]!);
+  if (PROMISE_MAKERS.test(text)) return { names: [...names, ...declared()] };
+  if (!text.includes("return")) return { names };
+  return { names, wrapper: { declared: declared(), returnedCalls: [...text.matchAll(RETURNED_CALL)].map((match) => match[1]!) } };
 }
 
 const WRAPPER_ROUNDS = 4;
@@ -61,6 +75,7 @@ const ASYNC_DECLARATION = new RegExp(
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
 const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
 const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
+const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
 /**
  * Local names that may stand for an indexed function: `import { save as persist }` when `save`
@@ -85,13 +100,6 @@ function callsAny(text: string, names: ReadonlySet<string>): boolean {
   for (const match of text.matchAll(CALL)) if (names.has(match[1]!)) return true;
   return false;
 }
-
-function returnsCallOfAny(text: string, names: ReadonlySet<string>): boolean {
-  for (const match of text.matchAll(RETURNED_CALL)) if (names.has(match[1]!)) return true;
-  return false;
-}
-
-const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
 /** The names before `(...): Promise<`, found by walking back from each such return type. */
 function promiseTypedNames(text: string): string[] {
