@@ -1,9 +1,9 @@
 // npm run bench [-- --sizes 1000,5000 --runs 5 <project folder>...]
-// Times bgtask-lint (cold, one process per run) against the read-and-parse floor on generated
+// Times bgtask-lint (cold, one process per run, and warm with --cache: nothing changed, one file changed) against the read-and-parse floor on generated
 // projects and on any project folders given, and, when installed in bench/node_modules, against
 // ESLint + typescript-eslint, oxlint and Biome. Prints a Markdown table of medians.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generate } from "./generate.mjs";
@@ -59,16 +59,40 @@ function benchmark(label, dir, runs) {
   const lint = repeat(runs, () => measure(process.execPath, [BIN, ".", "--format", "json", "--debug", "timing"], dir));
   const seen = /files seen: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
   const parsed = /files parsed: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
-  const row = { label, files, floor: floor.seconds, lint: lint.seconds, peakMb: lint.peakMb, parsed: `${parsed} / ${seen}`, peers: {} };
+  const row = { label, files, floor: floor.seconds, lint: lint.seconds, peakMb: lint.peakMb, parsed: `${parsed} / ${seen}`, ...warm(dir, runs), peers: {} };
   for (const peer of PEERS) {
     if (existsSync(peer.path)) row.peers[peer.name] = repeat(runs, () => measure(peer.path, peer.args(dir), dir)).seconds;
   }
   return row;
 }
 
+/**
+ * Warm runs with --cache, the cache kept outside the project: with nothing changed, and with one
+ * file changed (the middle one of the linted files, a comment appended and removed afterwards).
+ */
+function warm(dir, runs) {
+  const cache = path.join(mkdtempSync(path.join(os.tmpdir(), "bgtask-lint-bench-cache-")), "cache.json");
+  const args = [BIN, ".", "--format", "json", "--debug", "timing", "--cache", "--cache-location", cache];
+  measure(process.execPath, args, dir);
+  const unchanged = repeat(runs, () => measure(process.execPath, args, dir));
+  const linted = Object.entries(JSON.parse(readFileSync(cache, "utf8")).files).filter(([, entry]) => entry.findings).map(([file]) => file).sort();
+  const changed = linted[Math.floor(linted.length / 2)];
+  const original = readFileSync(changed, "utf8");
+  try {
+    const edited = repeat(runs, () => {
+      appendFileSync(changed, `\n// bench edit ${Math.random()}\n`);
+      return measure(process.execPath, args, dir);
+    });
+    const fromCache = /files from cache: (\d+)/.exec(edited.last.stderr)?.[1] ?? "?";
+    return { warm: unchanged.seconds, warmEdited: edited.seconds, changed: path.relative(dir, changed), relinted: `${linted.length - Number(fromCache)} / ${linted.length}` };
+  } finally {
+    writeFileSync(changed, original);
+  }
+}
+
 function table(rows) {
   const peers = PEERS.filter((peer) => rows.some((row) => peer.name in row.peers)).map((peer) => peer.name);
-  const header = ["project", "files", "read + parse floor", "bgtask-lint (cold)", "ratio to floor", "peak memory", "parsed / seen", ...peers];
+  const header = ["project", "files", "read + parse floor", "bgtask-lint (cold)", "ratio to floor", "peak memory", "parsed / seen", "warm, unchanged", "warm, 1 file changed", "re-linted / linted", ...peers];
   const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => " --- ").join("|")}|`];
   for (const row of rows) {
     const cells = [
@@ -79,6 +103,9 @@ function table(rows) {
       `${(row.lint / row.floor).toFixed(2)}x`,
       row.peakMb === undefined ? "n/a" : `${row.peakMb.toFixed(0)} MB`,
       row.parsed,
+      `${row.warm.toFixed(2)} s`,
+      `${row.warmEdited.toFixed(2)} s`,
+      row.relinted,
       ...peers.map((name) => (name in row.peers ? `${row.peers[name].toFixed(2)} s (${(row.peers[name] / row.lint).toFixed(1)}x ours)` : "not installed")),
     ];
     lines.push(`| ${cells.join(" | ")} |`);
@@ -97,5 +124,6 @@ for (const size of settings.sizes) {
 for (const dir of settings.projects) rows.push(benchmark(path.basename(dir), dir, settings.runs));
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`bgtask-lint benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, medians of ${settings.runs} runs`);
-console.log("Warm runs (--cache) are not measured: the cache is not built yet.\n");
+console.log("Warm: --cache with the cache filled; \"1 file changed\" appends a comment to the middle linted file, and re-lints it and every file that imports it, directly or not.\n");
 console.log(table(rows));
+for (const row of rows) console.log(`${row.label}: changed ${row.changed}`);

@@ -9,6 +9,9 @@ import type { FileResult } from "./core/finding.js";
 import { UsageError } from "./core/errors.js";
 import type { FixSettings } from "./core/fix.js";
 import type { Timing } from "./core/timing.js";
+import { cacheFilePath } from "./cache/cache-file.js";
+import { cacheKey } from "./cache/cache-key.js";
+import { lintWithCache } from "./cache/cached-lint.js";
 import { findFiles } from "./discovery/find-files.js";
 import { patternLayer } from "./discovery/ignore-rules.js";
 import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
@@ -43,6 +46,10 @@ export interface LintOptions {
   timing?: Timing;
   /** Lint in this many worker threads (default 1: in this thread). */
   threads?: number;
+  /** Reuse the findings of files whose dependencies have not changed since the last run, kept in a cache file. */
+  cache?: boolean;
+  /** The cache file, or a folder for `.bgtasklintcache` inside it; default `.bgtasklintcache` in `cwd`. */
+  cacheLocation?: string;
 }
 
 export interface FixOutcome {
@@ -103,17 +110,31 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
  */
 export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
   const session = await openSession(options);
-  const threads = threadsFor(options.threads ?? 1, session.files.length);
-  if (threads > 1) {
-    options.debug?.(`linting ${session.files.length} files in ${threads} worker threads`);
-    return lintInWorkers(options, session.files, threads);
-  }
-  return lintEach(session, session.files, options.timing);
+  const linter = session.linter(new Map());
+  const lint = async (files: string[]): Promise<FileResult[]> => {
+    const threads = threadsFor(options.threads ?? 1, files.length);
+    if (threads <= 1) return lintEach(session, files, options.timing, linter);
+    options.debug?.(`linting ${files.length} files in ${threads} worker threads`);
+    return lintInWorkers(options, session.files, threads, files);
+  };
+  const [frontend, ...others] = linter.frontends;
+  // Several frontends would each need their own share of the cache.
+  const support = others.length === 0 ? frontend?.cacheSupport : undefined;
+  if (!options.cache || !support) return lint(session.files);
+  return lintWithCache({
+    files: session.files,
+    cacheFile: cacheFilePath(options.cacheLocation, session.cwd),
+    key: cacheKey({ cwd: session.cwd, config: session.config, maxDepth: options.maxDepth }),
+    support,
+    rules: linter.rules,
+    read: readSource,
+    lint,
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
 }
 
-/** Lints some of a session's files, in this thread. */
-export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined): FileResult[] {
-  const linter = session.linter(new Map());
+/** Lints some of a session's files, in this thread (with `linter`, when one is at hand). */
+export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined, linter = session.linter(new Map())): FileResult[] {
   if (!timing) return files.map((file) => linter.lintText(file, readSource(file)));
   return files.map((file) => {
     const start = performance.now();

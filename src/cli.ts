@@ -25,6 +25,8 @@ interface CliOptions {
   threads: number;
   fixDryRun?: boolean;
   diff?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 const EXIT_CLEAN = 0;
@@ -64,6 +66,8 @@ function buildProgram(): Command {
     .option("--ignore-pattern <glob>", "skip files matching this gitignore-style pattern (repeatable)", collect, [])
     .option("--max-depth <n>", "follow calls this many levels deep; deeper calls count as able to throw (default 32)", parsePositive)
     .option("--threads <n>", `lint in this many worker threads, for big projects on many cores (this machine has ${availableParallelism()})`, parsePositive, 1)
+    .option("--cache", "reuse the findings of files whose dependencies have not changed since the last --cache run (not with --fix, --fix-dry-run, --diff: those lint everything)")
+    .option("--cache-location <path>", "the cache file, or a folder to keep .bgtasklintcache in (default: .bgtasklintcache in the working folder)")
     .option("--fix", "wrap unguarded task bodies in try/catch (or add .catch()) and write the files")
     .option("--fix-dry-run", "fix in memory and report as if fixed, writing nothing (JSON output carries each file's output)")
     .option("--diff", "print the fixes as a unified diff, writing nothing; exit 1 when anything would change")
@@ -113,6 +117,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       ...(options.debug === true ? { debug: (message: string) => process.stderr.write(`bgtask-lint: debug: ${message}\n`) } : {}),
       ...(timing ? { timing } : {}),
       threads: options.threads,
+      cache: options.cache === true,
+      ...(options.cacheLocation !== undefined ? { cacheLocation: options.cacheLocation } : {}),
     };
     if (options.fix || options.fixDryRun || options.diff) return fix(await fixFiles(lintOptions), options);
     const results = await lintFiles(lintOptions);

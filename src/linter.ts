@@ -24,12 +24,12 @@ export function enabledRules(rules: readonly Rule[], settings: Record<string, Ru
  * what the frontend caches.
  */
 export class Linter {
-  private readonly rules: readonly Rule[];
+  readonly rules: readonly Rule[];
   private readonly severities: Map<string, Severity>;
 
   /** Paths in messages are relative to `cwd`. */
   constructor(
-    private readonly frontends: readonly Frontend[],
+    readonly frontends: readonly Frontend[],
     enabled: readonly EnabledRule[],
     private readonly cwd: string,
   ) {

@@ -35,4 +35,37 @@ export interface FrontendFileOutput {
 export interface Frontend {
   readonly extensions: readonly string[];
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput;
+  /** Absent: the frontend's files are linted on every run, `--cache` or not. */
+  readonly cacheSupport?: CacheSupport;
+}
+
+/** What the cache stores of a file besides its text's hash, as its frontend sees it. */
+export interface FileFacts {
+  /** Files whose text this file's analysis may read (the modules it imports); followed on from there. */
+  imports: string[];
+  /** The files that share project-wide settings with it (for TypeScript, its package). */
+  group: string;
+  /** Its text can change the findings of every file of its group (it installs a process-wide handler). */
+  affectsGroup: boolean;
+  /** The frontend's own facts, handed back to it by `useFacts`. */
+  own?: unknown;
+}
+
+/**
+ * What `--cache` asks of a frontend, so that a file's stored findings are reused only while
+ * nothing they depend on has changed. Facts depend only on a file's path and text and on the
+ * environment; `view` covers what a verdict reads from indexes of the whole project.
+ */
+export interface CacheSupport {
+  factsOf(filePath: string, text: string): FileFacts;
+  /** The facts of every file known, stored or new, before any `view` or linting. */
+  useFacts(facts: ReadonlyMap<string, FileFacts>): void;
+  /**
+   * What the verdict on a linted file reads from project-wide indexes; a different view re-lints
+   * it. The indexes may be built only from the linted files' `own` facts: views are asked again
+   * only when those or the set of linted files change.
+   */
+  view(filePath: string, text: string, rules: readonly Rule[]): string;
+  /** Hashes of what every file depends on besides source texts, around `files`; any change re-lints everything. */
+  environment(files: readonly string[]): Record<string, string>;
 }

@@ -61,6 +61,7 @@ export class Timing {
       ["parse", parse],
       ["analysis", Math.max(0, lint - parse)],
       ["report", this.phases.get("report") ?? 0],
+      ...(this.phases.has("cache") ? [["cache", this.phases.get("cache")!] as [string, number]] : []),
     ];
     const lines = ["phase        time (ms)"];
     for (const [name, ms] of rows) lines.push(`${name.padEnd(12)} ${ms.toFixed(0).padStart(9)}`);

@@ -10,7 +10,7 @@ import type { TimingSnapshot } from "../core/timing.js";
 const MIN_FILES_PER_THREAD = 100;
 const WORKER_SCRIPT = new URL("./lint-worker.js", import.meta.url);
 
-/** What a worker thread is given: the options that survive a structured clone, its files, all files. */
+/** What a worker thread is given: the options that survive a structured clone, its files, all files linted. */
 export interface WorkerInput {
   options: Pick<LintOptions, "cwd" | "configFile" | "ignorePatterns" | "maxDepth" | "patterns"> & { debug: boolean; timing: boolean };
   chunk: string[];
@@ -32,9 +32,10 @@ export function threadsFor(asked: number, files: number): number {
  * Lints the files in `threads` worker threads, each with its own syntax trees and analysis,
  * given a contiguous run of the sorted files of about equal size (neighbouring files share
  * imports, so each worker parses fewer files it does not lint). Results come back in order.
+ * `toLint`: the files whose findings are wanted (the rest come from the cache), default all.
  */
-export async function lintInWorkers(options: LintOptions, files: string[], threads: number): Promise<FileResult[]> {
-  const chunks = splitBySize(files, threads);
+export async function lintInWorkers(options: LintOptions, files: string[], threads: number, toLint: string[] = files): Promise<FileResult[]> {
+  const chunks = splitBySize(toLint, threads);
   const warned = new Set<string>();
   const warn = options.warn ?? ((message: string) => process.stderr.write(`bgtask-lint: ${message}\n`));
   const input = (chunk: string[]): WorkerInput => ({

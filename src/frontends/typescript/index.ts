@@ -12,6 +12,7 @@ import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import type { FixSettings } from "../../core/fix.js";
 import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
+import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -64,6 +65,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly promiseNames: PromiseNames;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
+  readonly cacheSupport: TypeScriptCacheSupport;
 
   private readonly cwd: string;
 
@@ -95,7 +97,8 @@ export class TypeScriptFrontend implements Frontend {
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
     this.browserCode = new BrowserCode(options.cwd, manifests);
-    this.promiseNames = new PromiseNames(options.projectFiles ?? [], readText);
+    this.cacheSupport = new TypeScriptCacheSupport({ host, manifests, allRules: options.allRules, wouldParse: (filePath, text, rules) => this.wouldParse(filePath, text, rules) });
+    this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
     this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests);
     this.fixes = options.fix
@@ -139,10 +142,16 @@ export class TypeScriptFrontend implements Frontend {
     return firstParseError(ts.createSourceFile("handler.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))?.message;
   }
 
+  /** Whether the file's text can hold what the rules look for; when not, it is not parsed. */
+  wouldParse(filePath: string, text: string, rules: readonly Rule[]): boolean {
+    const floatingRule = rules.some((rule) => rule.checks === "floating-calls");
+    return this.indexFor(rules).mayCall(text) || (floatingRule && this.mayDropPromise(filePath, text));
+  }
+
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
+    if (!this.wouldParse(filePath, text, rules)) return { reports: [], comments: [] };
     const apis = this.indexFor(rules);
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
-    if (!apis.mayCall(text) && !(floatingRule && this.mayDropPromise(filePath, text))) return { reports: [], comments: [] };
     const sourceFile = this.host.sourceFile(filePath, text)!;
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const parseError = firstParseError(sourceFile);

@@ -68,7 +68,7 @@ export class ProcessHandlers {
     this.byPackage = new Map();
     for (const file of this.files) {
       const text = this.readText(file);
-      if (!text || ![...EVENTS, ...INSTALLER_WORDS].some((word) => text.includes(word))) continue;
+      if (!text || !mayInstallHandler(text)) continue;
       const sourceFile = this.sourceFile(file);
       if (sourceFile) this.collect(sourceFile);
     }
@@ -119,8 +119,18 @@ export class ProcessHandlers {
   }
 
   private packageDir(dir: string): string {
-    return this.manifests.nearest(dir)?.dir ?? path.parse(dir).root;
+    return packageOf(this.manifests, dir);
   }
+}
+
+/** The text names a process event or a handler-installing package: it is parsed to look for handlers. */
+export function mayInstallHandler(text: string): boolean {
+  return [...EVENTS, ...INSTALLER_WORDS].some((word) => text.includes(word));
+}
+
+/** The package whose files a handler installed in `dir` covers: the folder of the nearest package.json. */
+export function packageOf(manifests: PackageManifests, dir: string): string {
+  return manifests.nearest(dir)?.dir ?? path.parse(dir).root;
 }
 
 /** The handler calls `process.exit()` or throws (outside functions it defines). */

@@ -2,9 +2,9 @@ import { mayBeStatementCall } from "./statement-position.js";
 
 /**
  * A text index of the project's functions that may return a promise, so that floating-task
- * parses only files that can drop one: a file with no `.then(`/`.finally(`/`fetch(`/`async`
- * and no call to a name in the index holds no statement whose value is a promise the analysis
- * could see. Names are collected without parsing: async functions and methods, functions
+ * parses only files that can drop one: a file where no promise-making expression (see
+ * PROMISE_MARKERS) and no call to a name in the index may stand in statement position holds no
+ * statement whose value is a promise the analysis could see. Names are collected without parsing: async functions and methods, functions
  * declared to return a Promise, every function of a file that makes one (`new Promise(`), and,
  * a few rounds over, every function of a file that returns a call to a name already known.
  * Over-collecting only costs a parse; a name missed would cost a finding, so when unsure the
@@ -13,9 +13,10 @@ import { mayBeStatementCall } from "./statement-position.js";
 export class PromiseNames {
   private names: Set<string> | undefined;
 
+  /** `factsOf`: each file's contribution to the index, from `promiseNameFacts` of its text (or a cache of it). */
   constructor(
     private readonly files: readonly string[],
-    private readonly readText: (filePath: string) => string | undefined,
+    private readonly factsOf: (filePath: string) => PromiseNameFacts | undefined,
   ) {}
 
   /** True when a file's text can hold a statement whose value may be a promise. */
@@ -23,43 +24,53 @@ export class PromiseNames {
     if (makesPromiseInStatement(text)) return true;
     const names = this.index();
     // The file's own functions count when it is linted on its own, outside the indexed files.
-    return callsAny(text, names) || callsAny(text, importedAliases(text, names)) || callsAny(text, namesDeclaredIn(text, []));
+    return callsAny(text, names) || callsAny(text, importedAliases(text, names)) || callsAny(text, new Set(promiseNameFacts(text).names));
   }
 
   private index(): Set<string> {
     if (this.names) return this.names;
     const names = new Set<string>();
-    const texts = this.files.flatMap((file) => this.readText(file) ?? []);
-    const wrappers: string[] = [];
-    for (const text of texts) for (const name of namesDeclaredIn(text, wrappers)) names.add(name);
+    const wrappers: Array<NonNullable<PromiseNameFacts["wrapper"]>> = [];
+    for (const file of this.files) {
+      const facts = this.factsOf(file);
+      if (!facts) continue;
+      for (const name of facts.names) names.add(name);
+      if (facts.wrapper) wrappers.push(facts.wrapper);
+    }
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const before = names.size;
-      for (const text of wrappers) {
-        if (!returnsCallOfAny(text, names)) continue;
-        for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
+      for (const wrapper of wrappers) {
+        if (wrapper.returnedCalls.some((name) => names.has(name))) for (const name of wrapper.declared) names.add(name);
       }
       if (names.size === before) break;
     }
-    for (const word of NOT_FUNCTION_NAMES) names.delete(word);
     this.names = names;
     return names;
   }
 }
 
-/** The promise-returning functions a text declares; a text that may only wrap others goes to `wrappers`. */
-function namesDeclaredIn(text: string, wrappers: string[]): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(ASYNC_DECLARATION)) names.add(match[1] ?? match[2]!);
-  for (const name of promiseTypedNames(text)) names.add(name);
-  if (PROMISE_MAKERS.test(text)) for (const match of text.matchAll(DECLARED_FUNCTION)) names.add(match[1] ?? match[2]!);
-  else if (text.includes("return")) wrappers.push(text);
-  for (const word of NOT_FUNCTION_NAMES) names.delete(word);
-  return names;
+/** What one file gives the index: names it always adds, and a wrapper's names, added when it returns a call of a known name. */
+export interface PromiseNameFacts {
+  names: string[];
+  wrapper?: { declared: string[]; returnedCalls: string[] };
+}
+
+export function promiseNameFacts(text: string): PromiseNameFacts {
+  const names = functionNames([...[...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1] ?? match[2]!), ...promiseTypedNames(text)]);
+  const declared = () => functionNames([...text.matchAll(DECLARED_FUNCTION)].map((match) => match[1] ?? match[2]!));
+  if (PROMISE_MAKERS.test(text)) return { names: [...names, ...declared()] };
+  if (!text.includes("return")) return { names };
+  return { names, wrapper: { declared: declared(), returnedCalls: [...text.matchAll(RETURNED_CALL)].map((match) => match[1]!) } };
+}
+
+/** Drops the keywords the declaration patterns pick up. */
+function functionNames(names: string[]): string[] {
+  return names.filter((name) => !NOT_FUNCTION_NAMES.has(name));
 }
 
 const WRAPPER_ROUNDS = 4;
 /** Words the declaration patterns pick up from `if (x) {`, `catch (e) {`, `return (`, which no call is named. */
-const NOT_FUNCTION_NAMES = ["if", "for", "while", "switch", "catch", "return", "function", "constructor", "super", "typeof", "await", "async", "yield", "new", "delete", "void", "with", "do", "else", "case", "throw", "import"];
+const NOT_FUNCTION_NAMES = new Set(["if", "for", "while", "switch", "catch", "return", "function", "constructor", "super", "typeof", "await", "async", "yield", "new", "delete", "void", "with", "do", "else", "case", "throw", "import"]);
 /**
  * What makes a promise without a project function's name: a chain (`.then(`), `fetch(`,
  * `Promise.all(`, `new Promise`, an async function given to a call (`items.forEach(async`)
@@ -88,6 +99,7 @@ const ASYNC_DECLARATION = new RegExp(
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
 const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
 const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
+const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
 /**
  * Local names that may stand for an indexed function: `import { save as persist }` when `save`
@@ -112,13 +124,6 @@ function callsAny(text: string, names: ReadonlySet<string>): boolean {
   for (const match of text.matchAll(CALL)) if (names.has(match[1]!) && mayBeStatementCall(text, match.index)) return true;
   return false;
 }
-
-function returnsCallOfAny(text: string, names: ReadonlySet<string>): boolean {
-  for (const match of text.matchAll(RETURNED_CALL)) if (names.has(match[1]!)) return true;
-  return false;
-}
-
-const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
 /** The names before `(...): Promise<`, found by walking back from each such return type. */
 function promiseTypedNames(text: string): string[] {

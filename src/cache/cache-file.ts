@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { FileFacts } from "../core/frontend.js";
+import type { Finding } from "../core/finding.js";
+import { UsageError } from "../core/errors.js";
+
+/** Bumped whenever the shape below or the meaning of its fields changes. */
+const FORMAT = 1;
+export const DEFAULT_CACHE_FILE = ".bgtasklintcache";
+
+/** One file as the cache remembers it: linted files have a view and findings, files they import only facts. */
+export interface CachedFile {
+  hash: string;
+  facts: FileFacts;
+  view?: string;
+  findings?: Finding[];
+}
+
+export interface CacheContents {
+  /** Tool version, settings and the list of linted files: a different key empties the cache. */
+  key: string;
+  /** What every file depends on (package manifests, compiler settings, folder listings), entry -> hash. */
+  environment: Record<string, string>;
+  files: Record<string, CachedFile>;
+}
+
+/** `--cache-location`: a folder (an existing one, or a path ending in a separator) means the default file name inside it. */
+export function cacheFilePath(location: string | undefined, cwd: string): string {
+  if (location === undefined) return path.join(cwd, DEFAULT_CACHE_FILE);
+  const absolute = path.resolve(cwd, location);
+  const isFolder = /[\\/]$/.test(location) || isDirectory(absolute);
+  return isFolder ? path.join(absolute, DEFAULT_CACHE_FILE) : absolute;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The cache for `key`; empty when the file is missing, unreadable, not ours, of another format or key. */
+export function readCache(file: string, key: string): CacheContents {
+  const empty: CacheContents = { key, environment: {}, files: {} };
+  try {
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { format?: unknown } & Partial<CacheContents>;
+    const shaped = stored.format === FORMAT && stored.key === key && isRecord(stored.environment) && isRecord(stored.files) && Object.values(stored.files!).every(isCachedFile);
+    return shaped ? { key, environment: stored.environment!, files: stored.files! } : empty;
+  } catch {
+    return empty;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isCachedFile(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
+  const { imports, group, affectsGroup } = value.facts;
+  const factsShaped = Array.isArray(imports) && imports.every((file) => typeof file === "string") && typeof group === "string" && typeof affectsGroup === "boolean";
+  return factsShaped && (value.findings === undefined || Array.isArray(value.findings));
+}
+
+/** Writes the cache atomically (a temporary file renamed over it), making its folder when needed. */
+export function writeCache(file: string, contents: CacheContents): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temporary, JSON.stringify({ format: FORMAT, ...contents }));
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`cannot write the cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from "node:fs";
+import type { CacheSupport, FileFacts } from "../core/frontend.js";
+import type { FileResult } from "../core/finding.js";
+import type { Rule } from "../core/rule.js";
+import type { Timing } from "../core/timing.js";
+import { readCache, writeCache, type CachedFile, type CacheContents } from "./cache-file.js";
+import { contentHash } from "./content-hash.js";
+import { staleFiles } from "./stale-files.js";
+
+export interface CachedLintInput {
+  /** The files to lint, in the order of the results. */
+  files: readonly string[];
+  /** Where the cache is kept, and the key of this run's settings. */
+  cacheFile: string;
+  key: string;
+  support: CacheSupport;
+  rules: readonly Rule[];
+  /** A linted file's text; throws when it cannot be read. */
+  read: (file: string) => string;
+  /** Lints some of the files, with every file of `files` known to the analysis. */
+  lint: (files: string[]) => Promise<FileResult[]>;
+  timing?: Timing;
+}
+
+/**
+ * Lints the files whose stored findings may no longer hold and reuses the others' (see
+ * `staleFiles` for what invalidates what; any change in the environment invalidates all), then
+ * stores what this run learned.
+ */
+export async function lintWithCache(input: CachedLintInput): Promise<FileResult[]> {
+  const { files, support, timing } = input;
+  const start = performance.now();
+  const stored = readCache(input.cacheFile, input.key);
+  const texts = new Map<string, string | undefined>(files.map((file) => [file, input.read(file)]));
+  const known = new Set([...files, ...Object.keys(stored.files)]);
+  const environment = support.environment([...known]);
+  const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
+  const previous = new Map(sameEnvironment ? Object.entries(stored.files) : []);
+  const hashes = new Map<string, string>();
+  const textOf = (file: string): string | undefined => {
+    if (!texts.has(file)) texts.set(file, readOrUndefined(file));
+    return texts.get(file);
+  };
+  const hashOf = (file: string): string | undefined => {
+    if (!hashes.has(file)) {
+      const text = textOf(file);
+      if (text !== undefined) hashes.set(file, contentHash(text));
+    }
+    return hashes.get(file);
+  };
+  const linted = new Set(files);
+  // A file that starts or stops being linted changes the project-wide indexes (its process handlers count only when linted).
+  const changed = new Set([...known].filter((file) => previous.get(file)?.hash !== hashOf(file) || (previous.get(file)?.findings !== undefined) !== linted.has(file)));
+  const facts = factsOfAll(files, (file) => {
+    const text = textOf(file);
+    if (text === undefined) return undefined;
+    const before = previous.get(file);
+    return before && !changed.has(file) ? before.facts : support.factsOf(file, text);
+  });
+  support.useFacts(facts);
+  const stale = staleFiles({ changed, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
+  const views = new Map<string, string>();
+  const recheckViews = indexesChanged(changed, previous, facts, linted);
+  const toLint = files.filter((file) => {
+    const before = previous.get(file);
+    if (stale.has(file) || before?.findings === undefined) return true;
+    views.set(file, recheckViews ? support.view(file, texts.get(file)!, input.rules) : before.view!);
+    return views.get(file) !== before.view;
+  });
+  timing?.count("files from cache", files.length - toLint.length);
+  const lintStart = performance.now();
+  const fresh = new Map((await input.lint(toLint)).map((result) => [result.filePath, result]));
+  const lintEnd = performance.now();
+  const results = files.map((file) => fresh.get(file) ?? { filePath: file, findings: previous.get(file)!.findings! });
+  const newlyKnown = [...facts.keys()].filter((file) => !known.has(file));
+  const contents: CacheContents = {
+    key: input.key,
+    environment: { ...environment, ...(newlyKnown.length > 0 ? support.environment(newlyKnown) : {}) },
+    files: {},
+  };
+  const lintedFindings = new Map(results.map((result) => [result.filePath, result.findings]));
+  for (const [file, fileFacts] of facts) {
+    const entry: CachedFile = { hash: hashOf(file)!, facts: fileFacts };
+    const findings = lintedFindings.get(file);
+    if (findings) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings });
+    contents.files[file] = entry;
+  }
+  writeCache(input.cacheFile, contents);
+  timing?.add("cache", lintStart - start + performance.now() - lintEnd);
+  return results;
+}
+
+/**
+ * Whether the indexes that views read may differ from the last run's: they are built from the
+ * frontend's own facts of the linted files, so they change only when a linted file's own facts
+ * do, or a file starts or stops being linted.
+ */
+function indexesChanged(changed: ReadonlySet<string>, previous: ReadonlyMap<string, CachedFile>, facts: ReadonlyMap<string, FileFacts>, linted: ReadonlySet<string>): boolean {
+  for (const file of changed) {
+    const before = previous.get(file);
+    const wasLinted = before?.findings !== undefined;
+    if (wasLinted !== linted.has(file)) return true;
+    if (wasLinted && JSON.stringify(before!.facts.own) !== JSON.stringify(facts.get(file)?.own)) return true;
+  }
+  return false;
+}
+
+/** Facts of the linted files and of every file they import, directly or not, that can be read. */
+function factsOfAll(files: readonly string[], factsOf: (file: string) => FileFacts | undefined): Map<string, FileFacts> {
+  const facts = new Map<string, FileFacts>();
+  const seen = new Set<string>(files);
+  const queue = [...files];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    const found = factsOf(file);
+    if (!found) continue;
+    facts.set(file, found);
+    for (const imported of found.imports) {
+      if (!seen.has(imported)) {
+        seen.add(imported);
+        queue.push(imported);
+      }
+    }
+  }
+  return facts;
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}

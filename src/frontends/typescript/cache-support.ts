@@ -1,0 +1,73 @@
+import path from "node:path";
+import type { CacheSupport, FileFacts } from "../../core/frontend.js";
+import type { Rule } from "../../core/rule.js";
+import { environmentOf } from "./environment.js";
+import { importedFiles } from "./import-graph.js";
+import type { PackageManifests } from "./package-manifests.js";
+import { mayInstallHandler, packageOf } from "./process-handlers.js";
+import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
+import type { SourceHost } from "./source-host.js";
+
+export interface TypeScriptCacheSources {
+  host: SourceHost;
+  manifests: PackageManifests;
+  /** Every rule there is, for the packages whose installed versions decide outcomes. */
+  allRules: readonly Rule[];
+  /** Whether the frontend parses a file to lint it (its text pre-filter, with the promise-name index). */
+  wouldParse: (filePath: string, text: string, rules: readonly Rule[]) => boolean;
+}
+
+/**
+ * --cache for JavaScript and TypeScript. A file's findings depend on its text, on the files its
+ * analysis may follow (its imports, resolved as the analysis resolves them), on its package's
+ * process-wide handlers (found in the package's files that name a process event), on whether the
+ * pre-filter lets it through (read from an index of every linted file's promise-returning
+ * names), and on manifests, lockfiles, installed versions, compiler options and folder contents.
+ * It also keeps each file's part of the promise-name index, so a warm run reads none again.
+ */
+export class TypeScriptCacheSupport implements CacheSupport {
+  private readonly nameFacts = new Map<string, PromiseNameFacts>();
+  private readonly packages: string[];
+
+  constructor(private readonly sources: TypeScriptCacheSources) {
+    this.packages = [...new Set(sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))))];
+  }
+
+  factsOf(filePath: string, text: string): FileFacts {
+    const { host, manifests } = this.sources;
+    const names = promiseNameFacts(text);
+    this.nameFacts.set(filePath, names);
+    return {
+      imports: importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from)),
+      group: packageOf(manifests, path.dirname(filePath)),
+      affectsGroup: mayInstallHandler(text),
+      own: names,
+    };
+  }
+
+  useFacts(facts: ReadonlyMap<string, FileFacts>): void {
+    for (const [file, { own }] of facts) if (isNameFacts(own)) this.nameFacts.set(file, own);
+  }
+
+  /** A file's part of the promise-name index: as stored, else from its text. */
+  promiseNameFactsOf(filePath: string): PromiseNameFacts | undefined {
+    const known = this.nameFacts.get(filePath);
+    if (known) return known;
+    const text = this.sources.host.text(filePath);
+    return text === undefined ? undefined : promiseNameFacts(text);
+  }
+
+  view(filePath: string, text: string, rules: readonly Rule[]): string {
+    return this.sources.wouldParse(filePath, text, rules) ? "parsed" : "skipped";
+  }
+
+  environment(files: readonly string[]): Record<string, string> {
+    return environmentOf(files, { packages: this.packages, compilerOptions: (file) => this.sources.host.compilerOptions(file) });
+  }
+}
+
+function isNameFacts(value: unknown): value is PromiseNameFacts {
+  const facts = value as Partial<PromiseNameFacts> | null;
+  const { wrapper } = facts ?? {};
+  return typeof facts === "object" && facts !== null && Array.isArray(facts.names) && (wrapper === undefined || (Array.isArray(wrapper.declared) && Array.isArray(wrapper.returnedCalls)));
+}

@@ -1,0 +1,22 @@
+import { builtinModules } from "node:module";
+
+const NODE_BUILTINS = new Set(builtinModules);
+
+/**
+ * Module specifiers a file's text names: `from "m"` (imports and re-exports), `require("m")`,
+ * `import("m")`, in any quotes. Read from the text, comments included: naming too many files only
+ * costs the cache a re-lint, missing one would reuse stale findings.
+ */
+const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*(?:"([^"\n]+)"|'([^'\n]+)'|`([^`$\n]+)`)/g;
+
+/** The project files a file imports, resolved as the analysis resolves them. */
+export function importedFiles(filePath: string, text: string, resolve: (specifier: string, fromFile: string) => string | undefined): string[] {
+  const files = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[1] ?? match[2] ?? match[3]!;
+    if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
+    const target = resolve(specifier, filePath);
+    if (target !== undefined && target !== filePath) files.add(target);
+  }
+  return [...files];
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
+
+const CALLER = 'import { load } from "./settings";\nexport function start() {\n  setInterval(() => load(), 1000);\n}\n';
+const SAFE_CALLEE = "export function load() {\n  return 1;\n}\n";
+const THROWING_CALLEE = 'export function load() {\n  return JSON.parse("{");\n}\n';
+
+/** Runs with --cache and --debug timing: the output, and how many files came from the cache and were parsed. */
+function cached(root: string, extra: string[] = []) {
+  const run = runCli(["--cache", "--debug", "timing", ...extra], root);
+  const counter = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(run.stderr)?.[1] ?? 0);
+  return { code: run.code, stdout: run.stdout, fromCache: counter("files from cache"), parsed: counter("files parsed") };
+}
+
+describe("--cache", () => {
+  test("the first run writes the cache; the second gives the same output without linting again", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": "export const b = 1;\n" });
+    const cold = cached(root);
+    expect(existsSync(path.join(root, ".bgtasklintcache"))).toBe(true);
+    expect(cold).toMatchObject({ code: 1, fromCache: 0 });
+    expect(cold.parsed).toBeGreaterThan(0);
+    const warm = cached(root);
+    expect(warm).toMatchObject({ code: 1, stdout: cold.stdout, fromCache: 2, parsed: 0 });
+    expect(runCli([], root).stdout).toBe(warm.stdout);
+  });
+
+  test("a callee edited in another file changes its caller's findings on the warm run, both ways", () => {
+    const root = makeProject({ "src/job.ts": CALLER, "src/settings.ts": SAFE_CALLEE, "src/other.ts": "export const other = 1;\n" });
+    expect(cached(root).code).toBe(0);
+    writeFileSync(path.join(root, "src/settings.ts"), THROWING_CALLEE);
+    const broken = cached(root);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("src/job.ts\n  3:15  error  setInterval callback can throw: it calls load()");
+    expect(broken.fromCache).toBe(1);
+    writeFileSync(path.join(root, "src/settings.ts"), SAFE_CALLEE);
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  test("a process-wide handler added in another file of the package clears the package's findings", () => {
+    const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED, "src/main.ts": "export const main = 1;\n" });
+    expect(cached(root).code).toBe(1);
+    writeFileSync(path.join(root, "src/main.ts"), 'process.on("uncaughtException", (error) => console.error(error));\n');
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  test("a changed config, and a changed package.json, re-lint everything", () => {
+    const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED });
+    expect(cached(root).stdout).toContain("error");
+    writeFileSync(path.join(root, ".bgtasklintrc.json"), '{ "rules": { "unguarded-timer-callback": "warn" } }');
+    const warned = cached(root);
+    expect(warned).toMatchObject({ code: 0, fromCache: 0 });
+    expect(warned.stdout).toContain("1:12  warning");
+    writeFileSync(path.join(root, "package.json"), '{ "name": "renamed" }');
+    expect(cached(root).fromCache).toBe(0);
+  });
+
+  test("a corrupt or foreign cache file is ignored and rewritten", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED });
+    const expected = runCli([], root);
+    for (const junk of ["{ not json", '{"format": 999, "key": "x", "environment": {}, "files": {}}', '{"format": 1}']) {
+      writeFileSync(path.join(root, ".bgtasklintcache"), junk);
+      expect(cached(root)).toMatchObject({ code: expected.code, stdout: expected.stdout, fromCache: 0 });
+      expect(() => JSON.parse(readFileSync(path.join(root, ".bgtasklintcache"), "utf8"))).not.toThrow();
+    }
+  });
+
+  test("a deleted file disappears from the results", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED });
+    expect(cached(root, ["--format", "json"]).stdout).toContain("b.ts");
+    rmSync(path.join(root, "src/b.ts"));
+    const warm = cached(root, ["--format", "json"]);
+    expect(warm.stdout).toContain("a.ts");
+    expect(warm.stdout).not.toContain("b.ts");
+  });
+
+  test("--cache-location names the cache file, or a folder to keep it in", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED });
+    cached(root, ["--cache-location", "cache-file.json"]);
+    expect(existsSync(path.join(root, "cache-file.json"))).toBe(true);
+    expect(cached(root, ["--cache-location", "cache-file.json"]).fromCache).toBe(1);
+    cached(root, ["--cache-location", "caches/"]);
+    expect(existsSync(path.join(root, "caches/.bgtasklintcache"))).toBe(true);
+    expect(existsSync(path.join(root, ".bgtasklintcache"))).toBe(false);
+  });
+
+  test("--fix does not read or write the cache", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED });
+    runCli(["--cache", "--fix"], root);
+    expect(existsSync(path.join(root, ".bgtasklintcache"))).toBe(false);
+  });
+});
