@@ -14,6 +14,7 @@ import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
+import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { FunctionResolver } from "./resolver.js";
@@ -159,7 +160,7 @@ export class TypeScriptFrontend implements Frontend {
     if (this.browserCode.has(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
-    if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions));
+    if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
     return { reports, comments };
   }
 
@@ -169,7 +170,10 @@ export class TypeScriptFrontend implements Frontend {
    * name index has not seen).
    */
   private mayDropPromise(filePath: string, text: string): boolean {
-    if (this.promiseNames.mayDropPromise(text)) return true;
+    return this.promiseNames.mayDropPromise(text) || this.importsUnlintedModule(filePath, text);
+  }
+
+  private importsUnlintedModule(filePath: string, text: string): boolean {
     for (const match of text.matchAll(MODULE_SPECIFIER)) {
       const specifier = match[1]!;
       if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
@@ -177,6 +181,11 @@ export class TypeScriptFrontend implements Frontend {
       if (target !== undefined && !this.projectFiles.has(target)) return true;
     }
     return false;
+  }
+
+  /** The names a statement's call must use to be analysed; undefined (analyse every statement) when the file imports modules the name index has not seen. */
+  private floatingNames(filePath: string, text: string): ((name: string) => boolean) | undefined {
+    return this.importsUnlintedModule(filePath, text) ? undefined : this.promiseNames.nameTestFor(text);
   }
 
   private indexFor(rules: readonly Rule[]): ApiIndex {
@@ -209,12 +218,12 @@ export class TypeScriptFrontend implements Frontend {
    * not at the top level of a module (a script's `main()` may crash on purpose), and not inside
    * a task another rule analyses (it reports them there).
    */
-  private findFloatingCalls(sourceFile: ts.SourceFile, rule: Rule, taskFunctions: ReadonlySet<ts.Node>): TaskReport[] {
+  private findFloatingCalls(sourceFile: ts.SourceFile, rule: Rule, taskFunctions: ReadonlySet<ts.Node>, isPromiseName: ((name: string) => boolean) | undefined): TaskReport[] {
     const api = rule.apis[0]!;
     const reports: TaskReport[] = [];
     const visit = (node: ts.Node, insideFunction: boolean): void => {
       if (taskFunctions.has(node)) return;
-      if (insideFunction && ts.isExpressionStatement(node)) {
+      if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName))) {
         const found = this.analysis.failureOfFloating(node.expression);
         if (found && !this.keptRunning(sourceFile.fileName, true)) {
           const failure = toFailure(undefined, found);

@@ -27,6 +27,13 @@ export class PromiseNames {
     return callsAny(text, names) || callsAny(text, importedAliases(text, names)) || callsAny(text, new Set(promiseNameFacts(text).names));
   }
 
+  /** Whether a file's call by a name may call a promise-returning function: a name of the index, an imported alias of one, one of the file's own. */
+  nameTestFor(text: string): (name: string) => boolean {
+    const names = this.index();
+    const local = new Set([...importedAliases(text, names), ...promiseNameFacts(text).names]);
+    return (name) => names.has(name) || local.has(name);
+  }
+
   private index(): Set<string> {
     if (this.names) return this.names;
     const names = new Set<string>();
@@ -56,7 +63,7 @@ export interface PromiseNameFacts {
 }
 
 export function promiseNameFacts(text: string): PromiseNameFacts {
-  const names = functionNames([...[...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1] ?? match[2]!), ...promiseTypedNames(text)]);
+  const names = functionNames([...asyncNames(text), ...promiseTypedNames(text)]);
   const declared = () => functionNames([...text.matchAll(DECLARED_FUNCTION)].map((match) => match[1] ?? match[2]!));
   if (PROMISE_MAKERS.test(text)) return { names: [...names, ...declared()] };
   if (!text.includes("return")) return { names };
@@ -76,15 +83,24 @@ const NOT_FUNCTION_NAMES = new Set(["if", "for", "while", "switch", "catch", "re
  * `Promise.all(`, `new Promise`, an async function given to a call (`items.forEach(async`)
  * or called at once (`(async () => {})()`). The group is where the statement would start.
  */
-const PROMISE_MARKERS = /\.\s*(then|finally)\s*\(|\b(fetch)\s*\(|\b(Promise)\s*\.\s*[a-zA-Z]+\s*\(|\b(new)\s+Promise\b|([\w$]*)\s*(\()\s*async\b/dg;
+const PROMISE_MARKERS = /\.\s*(then|finally)\s*\(|\b(fetch)\s*\(|\b(Promise)\s*\.\s*[a-zA-Z]+\s*\(|\b(new)\s+Promise\b|(\()\s*async\b/dg;
 
 /** True when a promise-making expression may stand in statement position. */
 function makesPromiseInStatement(text: string): boolean {
   for (const match of text.matchAll(PROMISE_MARKERS)) {
-    const group = match.indices!.findIndex((range, index) => index > 0 && range !== undefined && (index !== 5 || range[0] < range[1]));
-    if (mayBeStatementCall(text, match.indices![group]![0])) return true;
+    const start = match.indices!.find((range, index) => index > 0 && range !== undefined)![0];
+    if (mayBeStatementCall(text, text[start] === "(" ? calleeStart(text, start) : start)) return true;
   }
   return false;
+}
+
+/** Where the call whose argument list opens at `open` starts: `items.forEach(` -> `forEach`; an IIFE's `(` itself. */
+function calleeStart(text: string, open: number): number {
+  let end = open;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
+  return start < end ? start : open;
 }
 /** A file that makes promises without `async`: its functions may return them. */
 const PROMISE_MAKERS = /new\s+Promise\b|\bPromise\s*\.\s*[a-zA-Z]+\s*\(|\.then\s*\(|\.finally\s*\(/;
@@ -92,10 +108,23 @@ const IMPORT_CLAUSE = /\bimport\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\
 /** A whole identifier: the look-arounds stop the engine from retrying every suffix of a longer word. */
 const IDENTIFIER = "(?<![\\w$#])#?[A-Za-z_$][\\w$]*(?![\\w$])";
 /** `async function save(`, `async save(`, `save = async`, `save: async`. */
-const ASYNC_DECLARATION = new RegExp(
-  `\\basync\\s+(?:function\\s*\\*?\\s*)?(?:(?:static|public|private|protected|override|readonly)\\s+)*(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*[:=]\\s*async\\b`,
-  "g",
-);
+const ASYNC_DECLARATION = new RegExp(`\\basync\\s+(?:function\\s*\\*?\\s*)?(?:(?:static|public|private|protected|override|readonly)\\s+)*(${IDENTIFIER})\\s*[(<]`, "g");
+/** The `:` or `=` before `async` in `save = async` / `save: async`; the name is read backwards from it. */
+const ASYNC_ASSIGNMENT = /[:=]\s*async\b/g;
+
+/** `async function save(`, `async save(`, `save = async`, `save: async`. */
+function asyncNames(text: string): string[] {
+  if (!text.includes("async")) return [];
+  const names = [...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1]!);
+  for (const match of text.matchAll(ASYNC_ASSIGNMENT)) {
+    let end = match.index;
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
+    if (start < end && /^#?[A-Za-z_$]/.test(text.slice(start, end))) names.push(text.slice(start, end));
+  }
+  return names;
+}
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
 const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
 const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");

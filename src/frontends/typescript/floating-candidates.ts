@@ -1,0 +1,23 @@
+import { ts } from "ts-morph";
+import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
+
+const CHAIN_METHODS = new Set(["then", "catch", "finally"]);
+
+/**
+ * Whether a statement's value may be a promise the analysis could see, judged by the callee's
+ * name against the names that may return one (see PromiseNames): the same test the text
+ * pre-filter makes for the whole file, made again for each statement so that a file parsed for
+ * one call does not have every other call resolved. Anything but a named call (`a && b()`,
+ * an IIFE, `new Promise(...)`), a promise chain, `fetch`, `Promise.all` and a call given a
+ * function (`items.forEach(async (item) => ...)`) is left to the analysis.
+ */
+export function mayBePromiseStatement(expression: ts.Expression, isPromiseName: (name: string) => boolean): boolean {
+  let node = skipOuter(expression);
+  if (ts.isVoidExpression(node)) node = skipOuter(node.expression);
+  if (!ts.isCallExpression(node)) return true;
+  const callee = skipOuter(node.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : accessedName(callee);
+  if (name === undefined || name === "fetch" || CHAIN_METHODS.has(name) || isPromiseName(name)) return true;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise") return true;
+  return node.arguments.some((argument) => isFunctionNode(skipOuter(argument)));
+}
