@@ -1,3 +1,4 @@
+import { codeText } from "./code-text.js";
 import { mayBeStatementCall } from "./statement-position.js";
 
 /**
@@ -21,10 +22,11 @@ export class PromiseNames {
 
   /** True when a file's text can hold a statement whose value may be a promise. */
   mayDropPromise(text: string): boolean {
-    if (makesPromiseInStatement(text)) return true;
+    const code = codeText(text);
+    if (makesPromiseInStatement(code)) return true;
     const names = this.index();
     // The file's own functions count when it is linted on its own, outside the indexed files.
-    return callsAny(text, names) || callsAny(text, importedAliases(text, names)) || callsAny(text, new Set(promiseNameFacts(text).names));
+    return callsAny(code, names) || callsAny(code, importedAliases(text, names)) || callsAny(code, new Set(promiseNameFacts(text).names));
   }
 
   /** Whether a file's call by a name may call a promise-returning function: a name of the index, an imported alias of one, one of the file's own. */
@@ -149,8 +151,13 @@ function importedAliases(text: string, names: ReadonlySet<string>): Set<string> 
   return aliases;
 }
 
-function callsAny(text: string, names: ReadonlySet<string>): boolean {
-  for (const match of text.matchAll(CALL)) if (names.has(match[1]!) && mayBeStatementCall(text, match.index)) return true;
+/** `console.error(`, `JSON.parse(`: a method of a global namespace, which returns no promise of the project's. */
+const GLOBAL_NAMESPACE_METHOD = /(?<![\w$.])(?:console|JSON|Math|Object|Array|Number|String|Reflect|Date)\s*\.\s*$/;
+
+function callsAny(code: string, names: ReadonlySet<string>): boolean {
+  for (const match of code.matchAll(CALL)) {
+    if (names.has(match[1]!) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index))) return true;
+  }
   return false;
 }
 

@@ -21,19 +21,20 @@ export function resolveIdentifier(identifier: ts.Identifier): ts.Node | undefine
   return resolveName(identifier.text, identifier);
 }
 
+const SCOPE_KINDS = new Set([
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CatchClause,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ClassExpression,
+]);
+
 function isScope(node: ts.Node): boolean {
-  return (
-    ts.isSourceFile(node) ||
-    ts.isBlock(node) ||
-    ts.isCaseBlock(node) ||
-    ts.isModuleBlock(node) ||
-    ts.isCatchClause(node) ||
-    ts.isForStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isClassExpression(node) ||
-    isFunctionNode(node)
-  );
+  return SCOPE_KINDS.has(node.kind) || isFunctionNode(node);
 }
 
 function declarationsOf(scope: ts.Node): Map<string, ts.Node> {

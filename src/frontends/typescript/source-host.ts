@@ -81,6 +81,8 @@ export class SourceHost {
 
   /** A file's text, read once: from the overlay, else the disk; undefined when it cannot be read. */
   text(filePath: string): string | undefined {
+    const parsed = this.sources.get(filePath);
+    if (parsed) return parsed.text;
     if (this.texts.has(filePath)) return this.texts.get(filePath);
     let text = this.overlay(filePath);
     if (text === undefined) {
@@ -108,6 +110,8 @@ export class SourceHost {
     const sourceFile = ts.createSourceFile(filePath, contents, ts.ScriptTarget.Latest, true, scriptKind);
     this.onParse(performance.now() - start);
     this.sources.set(filePath, sourceFile);
+    // The parsed file keeps its text; a second copy would double what a big project holds.
+    this.texts.delete(filePath);
     return sourceFile;
   }
 
