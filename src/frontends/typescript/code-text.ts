@@ -6,39 +6,42 @@
  * the rest of its line. Made for pre-filters, where a mistake costs a parse, not a finding.
  */
 export function codeText(text: string): string {
-  const out = text.split("");
+  const pieces: string[] = [];
+  let copied = 0;
   const blank = (from: number, to: number): void => {
-    for (let position = from; position < to; position++) if (out[position] !== "\n") out[position] = " ";
+    pieces.push(text.slice(copied, from), text.slice(from, to).replace(NOT_LINE_BREAK, " "));
+    copied = to;
   };
-  let position = 0;
-  while (position < text.length) {
+  SPECIAL.lastIndex = 0;
+  for (let match = SPECIAL.exec(text); match; match = SPECIAL.exec(text)) {
+    const position = match.index;
     const char = text[position]!;
     const next = text[position + 1];
+    let end = position + 1;
     if (char === "/" && next === "/") {
-      const end = lineEnd(text, position);
+      end = lineEnd(text, position);
       blank(position, end);
-      position = end;
     } else if (char === "/" && next === "*") {
       const close = text.indexOf("*/", position + 2);
-      const end = close < 0 ? text.length : close + 2;
+      end = close < 0 ? text.length : close + 2;
       blank(position, end);
-      position = end;
     } else if (char === '"' || char === "'") {
-      const end = stringEnd(text, position, char);
-      blank(position + 1, end - 1);
-      position = end;
+      end = stringEnd(text, position, char);
+      blank(position + 1, Math.max(position + 1, end - 1));
     } else if (char === "`") {
-      const end = templateEnd(text, position);
-      blank(position + 1, end - 1);
-      position = end;
-    } else if (char === "/" && startsOperand(text, position)) {
-      position = regexEnd(text, position);
-    } else {
-      position++;
+      end = templateEnd(text, position);
+      blank(position + 1, Math.max(position + 1, end - 1));
+    } else if (startsOperand(text, position)) {
+      end = regexEnd(text, position);
     }
+    SPECIAL.lastIndex = end;
   }
-  return out.join("");
+  pieces.push(text.slice(copied));
+  return pieces.join("");
 }
+
+const SPECIAL = /[/"'`]/g;
+const NOT_LINE_BREAK = /[^\n]/g;
 
 /** After the closing quote; a string ends at its line's end at the latest. */
 function stringEnd(text: string, open: number, quote: string): number {

@@ -66,7 +66,7 @@ export interface PromiseNameFacts {
 
 export function promiseNameFacts(text: string): PromiseNameFacts {
   const names = functionNames([...asyncNames(text), ...promiseTypedNames(text)]);
-  const declared = () => functionNames([...text.matchAll(DECLARED_FUNCTION)].map((match) => match[1] ?? match[2]!));
+  const declared = () => functionNames(declaredNames(text));
   if (PROMISE_MAKERS.test(text)) return { names: [...names, ...declared()] };
   if (!text.includes("return")) return { names };
   return { names, wrapper: { declared: declared(), returnedCalls: [...text.matchAll(RETURNED_CALL)].map((match) => match[1]!) } };
@@ -118,17 +118,39 @@ const ASYNC_ASSIGNMENT = /[:=]\s*async\b/g;
 function asyncNames(text: string): string[] {
   if (!text.includes("async")) return [];
   const names = [...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1]!);
-  for (const match of text.matchAll(ASYNC_ASSIGNMENT)) {
-    let end = match.index;
-    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-    let start = end;
-    while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
-    if (start < end && /^#?[A-Za-z_$]/.test(text.slice(start, end))) names.push(text.slice(start, end));
-  }
+  for (const match of text.matchAll(ASYNC_ASSIGNMENT)) pushNameBefore(text, match.index, names);
   return names;
 }
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
-const DECLARED_FUNCTION = new RegExp(`(?:function\\s*\\*?\\s*)(${IDENTIFIER})\\s*[(<]|(${IDENTIFIER})\\s*(?:=\\s*(?:function\\b|\\()|\\([^()\\n]*\\)\\s*(?::[^{;\\n]*)?\\{)`, "g");
+const FUNCTION_KEYWORD = new RegExp(`function\\s*\\*?\\s*(${IDENTIFIER})\\s*[(<]`, "g");
+/** `= function` / `= (`: the name is read backwards from the `=`. */
+const ASSIGNED_FUNCTION = /(?<![=!<>])=\s*(?:function\b|\()/g;
+/** `) {` / `): Promise<void> {` closing a one-line parameter list: the name is read backwards from its `(`. */
+const PARAMETERS_THEN_BODY = /\)\s*(?::[^{;\n]*)?\{/g;
+
+/**
+ * `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a text
+ * declares. Each pattern starts at a rare character and reads the name backwards, which is
+ * much faster than trying a name at every identifier.
+ */
+function declaredNames(text: string): string[] {
+  const names = [...text.matchAll(FUNCTION_KEYWORD)].map((match) => match[1]!);
+  for (const match of text.matchAll(ASSIGNED_FUNCTION)) pushNameBefore(text, match.index, names);
+  for (const match of text.matchAll(PARAMETERS_THEN_BODY)) {
+    const open = text.lastIndexOf("(", match.index);
+    if (open >= 0 && !/[()\n]/.test(text.slice(open + 1, match.index))) pushNameBefore(text, open, names);
+  }
+  return names;
+}
+
+/** The identifier that ends just before `position` (spaces between allowed), if any. */
+function pushNameBefore(text: string, position: number, names: string[]): void {
+  let end = position;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
+  if (start < end && /^#?[A-Za-z_$]/.test(text.slice(start, end))) names.push(text.slice(start, end));
+}
 const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
 const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
