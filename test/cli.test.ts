@@ -374,10 +374,12 @@ describe("--debug timing", () => {
     const mail = "export async function send(to: string) {\n  await fetch(to);\n}\n";
     const used = 'import { send } from "./mail.js";\nexport async function a() {\n  // send("a comment") is no call\n  await send("x");\n  const pending = send("y");\n  console.error(`send(${1})`, "send(2)");\n  return pending;\n}\n';
     const dropped = 'import { send } from "./mail.js";\nexport function b() {\n  send("z");\n}\n';
-    const root = makeProject({ "mail.ts": mail, "used.ts": used, "dropped.ts": dropped });
+    // `.push(` hands a task to an async or fastq queue, which this project never imports
+    const list = "export function collect(items: number[]) {\n  items.push(1);\n}\n";
+    const root = makeProject({ "mail.ts": mail, "used.ts": used, "dropped.ts": dropped, "list.ts": list });
     const run = runCli(["--debug", "timing"], root);
     expect(run.stdout).toContain("dropped.ts\n  3:3");
-    expect(run.stderr).toContain("files seen: 3\nfiles parsed: 2\n");
+    expect(run.stderr).toContain("files seen: 4\nfiles parsed: 2\n");
   });
 });
 

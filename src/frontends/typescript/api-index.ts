@@ -38,7 +38,15 @@ export class ApiIndex {
   private readonly moduleExports = new Map<string, [module: string, name: string]>();
   private methodCall: RegExp | undefined;
 
-  constructor(rules: readonly Rule[]) {
+  /**
+   * `mayBeImported`: whether the project may use a package at all. A method API whose receiver
+   * must come from packages the project never names (`.push(` on an async queue) is not looked
+   * for in a file's text, since the same method of an array is everywhere.
+   */
+  constructor(
+    rules: readonly Rule[],
+    private readonly mayBeImported: (module: string) => boolean = () => true,
+  ) {
     for (const rule of rules) {
       for (const api of rule.apis) {
         for (const source of api.sources) this.add(rule, api, source);
@@ -72,7 +80,8 @@ export class ApiIndex {
    */
   mayCall(text: string): boolean {
     if (!this.methodCall) {
-      const methods = [...this.byMethod.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+      const possible = [...this.byMethod].filter(([, matches]) => matches.some(({ receiver }) => !receiver || receiver.some((source) => "global" in source || this.mayBeImported(source.module))));
+      const methods = possible.map(([name]) => name).map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
       this.methodCall = methods.length > 0 ? new RegExp(`\\.\\s*(?:${methods.join("|")})\\s*[(<]`) : /(?!)/;
     }
     for (const name of this.globalNames) if (text.includes(name)) return true;

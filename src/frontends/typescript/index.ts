@@ -21,7 +21,7 @@ import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
-import { PackageManifests } from "./package-manifests.js";
+import { dependsOn, PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
 import { declaresPromise } from "./promise-facts.js";
 import { originOf } from "./origin.js";
@@ -66,6 +66,8 @@ export class TypeScriptFrontend implements Frontend {
   private readonly promiseNames: PromiseNames;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
+  private readonly importedModules = new Map<string, boolean>();
+  private readonly manifests: PackageManifests;
   readonly cacheSupport: TypeScriptCacheSupport;
 
   private readonly cwd: string;
@@ -97,6 +99,7 @@ export class TypeScriptFrontend implements Frontend {
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
+    this.manifests = manifests;
     this.browserCode = new BrowserCode(options.cwd, manifests);
     this.cacheSupport = new TypeScriptCacheSupport({ host, manifests, allRules: options.allRules, wouldParse: (filePath, text, rules) => this.wouldParse(filePath, text, rules) });
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
@@ -188,10 +191,30 @@ export class TypeScriptFrontend implements Frontend {
     return this.importsUnlintedModule(filePath, text) ? undefined : this.promiseNames.nameTestFor(text);
   }
 
+  /**
+   * Whether the project may use a package: a linted file names it in quotes, or the package
+   * of a linted file depends on it. Yes when no files were given (one file linted on its own).
+   */
+  private projectMayImport(module: string): boolean {
+    let known = this.importedModules.get(module);
+    if (known === undefined) {
+      const quoted = [`"${module}"`, `'${module}'`, `"${module}/`, `'${module}/`];
+      known =
+        this.projectFiles.size === 0 ||
+        [...this.projectFiles].some((file) => {
+          const text = this.host.text(file);
+          const manifest = this.manifests.nearest(path.dirname(file))?.manifest;
+          return quoted.some((word) => text?.includes(word)) || (manifest !== undefined && dependsOn(manifest, module));
+        });
+      this.importedModules.set(module, known);
+    }
+    return known;
+  }
+
   private indexFor(rules: readonly Rule[]): ApiIndex {
     let index = this.indexes.get(rules);
     if (!index) {
-      index = new ApiIndex(rules);
+      index = new ApiIndex(rules, (module) => this.projectMayImport(module));
       this.indexes.set(rules, index);
     }
     return index;

@@ -6,6 +6,13 @@ export interface Manifest {
   type?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/** The package lists `name` among any of its dependencies. */
+export function dependsOn(manifest: Manifest, name: string): boolean {
+  return [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].some((list) => list !== undefined && name in list);
 }
 
 export interface NearestManifest {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ts } from "ts-morph";
-import type { PackageManifests } from "./package-manifests.js";
+import { dependsOn, type PackageManifests } from "./package-manifests.js";
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
@@ -102,8 +102,8 @@ export class ProcessHandlers {
     const exportPath = installer.path.join(".");
     if (HANDLER_INSTALLERS.has(`${installer.module}:${exportPath}`)) return true;
     const method = WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-1)[0]!) || WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-2).join("."));
-    const dependencies = this.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest.dependencies ?? {};
-    return method && "electron-log" in dependencies;
+    const manifest = this.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest;
+    return method && manifest !== undefined && dependsOn(manifest, "electron-log");
   }
 
   /** The event of `process.on("unhandledRejection", handler)`, and whether the handler ends the process. */

@@ -107,7 +107,8 @@ export class SourceHost {
     }
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
     const start = performance.now();
-    const sourceFile = ts.createSourceFile(filePath, contents, ts.ScriptTarget.Latest, true, scriptKind);
+    // JSDoc comments are not read as syntax: nothing here looks at them, and skipping them saves parse time and memory.
+    const sourceFile = ts.createSourceFile(filePath, contents, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind);
     this.onParse(performance.now() - start);
     this.sources.set(filePath, sourceFile);
     // The parsed file keeps its text; a second copy would double what a big project holds.
