@@ -24,10 +24,10 @@ function options(argv) {
 }
 
 /** Runs a command once: wall seconds, peak resident memory in MB (when /usr/bin/time exists), stderr. */
-function measure(command, args, cwd) {
+function measure(command, args, cwd, env = {}) {
   const wrapped = TIME ? [TIME, ["-f", "bench-peak-kb %M", command, ...args]] : [command, args];
   const start = performance.now();
-  const run = spawnSync(wrapped[0], wrapped[1], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  const run = spawnSync(wrapped[0], wrapped[1], { cwd, encoding: "utf8", maxBuffer: 1 << 28, env: { ...process.env, ...env } });
   const seconds = (performance.now() - start) / 1000;
   const peak = /bench-peak-kb (\d+)/.exec(run.stderr ?? "");
   if (run.status !== 0 && run.status !== 1) throw new Error(`${command} ${args.join(" ")} failed in ${cwd}: ${run.stderr}`);
@@ -49,7 +49,8 @@ function repeat(runs, once) {
 /** Peers, when their packages are installed in bench/: the command and arguments for a folder. */
 const PEERS = [
   { name: "ESLint + typescript-eslint", bin: "eslint", args: (dir) => ["--no-config-lookup", "-c", path.join(HERE, "peers/eslint.config.mjs"), dir] },
-  { name: "oxlint (type-aware)", bin: "oxlint", args: (dir) => ["--type-aware", "-A", "all", "-D", "typescript/no-floating-promises", "-D", "typescript/no-misused-promises", dir] },
+  // oxlint looks for tsgolint in the linted project's node_modules unless told where it is.
+  { name: "oxlint (type-aware)", bin: "oxlint", args: (dir) => ["--type-aware", "-A", "all", "-D", "typescript/no-floating-promises", "-D", "typescript/no-misused-promises", dir], env: { OXLINT_TSGOLINT_PATH: path.join(HERE, "node_modules/.bin/tsgolint") } },
   { name: "Biome", bin: "biome", args: (dir) => ["lint", "--config-path", path.join(HERE, "peers"), dir] },
 ].map((peer) => ({ ...peer, path: path.join(HERE, "node_modules/.bin", peer.bin) }));
 
@@ -61,7 +62,10 @@ function benchmark(label, dir, runs) {
   const parsed = /files parsed: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
   const row = { label, files, floor: floor.seconds, lint: lint.seconds, peakMb: lint.peakMb, parsed: `${parsed} / ${seen}`, ...warm(dir, runs), peers: {} };
   for (const peer of PEERS) {
-    if (existsSync(peer.path)) row.peers[peer.name] = repeat(runs, () => measure(peer.path, peer.args(dir), dir)).seconds;
+    if (existsSync(peer.path)) {
+      const result = repeat(runs, () => measure(peer.path, peer.args(dir), dir, peer.env));
+      row.peers[peer.name] = { seconds: result.seconds, peakMb: result.peakMb };
+    }
   }
   return row;
 }
@@ -90,6 +94,10 @@ function warm(dir, runs) {
   }
 }
 
+function peerCell({ seconds, peakMb }, ours) {
+  return `${seconds.toFixed(2)} s, ${peakMb === undefined ? "n/a" : `${peakMb.toFixed(0)} MB`} (${(seconds / ours).toFixed(1)}x our time)`;
+}
+
 function table(rows) {
   const peers = PEERS.filter((peer) => rows.some((row) => peer.name in row.peers)).map((peer) => peer.name);
   const header = ["project", "files", "read + parse floor", "bgtask-lint (cold)", "ratio to floor", "peak memory", "parsed / seen", "warm, unchanged", "warm, 1 file changed", "re-linted / linted", ...peers];
@@ -106,7 +114,7 @@ function table(rows) {
       `${row.warm.toFixed(2)} s`,
       `${row.warmEdited.toFixed(2)} s`,
       row.relinted,
-      ...peers.map((name) => (name in row.peers ? `${row.peers[name].toFixed(2)} s (${(row.peers[name] / row.lint).toFixed(1)}x ours)` : "not installed")),
+      ...peers.map((name) => (name in row.peers ? peerCell(row.peers[name], row.lint) : "not installed")),
     ];
     lines.push(`| ${cells.join(" | ")} |`);
   }
