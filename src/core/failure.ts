@@ -6,10 +6,11 @@ import type { TraceStep } from "./finding.js";
  * stand; `floating` starts a promise that can reject and that nothing awaits or catches, so no
  * try/catch around it helps; `returned` is a promise returned without `await` from inside a
  * try block, whose catch therefore never sees the rejection; `rejects` is a promise made to
- * reject (`new Promise` calling reject, `Promise.reject`); `elsewhere` is code the linter cannot
- * see that runs on its own (a worker thread's script).
+ * reject (`new Promise` calling reject, `Promise.reject`); `rethrow` is a throw in a catch
+ * clause, which passes the error on; `elsewhere` is code the linter cannot see that runs on its
+ * own (a worker thread's script).
  */
-export type FailureKind = "throw" | "call" | "new" | "await" | "floating" | "returned" | "rejects" | "elsewhere";
+export type FailureKind = "throw" | "rethrow" | "call" | "new" | "await" | "floating" | "returned" | "rejects" | "elsewhere";
 
 /**
  * Why a task can fail: the chain of calls from the task to the first place that can throw or
@@ -48,6 +49,8 @@ function describeSite(failure: Failure, from: Origin, nested: boolean): string {
       return nested ? `which returns ${at}, a promise that can reject` : `${at} can reject and nothing handles it`;
     case "call":
       return nested ? `which calls ${at} outside try/catch` : `${at} is outside try/catch`;
+    case "rethrow":
+      return nested ? `which has ${at} in a catch clause, passing the error on` : `${at} in a catch clause passes the error on, and nothing catches it`;
     case "elsewhere":
       return `${at} runs in another thread, and an error there is emitted as "error" on the Worker, where nothing listens`;
     default:

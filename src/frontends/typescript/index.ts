@@ -328,10 +328,18 @@ function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure
   }
   return {
     calls: found.calls.map((call) => traceStep(call)),
-    site: { ...site, kind: found.kind },
+    site: { ...site, kind: found.kind === "throw" && isInCatchClause(found.site) ? "rethrow" : found.kind },
     rejects: (task !== undefined && isAsyncFunction(task)) || found.viaPromise,
     floats: found.floats ?? false,
   };
+}
+
+/** A throw in a catch clause of its own function: `catch (error) { throw new AppError(error) }`. */
+function isInCatchClause(node: ts.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (ts.isCatchClause(current)) return true;
+  }
+  return false;
 }
 
 function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
