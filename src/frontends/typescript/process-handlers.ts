@@ -133,18 +133,30 @@ export function packageOf(manifests: PackageManifests, dir: string): string {
   return manifests.nearest(dir)?.dir ?? path.parse(dir).root;
 }
 
-/** The handler calls `process.exit()` or throws (outside functions it defines). */
+/**
+ * The handler throws (outside functions it defines), or calls `process.exit()` there or in a
+ * callback it hands on: `setTimeout(() => process.exit(1), 1000)` ends the process a little later.
+ */
 function endsProcess(handler: ts.Node): boolean {
   let ends = false;
-  const visit = (node: ts.Node): void => {
-    if (ends || (node !== handler && isFunctionNode(node))) return;
-    if (ts.isThrowStatement(node)) ends = true;
+  const visit = (node: ts.Node, inCallback: boolean): void => {
+    if (ends) return;
+    if (node !== handler && isFunctionNode(node)) {
+      if (isCallArgument(node)) ts.forEachChild(node, (child) => visit(child, true));
+      return;
+    }
+    if (ts.isThrowStatement(node) && !inCallback) ends = true;
     else if (ts.isCallExpression(node)) {
       const origin = originOf(skipOuter(node.expression));
       if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = true;
     }
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, inCallback));
   };
-  visit(handler);
+  visit(handler, false);
   return ends;
+}
+
+function isCallArgument(fn: ts.Node): boolean {
+  const parent = fn.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && (parent.arguments ?? []).some((argument) => skipOuter(argument) === fn);
 }
