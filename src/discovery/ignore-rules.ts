@@ -66,12 +66,20 @@ export function gitignoreLayer(dir: string): IgnoreLayer | undefined {
 /** True when any layer ignores the path (`isDir` adds the trailing slash that folder patterns need). */
 export function isIgnored(layers: readonly IgnoreLayer[], absolutePath: string, isDir: boolean): boolean {
   for (const layer of layers) {
-    const relative = path.relative(layer.dir, absolutePath);
-    if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) continue;
-    const candidate = relative.split(path.sep).join("/") + (isDir ? "/" : "");
+    const relative = relativeBelow(layer.dir, absolutePath);
+    if (!relative) continue;
+    const candidate = (path.sep === "/" ? relative : relative.split(path.sep).join("/")) + (isDir ? "/" : "");
     if (layer.rules.ignores(candidate)) return true;
   }
   return false;
+}
+
+/** `absolutePath` relative to `dir` when it lies below it, else undefined; paths come normalised from the walk. */
+function relativeBelow(dir: string, absolutePath: string): string | undefined {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  if (absolutePath.startsWith(prefix)) return absolutePath.slice(prefix.length) || undefined;
+  const relative = path.relative(dir, absolutePath);
+  return !relative || relative.startsWith("..") || path.isAbsolute(relative) ? undefined : relative;
 }
 
 /**
