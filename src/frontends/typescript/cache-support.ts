@@ -69,5 +69,12 @@ export class TypeScriptCacheSupport implements CacheSupport {
 function isNameFacts(value: unknown): value is PromiseNameFacts {
   const facts = value as Partial<PromiseNameFacts> | null;
   const { wrapper } = facts ?? {};
-  return typeof facts === "object" && facts !== null && Array.isArray(facts.names) && (wrapper === undefined || (Array.isArray(wrapper.declared) && Array.isArray(wrapper.returnedCalls)));
+  const aliases = facts?.aliases;
+  return (
+    typeof facts === "object" &&
+    facts !== null &&
+    Array.isArray(facts.names) &&
+    (wrapper === undefined || (Array.isArray(wrapper.declared) && Array.isArray(wrapper.returnedCalls))) &&
+    (aliases === undefined || (Array.isArray(aliases) && aliases.every((pair) => Array.isArray(pair) && pair.length === 2)))
+  );
 }

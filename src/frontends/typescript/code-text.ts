@@ -27,7 +27,9 @@ export function codeText(text: string): string {
       blank(position, end);
     } else if (char === '"' || char === "'") {
       end = stringEnd(text, position, char);
-      blank(position + 1, Math.max(position + 1, end - 1));
+      // An unclosed quote on its line is no string: an apostrophe in JSX text (`<p>Don't</p>`).
+      if (text[end - 1] === char) blank(position + 1, Math.max(position + 1, end - 1));
+      else end = position + 1;
     } else if (char === "`") {
       end = templateEnd(text, position);
       blank(position + 1, Math.max(position + 1, end - 1));
@@ -88,8 +90,10 @@ function startsOperand(text: string, slash: number): boolean {
   while (position >= 0 && (text[position] === " " || text[position] === "\t")) position--;
   if (position < 0) return true;
   const char = text[position]!;
+  // After a line break or a block a `/` starts a regular expression (`}\n/x/.test(s)`).
+  if (char === "\n" || char === "}") return true;
   if (/[\w$)\]]/.test(char)) return /\b(?:return|typeof|case|do|else|in|of|void|yield|await)$/.test(text.slice(Math.max(0, position - 6), position + 1));
-  return char !== "}" && char !== "\n";
+  return true;
 }
 
 function lineEnd(text: string, from: number): number {

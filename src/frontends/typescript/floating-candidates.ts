@@ -9,7 +9,7 @@ const CHAIN_METHODS = new Set(["then", "catch", "finally"]);
  * pre-filter makes for the whole file, made again for each statement so that a file parsed for
  * one call does not have every other call resolved. Anything but a named call (`a && b()`,
  * an IIFE, `new Promise(...)`), a promise chain, `fetch`, `Promise.all` and a call given a
- * function (`items.forEach(async (item) => ...)`) is left to the analysis.
+ * function (`items.forEach(async (item) => ...)`, `items.forEach(save)`) is left to the analysis.
  */
 export function mayBePromiseStatement(expression: ts.Expression, isPromiseName: (name: string) => boolean): boolean {
   let node = skipOuter(expression);
@@ -19,5 +19,9 @@ export function mayBePromiseStatement(expression: ts.Expression, isPromiseName: 
   const name = ts.isIdentifier(callee) ? callee.text : accessedName(callee);
   if (name === undefined || name === "fetch" || CHAIN_METHODS.has(name) || isPromiseName(name)) return true;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise") return true;
-  return node.arguments.some((argument) => isFunctionNode(skipOuter(argument)));
+  return node.arguments.some((argument) => {
+    const value = skipOuter(argument);
+    const passed = ts.isIdentifier(value) ? value.text : accessedName(value);
+    return isFunctionNode(value) || (passed !== undefined && isPromiseName(passed));
+  });
 }

@@ -46,11 +46,13 @@ export class PromiseNames {
       for (const name of facts.names) names.add(name);
       if (facts.wrapper) wrappers.push(facts.wrapper);
     }
+    const aliases = this.files.flatMap((file) => this.factsOf(file)?.aliases ?? []);
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const before = names.size;
       for (const wrapper of wrappers) {
         if (wrapper.returnedCalls.some((name) => names.has(name))) for (const name of wrapper.declared) names.add(name);
       }
+      for (const [from, to] of aliases) if (names.has(from)) names.add(to);
       if (names.size === before) break;
     }
     this.names = names;
@@ -62,24 +64,44 @@ export class PromiseNames {
 export interface PromiseNameFacts {
   names: string[];
   wrapper?: { declared: string[]; returnedCalls: string[] };
+  /** `[from, to]`: `to` names the same function as `from` (`export { save as persist }`, `const persist = save`). */
+  aliases?: Array<[string, string]>;
 }
 
 export function promiseNameFacts(text: string): PromiseNameFacts {
   const names = functionNames([...asyncNames(text), ...promiseTypedNames(text)]);
+  const aliases = aliasesIn(text, names);
+  const withAliases = (facts: PromiseNameFacts): PromiseNameFacts => (aliases.length > 0 ? { ...facts, aliases } : facts);
   const declared = () => functionNames(declaredNames(text));
-  if (PROMISE_MAKERS.test(text)) return { names: [...names, ...declared()] };
-  if (!text.includes("return")) return { names };
-  return { names, wrapper: { declared: declared(), returnedCalls: [...text.matchAll(RETURNED_CALL)].map((match) => match[1]!) } };
+  if (PROMISE_MAKERS.test(text)) return withAliases({ names: [...names, ...declared()] });
+  if (!text.includes("return") && !text.includes("=>")) return withAliases({ names });
+  return withAliases({ names, wrapper: { declared: declared(), returnedCalls: [...text.matchAll(RETURNED_CALL)].map((match) => match[1]!) } });
 }
+
+/** Other names a text gives functions: `export { save as persist }`, `const persist = save`; `export { default as persist }` names one outright (into `names`). */
+function aliasesIn(text: string, names: string[]): Array<[string, string]> {
+  const aliases: Array<[string, string]> = [];
+  for (const match of text.matchAll(EXPORT_CLAUSE)) {
+    for (const part of match[1]!.split(",")) {
+      const [from, to] = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/);
+      if (from === "default" && to) names.push(to);
+      else if (from && to) aliases.push([from, to]);
+    }
+  }
+  for (const match of text.matchAll(CONST_ALIAS)) aliases.push([match[2]!, match[1]!]);
+  return aliases;
+}
+
+const EXPORT_CLAUSE = /\bexport\s+(?:type\s+)?\{([^}]*)\}/g;
 
 /** Drops the keywords the declaration patterns pick up. */
 function functionNames(names: string[]): string[] {
   return names.filter((name) => !NOT_FUNCTION_NAMES.has(name));
 }
 
-const WRAPPER_ROUNDS = 4;
+const WRAPPER_ROUNDS = 8;
 /** Words the declaration patterns pick up from `if (x) {`, `catch (e) {`, `return (`, which no call is named. */
-const NOT_FUNCTION_NAMES = new Set(["if", "for", "while", "switch", "catch", "return", "function", "constructor", "super", "typeof", "await", "async", "yield", "new", "delete", "void", "with", "do", "else", "case", "throw", "import"]);
+const NOT_FUNCTION_NAMES = new Set(["if", "for", "while", "switch", "catch", "return", "function", "constructor", "super", "typeof", "await", "async", "yield", "new", "void", "with", "do", "else", "case", "throw", "import"]);
 /**
  * What makes a promise without a project function's name: a chain (`.then(`), `fetch(`,
  * `Promise.all(`, `new Promise`, an async function given to a call (`items.forEach(async`)
@@ -113,12 +135,17 @@ const IDENTIFIER = "(?<![\\w$#])#?[A-Za-z_$][\\w$]*(?![\\w$])";
 const ASYNC_DECLARATION = new RegExp(`\\basync\\s+(?:function\\s*\\*?\\s*)?(?:(?:static|public|private|protected|override|readonly)\\s+)*(${IDENTIFIER})\\s*[(<]`, "g");
 /** The `:` or `=` before `async` in `save = async` / `save: async`; the name is read backwards from it. */
 const ASYNC_ASSIGNMENT = /[:=]\s*async\b/g;
+/** `const persist: Saver = async`, `const persist: (id: string) => Promise<void> = async`. */
+const TYPED_ASYNC = new RegExp(`\\b(?:const|let|var)\\s+(${IDENTIFIER})\\s*:[^;{}]*?=\\s*async\\b`, "g");
+/** `const persist = save;`: one name for another. */
+const CONST_ALIAS = new RegExp(`\\b(?:const|let|var)\\s+(${IDENTIFIER})\\s*=\\s*(${IDENTIFIER})\\s*(?:;|\\n)`, "g");
 
 /** `async function save(`, `async save(`, `save = async`, `save: async`. */
 function asyncNames(text: string): string[] {
   if (!text.includes("async")) return [];
   const names = [...text.matchAll(ASYNC_DECLARATION)].map((match) => match[1]!);
   for (const match of text.matchAll(ASYNC_ASSIGNMENT)) pushNameBefore(text, match.index, names);
+  for (const match of text.matchAll(TYPED_ASYNC)) names.push(match[1]!);
   return names;
 }
 /** `function send(`, `send(msg) {`, `const send = (` / `= function`: any function a file declares. */
@@ -151,8 +178,13 @@ function pushNameBefore(text: string, position: number, names: string[]): void {
   while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
   if (start < end && /^#?[A-Za-z_$]/.test(text.slice(start, end))) names.push(text.slice(start, end));
 }
-const CALL = new RegExp(`(${IDENTIFIER})\\s*\\(`, "g");
-const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
+/** `save(`, `save?.(`, `save<T>(`. */
+const CALL = new RegExp(`(${IDENTIFIER})\\s*(?:\\?\\.\\s*)?(?:<[^<>;{}()]*>\\s*)?\\(`, "g");
+/** A name handed to a call (`items.forEach(save)`, `run(this.save, 1)`): the call may run it and drop its promise. */
+const PASSED_NAME = new RegExp(`[(,]\\s*(?:this\\s*\\.\\s*)?(${IDENTIFIER})\\s*[,)]`, "g");
+/** `const persist = require("./persist")`: what a project module exports, like a default import. */
+const REQUIRE_BINDING = new RegExp(`\\b(?:const|let|var)\\s+(${IDENTIFIER})\\s*=\\s*require\\(\\s*["'][.~@/][^"']*["']\\s*\\)`, "g");
+const RETURNED_CALL = new RegExp(`(?:\\breturn|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*(${IDENTIFIER})\\s*\\(`, "g");
 
 /**
  * Local names that may stand for an indexed function: `import { save as persist }` when `save`
@@ -161,6 +193,7 @@ const RETURNED_CALL = new RegExp(`\\b(?:return|=>)\\s+(?:[\\w$#]+\\s*\\.\\s*)*($
  */
 function importedAliases(text: string, names: ReadonlySet<string>): Set<string> {
   const aliases = new Set<string>();
+  for (const match of text.matchAll(REQUIRE_BINDING)) aliases.add(match[1]!);
   for (const match of text.matchAll(IMPORT_CLAUSE)) {
     const [, defaultName, named, specifier] = match;
     const isPackage = !specifier!.startsWith(".") && !specifier!.startsWith("/") && !specifier!.startsWith("~") && !specifier!.startsWith("@/");
@@ -179,6 +212,10 @@ const GLOBAL_NAMESPACE_METHOD = /(?<![\w$.])(?:console|JSON|Math|Object|Array|Nu
 function callsAny(code: string, names: ReadonlySet<string>): boolean {
   for (const match of code.matchAll(CALL)) {
     if (names.has(match[1]!) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index))) return true;
+  }
+  for (const match of code.matchAll(PASSED_NAME)) {
+    const open = code.lastIndexOf("(", match.index + 1);
+    if (names.has(match[1]!) && mayBeStatementCall(code, calleeStart(code, open))) return true;
   }
   return false;
 }

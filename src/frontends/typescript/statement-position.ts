@@ -12,16 +12,30 @@ export function mayBeStatementCall(text: string, index: number): boolean {
   let position = skipSpaceBack(text, start - 1);
   if (position < 0) return true;
   const char = text[position]!;
+  const onNewLine = text.slice(position + 1, start).includes("\n");
   if (isWordChar(char)) {
     const wordEnd = position + 1;
     while (position > 0 && isWordChar(text[position - 1]!)) position--;
-    return !VALUE_KEYWORDS.has(text.slice(position, wordEnd));
+    const word = text.slice(position, wordEnd);
+    // `return` ends at a line break: the call below it is a statement of its own.
+    return !VALUE_KEYWORDS.has(word) || (onNewLine && word === "return");
   }
-  // `key: save()` on one line is an object's value (or a conditional's branch); `case 1:` puts its statements on the next line.
-  if (char === ":") return /\n/.test(text.slice(position, start));
+  // Without semicolons a line break ends `count++`, `x!`, `Array<T>`, `/re/`: the call starts a statement.
+  if (onNewLine && (char === "!" || char === ">" || char === "/" || ((char === "+" || char === "-") && text[position - 1] === char))) return true;
+  if (char === ":") return onNewLine || isCaseLabel(text, position);
   // `=> save()`: an arrow's value is returned to whatever runs it, which may drop it (`items.forEach(x => save(x))`).
   if (char === ">" && text[position - 1] === "=") return true;
   return !VALUE_PUNCTUATION.has(char);
+}
+
+/**
+ * `case 1: save(x);` / `default: save(x);`: the colon ends a switch label. Any other colon
+ * with the call on its line (`key: save(x)`) is taken for an object's value or a
+ * conditional's branch; a label (`outer: save(x)`) is the one shape this gets wrong.
+ */
+function isCaseLabel(text: string, colon: number): boolean {
+  const lineStart = text.lastIndexOf("\n", colon) + 1;
+  return /^\s*(?:case\b|default\s*$)/.test(text.slice(lineStart, colon));
 }
 
 /** Keywords after which a call's value is used, not dropped, or a name is declared, not called. */
