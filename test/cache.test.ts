@@ -66,6 +66,24 @@ describe("--cache", () => {
     }
   });
 
+  test("a cache whose stored findings are malformed is ignored, not reported from", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED });
+    const expected = runCli([], root);
+    cached(root);
+    const file = path.join(root, ".bgtasklintcache");
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { findings?: unknown[] }> };
+    for (const entry of Object.values(stored.files)) if (entry.findings) entry.findings = [null];
+    writeFileSync(file, JSON.stringify(stored));
+    expect(cached(root)).toMatchObject({ code: expected.code, stdout: expected.stdout, fromCache: 0 });
+  });
+
+  test("a cache that cannot be written is a one-line error", () => {
+    const root = makeProject({ "src/a.ts": UNGUARDED, "blocker": "a file, not a folder\n" });
+    const run = runCli(["--cache", "--cache-location", "blocker/sub/cache.json"], root);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^bgtask-lint: cannot write the cache .*blocker\/sub\/cache\.json: ENOTDIR\n$/);
+  });
+
   test("a deleted file disappears from the results", () => {
     const root = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED });
     expect(cached(root, ["--format", "json"]).stdout).toContain("b.ts");

@@ -60,7 +60,14 @@ function isCachedFile(value: unknown): boolean {
   if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
   const { imports, group, affectsGroup } = value.facts;
   const factsShaped = Array.isArray(imports) && imports.every((file) => typeof file === "string") && typeof group === "string" && typeof affectsGroup === "boolean";
-  return factsShaped && (value.findings === undefined || Array.isArray(value.findings));
+  return factsShaped && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
+}
+
+/** Enough of a Finding for the reporters: a message, a severity and a range of numbers. */
+function isFinding(value: unknown): boolean {
+  if (!isRecord(value) || typeof value.message !== "string" || (value.severity !== "error" && value.severity !== "warning") || !isRecord(value.range) || !Array.isArray(value.trace)) return false;
+  const { line, column, endLine, endColumn } = value.range;
+  return [line, column, endLine, endColumn].every((number) => typeof number === "number");
 }
 
 /** Writes the cache atomically (a temporary file renamed over it), making its folder when needed. */
@@ -71,7 +78,11 @@ export function writeCache(file: string, contents: CacheContents): void {
     writeFileSync(temporary, JSON.stringify({ format: FORMAT, ...contents }));
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The temporary file's folder is not there or not a folder: there is nothing to remove.
+    }
     throw new UsageError(`cannot write the cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
