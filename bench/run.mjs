@@ -62,9 +62,13 @@ function benchmark(label, dir, runs) {
   const parsed = /files parsed: (\d+)/.exec(lint.last.stderr)?.[1] ?? "?";
   const row = { label, files, floor: floor.seconds, lint: lint.seconds, peakMb: lint.peakMb, parsed: `${parsed} / ${seen}`, ...warm(dir, runs), peers: {} };
   for (const peer of PEERS) {
-    if (existsSync(peer.path)) {
+    if (!existsSync(peer.path)) continue;
+    try {
       const result = repeat(runs, () => measure(peer.path, peer.args(dir), dir, peer.env));
       row.peers[peer.name] = { seconds: result.seconds, peakMb: result.peakMb };
+    } catch (error) {
+      // A peer that cannot lint this project (no tsconfig for its type checker, say) is shown as failed.
+      row.peers[peer.name] = { failed: error.message.split("\n").find((line) => line.includes("Error")) ?? "failed" };
     }
   }
   return row;
@@ -94,7 +98,8 @@ function warm(dir, runs) {
   }
 }
 
-function peerCell({ seconds, peakMb }, ours) {
+function peerCell({ seconds, peakMb, failed }, ours) {
+  if (failed !== undefined) return "failed";
   return `${seconds.toFixed(2)} s, ${peakMb === undefined ? "n/a" : `${peakMb.toFixed(0)} MB`} (${(seconds / ours).toFixed(1)}x our time)`;
 }
 
@@ -135,3 +140,4 @@ console.log(`bgtask-lint benchmark, ${new Date().toISOString().slice(0, 10)}, ${
 console.log("Warm: --cache with the cache filled; \"1 file changed\" appends a comment to the middle linted file, and re-lints it and every file that imports it, directly or not.\n");
 console.log(table(rows));
 for (const row of rows) console.log(`${row.label}: changed ${row.changed}`);
+for (const row of rows) for (const [name, peer] of Object.entries(row.peers)) if (peer.failed) console.log(`${row.label}: ${name} failed: ${peer.failed}`);

@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config({
   files: ["**/*.{ts,tsx,mts,cts}"],
   ignores: ["**/node_modules/**", "**/dist/**"],
-  languageOptions: { parserOptions: { projectService: true } },
+  languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: process.cwd() } },
   plugins: { "@typescript-eslint": tseslint.plugin },
   rules: { "@typescript-eslint/no-floating-promises": "error", "@typescript-eslint/no-misused-promises": "error" },
 });
