@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
@@ -64,6 +64,28 @@ describe("--cache", () => {
       expect(cached(root)).toMatchObject({ code: expected.code, stdout: expected.stdout, fromCache: 0 });
       expect(() => JSON.parse(readFileSync(path.join(root, ".bgtasklintcache"), "utf8"))).not.toThrow();
     }
+  });
+
+  test("an import that starts to resolve (generated code, a new workspace package) re-lints its importer", () => {
+    const generated = 'import { helper } from "../generated/client";\nexport function run(raw: string) {\n  setTimeout(() => helper(raw), 10);\n}\n';
+    const fromPackage = generated.replace("../generated/client", "@acme/util");
+    const helper = "export function helper(raw: string) {\n  return JSON.parse(raw);\n}\n";
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+      "packages/app/package.json": JSON.stringify({ name: "app" }),
+      "packages/app/src/gen.ts": generated,
+      "packages/app/src/pkg.ts": fromPackage,
+    });
+    expect(cached(root)).toMatchObject({ code: 0 });
+    mkdirSync(path.join(root, "packages/app/generated"));
+    writeFileSync(path.join(root, "packages/app/generated/client.ts"), helper);
+    mkdirSync(path.join(root, "packages/util/src"), { recursive: true });
+    writeFileSync(path.join(root, "packages/util/package.json"), JSON.stringify({ name: "@acme/util", main: "src/index.ts" }));
+    writeFileSync(path.join(root, "packages/util/src/index.ts"), helper);
+    const warm = cached(root, ["packages/app/src"]);
+    expect(warm.stdout).toBe(runCli(["packages/app/src"], root).stdout);
+    expect(warm.stdout).toContain("gen.ts");
+    expect(warm.stdout).toContain("pkg.ts");
   });
 
   test("a cache whose stored findings are malformed is ignored, not reported from", () => {

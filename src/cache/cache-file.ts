@@ -58,9 +58,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isCachedFile(value: unknown): boolean {
   if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
-  const { imports, group, affectsGroup } = value.facts;
-  const factsShaped = Array.isArray(imports) && imports.every((file) => typeof file === "string") && typeof group === "string" && typeof affectsGroup === "boolean";
+  const { imports, group, affectsGroup, watches } = value.facts;
+  const factsShaped = isStrings(imports) && typeof group === "string" && typeof affectsGroup === "boolean" && (watches === undefined || isStrings(watches));
   return factsShaped && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 /** Enough of a Finding for the reporters: a message, a severity and a range of numbers. */

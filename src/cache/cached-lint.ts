@@ -33,7 +33,8 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const stored = readCache(input.cacheFile, input.key);
   const texts = new Map<string, string | undefined>(files.map((file) => [file, input.read(file)]));
   const known = new Set([...files, ...Object.keys(stored.files)]);
-  const environment = support.environment([...known]);
+  const storedWatches = new Set(Object.values(stored.files).flatMap((entry) => entry.facts.watches ?? []));
+  const environment = support.environment([...known], [...storedWatches]);
   const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
   const previous = new Map(sameEnvironment ? Object.entries(stored.files) : []);
   const hashes = new Map<string, string>();
@@ -73,9 +74,10 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const lintEnd = performance.now();
   const results = files.map((file) => fresh.get(file) ?? { filePath: file, findings: previous.get(file)!.findings! });
   const newlyKnown = [...facts.keys()].filter((file) => !known.has(file));
+  const newlyWatched = [...new Set([...facts.values()].flatMap((fileFacts) => fileFacts.watches ?? []))].filter((folder) => !storedWatches.has(folder));
   const contents: CacheContents = {
     key: input.key,
-    environment: { ...environment, ...(newlyKnown.length > 0 ? support.environment(newlyKnown) : {}) },
+    environment: { ...environment, ...(newlyKnown.length > 0 || newlyWatched.length > 0 ? support.environment(newlyKnown, newlyWatched) : {}) },
     files: {},
   };
   const lintedFindings = new Map(results.map((result) => [result.filePath, result.findings]));

@@ -49,6 +49,8 @@ export interface FileFacts {
   affectsGroup: boolean;
   /** The frontend's own facts, handed back to it by `useFacts`. */
   own?: unknown;
+  /** Folders whose listing can change what its imports name: where an import that resolves nowhere yet would land. */
+  watches?: string[];
 }
 
 /**
@@ -66,6 +68,6 @@ export interface CacheSupport {
    * only when those or the set of linted files change.
    */
   view(filePath: string, text: string, rules: readonly Rule[]): string;
-  /** Hashes of what every file depends on besides source texts, around `files`; any change re-lints everything. */
-  environment(files: readonly string[]): Record<string, string>;
+  /** Hashes of what every file depends on besides source texts, around `files` and in `watchedFolders`; any change re-lints everything. */
+  environment(files: readonly string[], watchedFolders: readonly string[]): Record<string, string>;
 }

@@ -13,8 +13,10 @@ export interface TypeScriptCacheSources {
   manifests: PackageManifests;
   /** Every rule there is, for the packages whose installed versions decide outcomes. */
   allRules: readonly Rule[];
-  /** Whether the frontend parses a file to lint it (its text pre-filter, with the promise-name index). */
-  wouldParse: (filePath: string, text: string, rules: readonly Rule[]) => boolean;
+  /** What the frontend's text pre-filter decides for a file (see CacheSupport.view). */
+  view: (filePath: string, text: string, rules: readonly Rule[]) => string;
+  /** Choices the pre-filter makes from every linted file at once (which packages the project uses). */
+  projectChoices: () => string;
 }
 
 /**
@@ -37,11 +39,13 @@ export class TypeScriptCacheSupport implements CacheSupport {
     const { host, manifests } = this.sources;
     const names = promiseNameFacts(text);
     this.nameFacts.set(filePath, names);
+    const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
     return {
-      imports: importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from)),
+      imports: files,
       group: packageOf(manifests, path.dirname(filePath)),
       affectsGroup: mayInstallHandler(text),
       own: names,
+      ...(watches.length > 0 ? { watches } : {}),
     };
   }
 
@@ -58,11 +62,13 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   view(filePath: string, text: string, rules: readonly Rule[]): string {
-    return this.sources.wouldParse(filePath, text, rules) ? "parsed" : "skipped";
+    return this.sources.view(filePath, text, rules);
   }
 
-  environment(files: readonly string[]): Record<string, string> {
-    return environmentOf(files, { packages: this.packages, compilerOptions: (file) => this.sources.host.compilerOptions(file) });
+  environment(files: readonly string[], watchedFolders: readonly string[]): Record<string, string> {
+    const { host } = this.sources;
+    const entries = environmentOf(files, { packages: this.packages, compilerOptions: (file) => host.compilerOptions(file), workspace: (dir) => host.workspace(dir) }, watchedFolders);
+    return { ...entries, "pre-filter choices": this.sources.projectChoices() };
   }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { contentHash } from "../../cache/content-hash.js";
 import { readEntries } from "../../discovery/ignore-rules.js";
@@ -13,6 +13,8 @@ export interface EnvironmentSources {
   packages: readonly string[];
   /** The compiler options that apply to a file (its tsconfig's, `extends` followed). */
   compilerOptions: (filePath: string) => object;
+  /** The monorepo a folder belongs to and its packages (names and folders): a new package can make an import resolve. */
+  workspace: (dir: string) => { root: string; packages: readonly string[] };
 }
 
 /**
@@ -21,9 +23,10 @@ export interface EnvironmentSources {
  * an import names) and the compiler options; in those folders and every folder above them, the
  * manifests, lockfiles and workspace files there are, and the installed versions of `packages`.
  */
-export function environmentOf(files: readonly string[], sources: EnvironmentSources): Record<string, string> {
+export function environmentOf(files: readonly string[], sources: EnvironmentSources, watchedFolders: readonly string[] = []): Record<string, string> {
   const entries: Record<string, string> = {};
   const fileDirs = new Set(files.map((file) => path.dirname(file)));
+  for (const folder of watchedFolders) entries[`folder ${folder}`] = folderHash(readEntries(folder));
   const dirs = new Set<string>();
   for (const dir of fileDirs) {
     for (let current = dir; !dirs.has(current); current = path.dirname(current)) dirs.add(current);
@@ -33,8 +36,9 @@ export function environmentOf(files: readonly string[], sources: EnvironmentSour
     const listing = readEntries(dir);
     const names = new Set(listing.map((entry) => entry.name));
     if (fileDirs.has(dir)) {
-      const resolvable = listing.filter((entry) => entry.isDirectory() || RESOLVABLE.test(entry.name));
-      entries[`folder ${dir}`] = contentHash(resolvable.map((entry) => entry.name).sort().join("\n"));
+      entries[`folder ${dir}`] = folderHash(listing);
+      const workspace = sources.workspace(dir);
+      entries[`workspace ${workspace.root}`] ??= contentHash(workspace.packages.join("\n"));
       const options = sources.compilerOptions(path.join(dir, "file.ts"));
       if (!optionHashes.has(options)) optionHashes.set(options, contentHash(JSON.stringify(options)));
       entries[`compiler options ${dir}`] = optionHashes.get(options)!;
@@ -52,6 +56,11 @@ export function environmentOf(files: readonly string[], sources: EnvironmentSour
     }
   }
   return entries;
+}
+
+/** The entries of a folder an import can resolve to, or through. */
+function folderHash(listing: readonly Dirent[]): string {
+  return contentHash(listing.filter((entry) => entry.isDirectory() || RESOLVABLE.test(entry.name)).map((entry) => entry.name).sort().join("\n"));
 }
 
 function readOrEmpty(file: string): string {

@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
+import path from "node:path";
 
 const NODE_BUILTINS = new Set(builtinModules);
 
@@ -9,14 +11,26 @@ const NODE_BUILTINS = new Set(builtinModules);
  */
 const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*(?:"([^"\n]+)"|'([^'\n]+)'|`([^`$\n]+)`)/g;
 
-/** The project files a file imports, resolved as the analysis resolves them. */
-export function importedFiles(filePath: string, text: string, resolve: (specifier: string, fromFile: string) => string | undefined): string[] {
+/**
+ * The project files a file imports, resolved as the analysis resolves them, and for a relative
+ * import that resolves nowhere (a generated folder not made yet) the nearest folder that exists
+ * on its way, whose listing changes when the target appears.
+ */
+export function importedFiles(filePath: string, text: string, resolve: (specifier: string, fromFile: string) => string | undefined): { files: string[]; watches: string[] } {
   const files = new Set<string>();
+  const watches = new Set<string>();
   for (const match of text.matchAll(SPECIFIER)) {
     const specifier = match[1] ?? match[2] ?? match[3]!;
     if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
     const target = resolve(specifier, filePath);
     if (target !== undefined && target !== filePath) files.add(target);
+    else if (target === undefined && specifier.startsWith(".")) watches.add(nearestFolder(path.resolve(path.dirname(filePath), specifier)));
   }
-  return [...files];
+  return { files: [...files], watches: [...watches] };
+}
+
+function nearestFolder(target: string): string {
+  let folder = path.dirname(target);
+  while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
 }

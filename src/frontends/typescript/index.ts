@@ -101,7 +101,13 @@ export class TypeScriptFrontend implements Frontend {
     const manifests = new PackageManifests();
     this.manifests = manifests;
     this.browserCode = new BrowserCode(options.cwd, manifests);
-    this.cacheSupport = new TypeScriptCacheSupport({ host, manifests, allRules: options.allRules, wouldParse: (filePath, text, rules) => this.wouldParse(filePath, text, rules) });
+    this.cacheSupport = new TypeScriptCacheSupport({
+      host,
+      manifests,
+      allRules: options.allRules,
+      view: (filePath, text, rules) => this.prefilterView(filePath, text, rules),
+      projectChoices: () => this.receiverModules(options.allRules).map((module) => `${module}=${this.projectMayImport(module)}`).join(","),
+    });
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
     this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests);
@@ -150,6 +156,25 @@ export class TypeScriptFrontend implements Frontend {
   wouldParse(filePath: string, text: string, rules: readonly Rule[]): boolean {
     const floatingRule = rules.some((rule) => rule.checks === "floating-calls");
     return this.indexFor(rules).mayCall(text) || (floatingRule && this.mayDropPromise(filePath, text));
+  }
+
+  /**
+   * The pre-filter's verdict on a file, for --cache: skipped, or parsed with the words of its
+   * text that floating-task takes for promise-returning names ("*": it analyses every call).
+   */
+  private prefilterView(filePath: string, text: string, rules: readonly Rule[]): string {
+    if (!this.wouldParse(filePath, text, rules)) return "skipped";
+    if (!rules.some((rule) => rule.checks === "floating-calls")) return "parsed";
+    const isPromiseName = this.floatingNames(filePath, text);
+    if (!isPromiseName) return "parsed *";
+    const words = new Set(text.match(WORD) ?? []);
+    return `parsed ${[...words].filter(isPromiseName).sort().join(",")}`;
+  }
+
+  /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
+  private receiverModules(rules: readonly Rule[]): string[] {
+    const modules = rules.flatMap((rule) => rule.apis.flatMap((api) => api.sources.flatMap((source) => ("method" in source ? (source.receiver ?? []).flatMap((receiver) => ("module" in receiver ? [receiver.module] : [])) : []))));
+    return [...new Set(modules)].sort();
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
@@ -317,6 +342,7 @@ function isProcessErrorListener(node: SchedulingCall): boolean {
   return origin.kind === "global" && origin.path[0] === "process" && event !== undefined && ts.isStringLiteralLike(event) && (event.text === "uncaughtException" || event.text === "unhandledRejection");
 }
 
+const WORD = /#?[A-Za-z_$][\w$]*/g;
 const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']([^"'\n]+)["']/g;
 const NODE_BUILTINS = new Set(builtinModules);
 

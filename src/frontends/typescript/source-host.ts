@@ -145,6 +145,11 @@ export class SourceHost {
     return files;
   }
 
+  /** The monorepo a folder belongs to (else the working folder) and its packages, as `name folder`. */
+  workspace(dir: string): { root: string; packages: readonly string[] } {
+    return { root: this.workspaceRoot(dir), packages: this.workspaceOf(dir).list() };
+  }
+
   /** The packages of the monorepo a folder belongs to (its root found upwards), else of the working folder. */
   private workspaceOf(dir: string): WorkspacePackages {
     const root = this.workspaceRoot(dir);

@@ -37,6 +37,11 @@ export class WorkspacePackages {
     return undefined;
   }
 
+  /** Every package found, as `name folder`, sorted. */
+  list(): string[] {
+    return [...this.packages()].map(([name, found]) => `${name} ${found.dir}`).sort();
+  }
+
   private targets(found: WorkspacePackage, subpath: string): string[] {
     const { exports, main, module, source } = found.manifest;
     const entry = exports && typeof exports === "object" && !Array.isArray(exports) ? (exports as Record<string, unknown>)[subpath] ?? (subpath === "." && !Object.keys(exports).some((key) => key.startsWith(".")) ? exports : undefined) : typeof exports === "string" && subpath === "." ? exports : undefined;
