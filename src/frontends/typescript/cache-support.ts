@@ -29,6 +29,7 @@ export interface TypeScriptCacheSources {
  */
 export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
+  private readonly imports = new Map<string, readonly string[]>();
   private readonly packages: string[];
 
   constructor(private readonly sources: TypeScriptCacheSources) {
@@ -40,6 +41,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
     const names = promiseNameFacts(text);
     this.nameFacts.set(filePath, names);
     const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
+    this.imports.set(filePath, files);
     return {
       imports: files,
       group: packageOf(manifests, path.dirname(filePath)),
@@ -50,7 +52,15 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
-    for (const [file, { own }] of facts) if (isNameFacts(own)) this.nameFacts.set(file, own);
+    for (const [file, { own, imports }] of facts) {
+      if (isNameFacts(own)) this.nameFacts.set(file, own);
+      this.imports.set(file, imports);
+    }
+  }
+
+  /** The project files a file imports, when the cache knows them (read back or just worked out). */
+  importsOf(filePath: string): readonly string[] | undefined {
+    return this.imports.get(filePath);
   }
 
   /** A file's part of the promise-name index: as stored, else from its text. */

@@ -67,6 +67,8 @@ export class TypeScriptFrontend implements Frontend {
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
   private readonly importedModules = new Map<string, boolean>();
+  /** Per linted file, what `prefilterView` would say, as lintFile found it. */
+  private readonly views = new Map<string, { text: string; rules: readonly Rule[]; view: () => string }>();
   private readonly manifests: PackageManifests;
   readonly cacheSupport: TypeScriptCacheSupport;
 
@@ -163,7 +165,13 @@ export class TypeScriptFrontend implements Frontend {
    * text that floating-task takes for promise-returning names ("*": it analyses every call).
    */
   private prefilterView(filePath: string, text: string, rules: readonly Rule[]): string {
+    const known = this.views.get(filePath);
+    if (known?.text === text && known.rules === rules) return known.view();
     if (!this.wouldParse(filePath, text, rules)) return "skipped";
+    return this.parsedView(filePath, text, rules);
+  }
+
+  private parsedView(filePath: string, text: string, rules: readonly Rule[]): string {
     if (!rules.some((rule) => rule.checks === "floating-calls")) return "parsed";
     const isPromiseName = this.floatingNames(filePath, text);
     if (!isPromiseName) return "parsed *";
@@ -178,7 +186,10 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
-    if (!this.wouldParse(filePath, text, rules)) return { reports: [], comments: [] };
+    const parsed = this.wouldParse(filePath, text, rules);
+    // What --cache asks next about this file, from what is worked out here anyway.
+    this.views.set(filePath, { text, rules, view: () => (parsed ? this.parsedView(filePath, text, rules) : "skipped") });
+    if (!parsed) return { reports: [], comments: [] };
     const apis = this.indexFor(rules);
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
     const sourceFile = this.host.sourceFile(filePath, text)!;
@@ -198,10 +209,12 @@ export class TypeScriptFrontend implements Frontend {
    * name index has not seen).
    */
   private mayDropPromise(filePath: string, text: string): boolean {
-    return this.promiseNames.mayDropPromise(text) || this.importsUnlintedModule(filePath, text);
+    return this.promiseNames.mayDropPromise(filePath, text) || this.importsUnlintedModule(filePath, text);
   }
 
   private importsUnlintedModule(filePath: string, text: string): boolean {
+    const known = this.cacheSupport.importsOf(filePath);
+    if (known) return known.some((target) => !this.projectFiles.has(target));
     for (const match of text.matchAll(MODULE_SPECIFIER)) {
       const specifier = match[1]!;
       if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
@@ -213,7 +226,7 @@ export class TypeScriptFrontend implements Frontend {
 
   /** The names a statement's call must use to be analysed; undefined (analyse every statement) when the file imports modules the name index has not seen. */
   private floatingNames(filePath: string, text: string): ((name: string) => boolean) | undefined {
-    return this.importsUnlintedModule(filePath, text) ? undefined : this.promiseNames.nameTestFor(text);
+    return this.importsUnlintedModule(filePath, text) ? undefined : this.promiseNames.nameTestFor(filePath, text);
   }
 
   /**

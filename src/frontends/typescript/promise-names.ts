@@ -13,27 +13,34 @@ import { mayBeStatementCall } from "./statement-position.js";
  */
 export class PromiseNames {
   private names: Set<string> | undefined;
+  private readonly indexed: ReadonlySet<string>;
 
   /** `factsOf`: each file's contribution to the index, from `promiseNameFacts` of its text (or a cache of it). */
   constructor(
     private readonly files: readonly string[],
     private readonly factsOf: (filePath: string) => PromiseNameFacts | undefined,
-  ) {}
+  ) {
+    this.indexed = new Set(files);
+  }
 
   /** True when a file's text can hold a statement whose value may be a promise. */
-  mayDropPromise(text: string): boolean {
+  mayDropPromise(filePath: string, text: string): boolean {
     const code = codeText(text);
     if (makesPromiseInStatement(code)) return true;
     const names = this.index();
-    // The file's own functions count when it is linted on its own, outside the indexed files.
-    return callsAny(code, names) || callsAny(code, importedAliases(text, names)) || callsAny(code, new Set(promiseNameFacts(text).names));
+    return callsAny(code, names) || callsAny(code, importedAliases(text, names)) || callsAny(code, this.ownNames(filePath, text));
   }
 
   /** Whether a file's call by a name may call a promise-returning function: a name of the index, an imported alias of one, one of the file's own. */
-  nameTestFor(text: string): (name: string) => boolean {
+  nameTestFor(filePath: string, text: string): (name: string) => boolean {
     const names = this.index();
-    const local = new Set([...importedAliases(text, names), ...promiseNameFacts(text).names]);
+    const local = new Set([...importedAliases(text, names), ...this.ownNames(filePath, text)]);
     return (name) => names.has(name) || local.has(name);
+  }
+
+  /** The file's own promise-returning names, when it is linted on its own, outside the indexed files (whose names the index has). */
+  private ownNames(filePath: string, text: string): ReadonlySet<string> {
+    return this.indexed.has(filePath) ? new Set() : new Set(promiseNameFacts(text).names);
   }
 
   private index(): Set<string> {
