@@ -187,6 +187,7 @@ function pushNameBefore(text: string, position: number, names: string[]): void {
 }
 /** `save(`, `save?.(`, `save<T>(`. */
 const CALL = new RegExp(`(${IDENTIFIER})\\s*(?:\\?\\.\\s*)?(?:<[^<>;{}()]*>\\s*)?\\(`, "g");
+const ARGUMENT_REACH = 400;
 /** A name handed to a call (`items.forEach(save)`, `run(this.save, 1)`): the call may run it and drop its promise. */
 const PASSED_NAME = new RegExp(`[(,]\\s*(?:this\\s*\\.\\s*)?(${IDENTIFIER})\\s*[,)]`, "g");
 /** `const persist = require("./persist")`: what a project module exports, like a default import. */
@@ -221,8 +222,11 @@ function callsAny(code: string, names: ReadonlySet<string>): boolean {
     if (names.has(match[1]!) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index))) return true;
   }
   for (const match of code.matchAll(PASSED_NAME)) {
-    const open = code.lastIndexOf("(", match.index + 1);
-    if (names.has(match[1]!) && mayBeStatementCall(code, calleeStart(code, open))) return true;
+    if (!names.has(match[1]!)) continue;
+    // The argument list's `(`, looked for nearby: a name far from any `(` is in a list, not a call.
+    const from = Math.max(0, match.index - ARGUMENT_REACH);
+    const open = code.slice(from, match.index + 1).lastIndexOf("(");
+    if (open >= 0 && mayBeStatementCall(code, calleeStart(code, from + open))) return true;
   }
   return false;
 }
