@@ -51,6 +51,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
     };
   }
 
+  /** True once a cached run handed over its facts: only then are views asked for. */
+  get active(): boolean {
+    return this.imports.size > 0 || this.nameFacts.size > 0;
+  }
+
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
     for (const [file, { own, imports }] of facts) {
       if (isNameFacts(own)) this.nameFacts.set(file, own);

@@ -188,7 +188,7 @@ export class TypeScriptFrontend implements Frontend {
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const parsed = this.wouldParse(filePath, text, rules);
     // What --cache asks next about this file, from what is worked out here anyway.
-    this.views.set(filePath, { text, rules, view: () => (parsed ? this.parsedView(filePath, text, rules) : "skipped") });
+    if (this.cacheSupport.active) this.views.set(filePath, { text, rules, view: () => (parsed ? this.parsedView(filePath, text, rules) : "skipped") });
     if (!parsed) return { reports: [], comments: [] };
     const apis = this.indexFor(rules);
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
