@@ -383,6 +383,22 @@ describe("--debug timing", () => {
   });
 });
 
+describe("a part of a monorepo", () => {
+  test("a queue another workspace package makes and hands out is looked for in the part linted", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["packages/*"] }),
+      "packages/queue/package.json": JSON.stringify({ name: "@acme/queue", main: "src/index.ts", dependencies: { fastq: "^1.20.1" } }),
+      "packages/queue/src/index.ts": 'import fastq from "fastq";\nasync function reindex(id: string): Promise<void> {\n  if (!id) throw new Error("no id");\n}\nexport const reindexQueue = fastq.promise(reindex, 4);\n',
+      "packages/app/package.json": JSON.stringify({ name: "@acme/app", dependencies: { "@acme/queue": "*" } }),
+      "packages/app/src/queue.ts": 'export { reindexQueue } from "@acme/queue";\n',
+      "packages/app/src/jobs.ts": 'import { reindexQueue } from "./queue";\nexport function scheduleReindex(id: string) {\n  reindexQueue.push(id);\n}\n',
+    });
+    const run = runCli(["packages/app"], root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("3:3  error  fastq worker can reject");
+  });
+});
+
 describe("output", () => {
   test("a reader that stops reading early (bgtask-lint --help | head -1) gets no stack trace", async () => {
     const { spawnSync } = await import("node:child_process");

@@ -231,18 +231,24 @@ export class TypeScriptFrontend implements Frontend {
 
   /**
    * Whether the project may use a package: a linted file names it in quotes, or the package
-   * of a linted file depends on it. Yes when no files were given (one file linted on its own).
+   * of a linted file, or any package of its monorepo (which may hand out the package's objects
+   * through an import), depends on it. Yes when no files were given (one file linted on its own).
    */
   private projectMayImport(module: string): boolean {
     let known = this.importedModules.get(module);
     if (known === undefined) {
       const quoted = [`"${module}"`, `'${module}'`, `"${module}/`, `'${module}/`];
+      const files = [...this.projectFiles];
+      const packageDirs = new Set(files.map((file) => this.manifests.nearest(path.dirname(file))?.dir ?? ""));
+      for (const root of new Set(files.map((file) => this.host.workspace(path.dirname(file)).root))) {
+        for (const entry of this.host.workspace(root).packages) packageDirs.add(entry.slice(entry.indexOf(" ") + 1));
+      }
       known =
-        this.projectFiles.size === 0 ||
-        [...this.projectFiles].some((file) => {
-          const text = this.host.text(file);
-          const manifest = this.manifests.nearest(path.dirname(file))?.manifest;
-          return quoted.some((word) => text?.includes(word)) || (manifest !== undefined && dependsOn(manifest, module));
+        files.length === 0 ||
+        files.some((file) => quoted.some((word) => this.host.text(file)?.includes(word))) ||
+        [...packageDirs].some((dir) => {
+          const manifest = dir === "" ? undefined : this.manifests.nearest(dir)?.manifest;
+          return manifest !== undefined && dependsOn(manifest, module);
         });
       this.importedModules.set(module, known);
     }
