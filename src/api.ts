@@ -63,6 +63,8 @@ interface Session {
   cwd: string;
   config: ResolvedConfig;
   files: string[];
+  /** Where notices go. */
+  warn: (message: string) => void;
   /** A linter whose frontends read changed files from `texts`; with fixes when `fix` is given. */
   linter(texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter;
 }
@@ -101,7 +103,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
     });
     return new Linter([frontend], enabled, cwd);
   };
-  return { cwd, config, files: found, linter };
+  return { cwd, config, files: found, warn, linter };
 }
 
 /**
@@ -129,6 +131,7 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
     rules: linter.rules,
     read: readSource,
     lint,
+    warn: session.warn,
     ...(options.timing ? { timing: options.timing } : {}),
   });
 }

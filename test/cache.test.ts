@@ -99,11 +99,12 @@ describe("--cache", () => {
     expect(cached(root)).toMatchObject({ code: expected.code, stdout: expected.stdout, fromCache: 0 });
   });
 
-  test("a cache that cannot be written is a one-line error", () => {
+  test("a cache that cannot be written is a one-line notice, and the findings are reported all the same", () => {
     const root = makeProject({ "src/a.ts": UNGUARDED, "blocker": "a file, not a folder\n" });
     const run = runCli(["--cache", "--cache-location", "blocker/sub/cache.json"], root);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^bgtask-lint: cannot write the cache .*blocker\/sub\/cache\.json: ENOTDIR\n$/);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(runCli([], root).stdout);
+    expect(run.stderr).toMatch(/^bgtask-lint: cannot write the cache .*blocker\/sub\/cache\.json: ENOTDIR; the findings are not kept for the next run\n$/);
   });
 
   test("a deleted file disappears from the results", () => {

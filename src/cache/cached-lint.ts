@@ -3,6 +3,7 @@ import type { CacheSupport, FileFacts } from "../core/frontend.js";
 import type { FileResult } from "../core/finding.js";
 import type { Rule } from "../core/rule.js";
 import type { Timing } from "../core/timing.js";
+import { UsageError } from "../core/errors.js";
 import { readCache, writeCache, type CachedFile, type CacheContents } from "./cache-file.js";
 import { contentHash } from "./content-hash.js";
 import { staleFiles } from "./stale-files.js";
@@ -19,6 +20,8 @@ export interface CachedLintInput {
   read: (file: string) => string;
   /** Lints some of the files, with every file of `files` known to the analysis. */
   lint: (files: string[]) => Promise<FileResult[]>;
+  /** Where a cache that cannot be written is told of; the findings are reported all the same. */
+  warn: (message: string) => void;
   timing?: Timing;
 }
 
@@ -87,7 +90,12 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
     if (findings) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings });
     contents.files[file] = entry;
   }
-  writeCache(input.cacheFile, contents);
+  try {
+    writeCache(input.cacheFile, contents);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    input.warn(`${error.message}; the findings are not kept for the next run`);
+  }
   timing?.add("cache", lintStart - start + performance.now() - lintEnd);
   return results;
 }
