@@ -1,6 +1,6 @@
-import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { isNodeBuiltin } from "./import-graph.js";
 import type { PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
@@ -9,7 +9,6 @@ const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/cor
 /** Globals only a browser has (`typeof window` guards of shared code do not count). */
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\b/;
 const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage"]);
-const NODE_BUILTINS = new Set(builtinModules);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
 /** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
 const SERVER_PACKAGES = [
@@ -55,7 +54,7 @@ export class BrowserCode {
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
     if (imported.some((module) => UI_FRAMEWORK.test(module)) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
-    const importsNode = imported.some((module) => module.startsWith("node:") || NODE_BUILTINS.has(module));
+    const importsNode = imported.some(isNodeBuiltin);
     const extension = path.extname(sourceFile.fileName);
     if ((extension === ".tsx" || extension === ".jsx") && !importsNode) return true;
     return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));

@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
+import { isPromiseReturningGlobal } from "./callee-facts.js";
+import { isPromiseChainCall, isPromiseStaticCall } from "./promise-facts.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
-
-const CHAIN_METHODS = new Set(["then", "catch", "finally"]);
 
 /**
  * Whether a statement's value may be a promise the analysis could see, judged by the callee's
@@ -15,10 +15,10 @@ export function mayBePromiseStatement(expression: ts.Expression, isPromiseName: 
   let node = skipOuter(expression);
   if (ts.isVoidExpression(node)) node = skipOuter(node.expression);
   if (!ts.isCallExpression(node)) return true;
+  if (isPromiseChainCall(node) || isPromiseReturningGlobal(node) || isPromiseStaticCall(node)) return true;
   const callee = skipOuter(node.expression);
   const name = ts.isIdentifier(callee) ? callee.text : accessedName(callee);
-  if (name === undefined || name === "fetch" || CHAIN_METHODS.has(name) || isPromiseName(name)) return true;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise") return true;
+  if (name === undefined || isPromiseName(name)) return true;
   return node.arguments.some((argument) => {
     const value = skipOuter(argument);
     const passed = ts.isIdentifier(value) ? value.text : accessedName(value);

@@ -4,6 +4,11 @@ import path from "node:path";
 
 const NODE_BUILTINS = new Set(builtinModules);
 
+/** `fs`, `node:fs`: a module of Node itself. */
+export function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith("node:") || NODE_BUILTINS.has(specifier);
+}
+
 /**
  * Module specifiers a file's text names: `from "m"` (imports and re-exports), `require("m")`,
  * `import("m")`, in any quotes. Read from the text, comments included: naming too many files only
@@ -21,7 +26,7 @@ export function importedFiles(filePath: string, text: string, resolve: (specifie
   const watches = new Set<string>();
   for (const match of text.matchAll(SPECIFIER)) {
     const specifier = match[1] ?? match[2] ?? match[3]!;
-    if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
+    if (isNodeBuiltin(specifier)) continue;
     const target = resolve(specifier, filePath);
     if (target !== undefined && target !== filePath) files.add(target);
     else if (target === undefined && specifier.startsWith(".")) watches.add(nearestFolder(path.resolve(path.dirname(filePath), specifier)));

@@ -1,4 +1,3 @@
-import { builtinModules } from "node:module";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { Failure } from "../../core/failure.js";
@@ -14,6 +13,7 @@ import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
+import { importedFiles } from "./import-graph.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -214,14 +214,8 @@ export class TypeScriptFrontend implements Frontend {
 
   private importsUnlintedModule(filePath: string, text: string): boolean {
     const known = this.cacheSupport.importsOf(filePath);
-    if (known) return known.some((target) => !this.projectFiles.has(target));
-    for (const match of text.matchAll(MODULE_SPECIFIER)) {
-      const specifier = match[1]!;
-      if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) continue;
-      const target = this.host.resolveModule(specifier, filePath);
-      if (target !== undefined && !this.projectFiles.has(target)) return true;
-    }
-    return false;
+    const imported = known ?? importedFiles(filePath, text, (specifier, from) => this.host.resolveModule(specifier, from)).files;
+    return imported.some((target) => !this.projectFiles.has(target));
   }
 
   /** The names a statement's call must use to be analysed; undefined (analyse every statement) when the file imports modules the name index has not seen. */
@@ -362,8 +356,6 @@ function isProcessErrorListener(node: SchedulingCall): boolean {
 }
 
 const WORD = /#?[A-Za-z_$][\w$]*/g;
-const MODULE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)["']([^"'\n]+)["']/g;
-const NODE_BUILTINS = new Set(builtinModules);
 
 function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure {
   const site = traceStep(found.site);

@@ -101,7 +101,7 @@ export class ProcessHandlers {
     if (installer.kind !== "module") return false;
     const exportPath = installer.path.join(".");
     if (HANDLER_INSTALLERS.has(`${installer.module}:${exportPath}`)) return true;
-    const method = WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-1)[0]!) || WRAPPED_INSTALLERS.has(exportPath.split(".").slice(-2).join("."));
+    const method = [...WRAPPED_INSTALLERS].some((installer) => exportPath === installer || exportPath.endsWith(`.${installer}`));
     const manifest = this.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest;
     return method && manifest !== undefined && dependsOn(manifest, "electron-log");
   }

@@ -1,5 +1,6 @@
 import { codeText } from "./code-text.js";
 import { mayBeStatementCall } from "./statement-position.js";
+import { wordBefore } from "./text-scan.js";
 
 /**
  * A text index of the project's functions that may return a promise, so that floating-task
@@ -127,11 +128,7 @@ function makesPromiseInStatement(text: string): boolean {
 
 /** Where the call whose argument list opens at `open` starts: `items.forEach(` -> `forEach`; an IIFE's `(` itself. */
 function calleeStart(text: string, open: number): number {
-  let end = open;
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  let start = end;
-  while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
-  return start < end ? start : open;
+  return wordBefore(text, open)?.start ?? open;
 }
 /** A file that makes promises without `async`: its functions may return them. */
 const PROMISE_MAKERS = /new\s+Promise\b|\bPromise\s*\.\s*[a-zA-Z]+\s*\(|\.then\s*\(|\.finally\s*\(/;
@@ -179,11 +176,9 @@ function declaredNames(text: string): string[] {
 
 /** The identifier that ends just before `position` (spaces between allowed), if any. */
 function pushNameBefore(text: string, position: number, names: string[]): void {
-  let end = position;
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  let start = end;
-  while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
-  if (start < end && /^#?[A-Za-z_$]/.test(text.slice(start, end))) names.push(text.slice(start, end));
+  const word = wordBefore(text, position);
+  const name = word && text.slice(word.start, word.end);
+  if (name && /^#?[A-Za-z_$]/.test(name)) names.push(name);
 }
 /** `save(`, `save?.(`, `save<T>(`. */
 const CALL = new RegExp(`(${IDENTIFIER})\\s*(?:\\?\\.\\s*)?(?:<[^<>;{}()]*>\\s*)?\\(`, "g");
@@ -257,9 +252,8 @@ function promiseTypedNames(text: string): string[] {
       }
       while (end > 0 && /\s/.test(text[end - 1]!)) end--;
     }
-    let start = end;
-    while (start > 0 && /[\w$#]/.test(text[start - 1]!)) start--;
-    if (start < end) names.push(text.slice(start, end));
+    const word = wordBefore(text, end);
+    if (word) names.push(text.slice(word.start, word.end));
   }
   return names;
 }

@@ -1,3 +1,5 @@
+import { isWordChar, skipSpace, skipSpaceBack } from "./text-scan.js";
+
 /**
  * Whether the call whose callee name starts at `index` of `text` may stand in statement
  * position (`save();`, `void this.repo.save();`, `a && save();`), judged from the text alone:
@@ -90,18 +92,4 @@ function matchingOpen(text: string, close: number): number | undefined {
     else if ((char === "(" || char === "[") && --depth === 0) return position;
   }
   return undefined;
-}
-
-function skipSpace(text: string, position: number): number {
-  while (position < text.length && /\s/.test(text[position]!)) position++;
-  return position;
-}
-
-function skipSpaceBack(text: string, position: number): number {
-  while (position >= 0 && /\s/.test(text[position]!)) position--;
-  return position;
-}
-
-function isWordChar(char: string): boolean {
-  return /[\w$#]/.test(char);
 }
