@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { rules } from "../rules/index.js";
 import path from "node:path";
 import { fixFiles, lintFiles, Timing, type FixOutcome, type LintOptions } from "./api.js";
+import { toolVersion } from "./tool-version.js";
 import { writeAtomically } from "./fixing/write-atomically.js";
 import { unifiedDiff } from "./reporters/diff.js";
 import { UsageError } from "./core/errors.js";
@@ -32,11 +33,6 @@ interface CliOptions {
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
-
-function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return manifest.version;
-}
 
 function parseCount(value: string): number {
   const count = Number(value);
@@ -74,7 +70,7 @@ function buildProgram(): Command {
     .option("--color", "force coloured output")
     .option("--no-color", "never colour the output")
     .option("--debug [timing]", "print stack traces of internal errors and notices such as assumed package versions; --debug timing prints where the time went")
-    .version(version(), "-v, --version")
+    .version(toolVersion(), "-v, --version")
     .helpOption("-h, --help", "show this help")
     .addHelpText(
       "after",

@@ -1,20 +1,7 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { toolVersion } from "../tool-version.js";
 import { contentHash } from "./content-hash.js";
 
 /** The key of a run's settings: stored findings are reused only under the same tool version, folder and settings. */
 export function cacheKey(settings: unknown): string {
   return contentHash(JSON.stringify({ version: toolVersion(), settings }));
-}
-
-/** The version in the package.json nearest to this module (in the sources and in the build alike). */
-function toolVersion(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    try {
-      return (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
-    } catch (error) {
-      if (path.dirname(dir) === dir || (error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
-  }
 }
