@@ -1,9 +1,10 @@
 /**
  * The text with comments and the contents of string and template literals replaced by spaces
  * (line breaks kept), so that a text search for calls sees code only and positions stay valid.
- * A lexer in one pass, not a parser: a `/` starts a regular expression only where an operand
- * may start, and a quote inside a regular expression it mistakes for a division blanks at most
- * the rest of its line. Made for pre-filters, where a mistake costs a parse, not a finding.
+ * A lexer in one pass, not a parser: a `/` starts a regular expression where an operand may
+ * start (after a line break or a block too), and a quote not closed on its line is no string
+ * (an apostrophe in JSX text). Its mistakes can hide a call from the pre-filters, so when unsure
+ * it leaves text as code: a stray quote blanks at most the rest of its line.
  */
 export function codeText(text: string): string {
   const pieces: string[] = [];
