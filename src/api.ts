@@ -100,6 +100,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
       ...(fix ? { fix } : {}),
       readFile: (filePath) => texts.get(filePath),
       ...(timing ? { timing } : {}),
+      ...(options.cache && !fix ? { trackReads: true } : {}),
     });
     return new Linter([frontend], enabled, cwd);
   };

@@ -42,7 +42,7 @@ export class Linter {
     if (!frontend || this.rules.length === 0) return { filePath, findings: [] };
     const output = frontend.lintFile(filePath, text, this.rules);
     const findings = applySuppressions(this.findingsOf(output, filePath), output.comments);
-    return { filePath, findings: findings.sort(compareFindings) };
+    return { filePath, findings: findings.sort(compareFindings), ...(output.reads ? { reads: output.reads } : {}) };
   }
 
   private frontendFor(filePath: string): Frontend | undefined {

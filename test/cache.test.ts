@@ -38,6 +38,36 @@ describe("--cache", () => {
     expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
   });
 
+  test("an edited file re-lints only the files whose findings were worked out from it, not every importer", () => {
+    const root = makeProject({
+      "src/job.ts": 'import { load } from "./settings";\nimport { label } from "./labels";\nexport const name = label;\nexport function start() {\n  setInterval(() => load(), 1000);\n}\n',
+      "src/settings.ts": SAFE_CALLEE,
+      "src/labels.ts": 'export const label = "job";\n',
+    });
+    expect(cached(root).code).toBe(0);
+    writeFileSync(path.join(root, "src/labels.ts"), 'export const label = "renamed";\n');
+    expect(cached(root)).toMatchObject({ code: 0, fromCache: 2 });
+    writeFileSync(path.join(root, "src/settings.ts"), THROWING_CALLEE);
+    expect(cached(root)).toMatchObject({ code: 1, fromCache: 1 });
+  });
+
+  test("a result reused from another file's analysis carries what its cycle of calls read", () => {
+    // early.ts is linted first: a() is analysed inside b()'s cycle and reused for job.ts, so job.ts depends on c.ts too.
+    const root = makeProject({
+      "src/early.ts": 'import { b } from "./b";\nexport function begin() {\n  setInterval(() => b(), 1000);\n}\n',
+      "src/job.ts": 'import { a } from "./a";\nexport function start() {\n  setInterval(() => a(), 1000);\n}\n',
+      "src/a.ts": 'import { b } from "./b";\nexport function a(): void {\n  b();\n}\n',
+      "src/b.ts": 'import { a } from "./a";\nimport { c } from "./c";\nexport function b(): void {\n  if (Math.random() > 2) a();\n  c();\n}\n',
+      "src/c.ts": "export function c() {\n  return 1;\n}\n",
+    });
+    expect(cached(root).code).toBe(0);
+    writeFileSync(path.join(root, "src/c.ts"), 'export function c() {\n  return JSON.parse("{");\n}\n');
+    const warm = cached(root);
+    expect(warm.stdout).toContain("src/early.ts\n  3:15  error");
+    expect(warm.stdout).toContain("src/job.ts\n  3:15  error");
+    expect(warm.stdout).toBe(runCli([], root).stdout);
+  });
+
   test("a process-wide handler added in another file of the package clears the package's findings", () => {
     const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED, "src/main.ts": "export const main = 1;\n" });
     expect(cached(root).code).toBe(1);
@@ -45,13 +75,14 @@ describe("--cache", () => {
     expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
   });
 
-  test("a changed config, and a changed package.json, re-lint everything", () => {
+  test("a changed config, and a changed package.json, re-lint everything; warnings are kept like errors", () => {
     const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED });
     expect(cached(root).stdout).toContain("error");
     writeFileSync(path.join(root, ".bgtasklintrc.json"), '{ "rules": { "unguarded-timer-callback": "warn" } }');
     const warned = cached(root);
     expect(warned).toMatchObject({ code: 0, fromCache: 0 });
     expect(warned.stdout).toContain("1:12  warning");
+    expect(cached(root)).toMatchObject({ stdout: warned.stdout, fromCache: 1 });
     writeFileSync(path.join(root, "package.json"), '{ "name": "renamed" }');
     expect(cached(root).fromCache).toBe(0);
   });

@@ -5,15 +5,17 @@ import type { Finding } from "../core/finding.js";
 import { UsageError } from "../core/errors.js";
 
 /** Bumped whenever the shape below or the meaning of its fields changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 export const DEFAULT_CACHE_FILE = ".bgtasklintcache";
 
-/** One file as the cache remembers it: linted files have a view and findings, files they import only facts. */
+/** One file as the cache remembers it: linted files have a view, findings and reads, files they import only facts. */
 export interface CachedFile {
   hash: string;
   facts: FileFacts;
   view?: string;
   findings?: Finding[];
+  /** The other files the findings were worked out from; absent when the frontend did not tell. */
+  reads?: string[];
 }
 
 export interface CacheContents {
@@ -60,7 +62,7 @@ function isCachedFile(value: unknown): boolean {
   if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
   const { imports, group, affectsGroup, watches } = value.facts;
   const factsShaped = isStrings(imports) && typeof group === "string" && typeof affectsGroup === "boolean" && (watches === undefined || isStrings(watches));
-  return factsShaped && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
+  return factsShaped && (value.reads === undefined || isStrings(value.reads)) && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
 }
 
 function isStrings(value: unknown): value is string[] {
@@ -69,7 +71,7 @@ function isStrings(value: unknown): value is string[] {
 
 /** Enough of a Finding for the reporters: a message, a severity and a range of numbers. */
 function isFinding(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.message !== "string" || (value.severity !== "error" && value.severity !== "warning") || !isRecord(value.range) || !Array.isArray(value.trace)) return false;
+  if (!isRecord(value) || typeof value.message !== "string" || (value.severity !== "error" && value.severity !== "warn") || !isRecord(value.range) || !Array.isArray(value.trace)) return false;
   const { line, column, endLine, endColumn } = value.range;
   return [line, column, endLine, endColumn].every((number) => typeof number === "number");
 }

@@ -35,7 +35,7 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const start = performance.now();
   const stored = readCache(input.cacheFile, input.key);
   const texts = new Map<string, string | undefined>(files.map((file) => [file, input.read(file)]));
-  const known = new Set([...files, ...Object.keys(stored.files)]);
+  const known = new Set([...files, ...Object.entries(stored.files).flatMap(([file, entry]) => [file, ...(entry.reads ?? [])])]);
   const storedWatches = new Set(Object.values(stored.files).flatMap((entry) => entry.facts.watches ?? []));
   const environment = support.environment([...known], [...storedWatches]);
   const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
@@ -62,7 +62,8 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
     return before && !changed.has(file) ? before.facts : support.factsOf(file, text);
   });
   support.useFacts(facts);
-  const stale = staleFiles({ changed, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
+  const reads = new Map([...previous].flatMap(([file, entry]) => (entry.findings ? [[file, entry.reads] as const] : [])));
+  const stale = staleFiles({ changed, reads, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
   const views = new Map<string, string>();
   const recheckViews = indexesChanged(changed, previous, facts, linted);
   const toLint = files.filter((file) => {
@@ -75,7 +76,7 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const lintStart = performance.now();
   const fresh = new Map((await input.lint(toLint)).map((result) => [result.filePath, result]));
   const lintEnd = performance.now();
-  const results = files.map((file) => fresh.get(file) ?? { filePath: file, findings: previous.get(file)!.findings! });
+  const results = files.map((file) => fresh.get(file) ?? storedResult(file, previous.get(file)!));
   const newlyKnown = [...facts.keys()].filter((file) => !known.has(file));
   const newlyWatched = [...new Set([...facts.values()].flatMap((fileFacts) => fileFacts.watches ?? []))].filter((folder) => !storedWatches.has(folder));
   const contents: CacheContents = {
@@ -83,11 +84,15 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
     environment: { ...environment, ...(newlyKnown.length > 0 || newlyWatched.length > 0 ? support.environment(newlyKnown, newlyWatched) : {}) },
     files: {},
   };
-  const lintedFindings = new Map(results.map((result) => [result.filePath, result.findings]));
+  const lintedResults = new Map(results.map((result) => [result.filePath, result]));
+  for (const read of [...lintedResults.values()].flatMap((result) => result.reads ?? [])) {
+    const text = facts.has(read) ? undefined : textOf(read);
+    if (text !== undefined) facts.set(read, support.factsOf(read, text));
+  }
   for (const [file, fileFacts] of facts) {
     const entry: CachedFile = { hash: hashOf(file)!, facts: fileFacts };
-    const findings = lintedFindings.get(file);
-    if (findings) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings });
+    const result = lintedResults.get(file);
+    if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}) });
     contents.files[file] = entry;
   }
   try {
@@ -132,6 +137,10 @@ function factsOfAll(files: readonly string[], factsOf: (file: string) => FileFac
     }
   }
   return facts;
+}
+
+function storedResult(filePath: string, { findings, reads }: CachedFile): FileResult {
+  return { filePath, findings: findings!, ...(reads ? { reads } : {}) };
 }
 
 function readOrUndefined(file: string): string | undefined {

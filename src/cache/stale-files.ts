@@ -3,6 +3,8 @@ import type { FileFacts } from "../core/frontend.js";
 export interface StaleInput {
   /** Files whose text differs from the stored one, is new, or is gone. */
   changed: ReadonlySet<string>;
+  /** Per file linted last time, the other files its findings were worked out from; undefined when not known. */
+  reads: ReadonlyMap<string, readonly string[] | undefined>;
   /** Stored facts: for an unchanged file, its facts now. */
   previous: ReadonlyMap<string, FileFacts>;
   /** Facts of every file known now. */
@@ -10,29 +12,14 @@ export interface StaleInput {
 }
 
 /**
- * The files whose stored findings may no longer hold: the changed files, every file that imports
- * one of them directly or through other files, and every file of a group where a group-wide
- * file (a process-wide handler's) is among those.
+ * The files whose stored findings may no longer hold: the changed files, every file whose
+ * findings were worked out from one of them (any file at all, when that is not known), and every
+ * file of a group where a group-wide file (a process-wide handler's) is among those.
  */
-export function staleFiles({ changed, previous, current }: StaleInput): Set<string> {
-  const importers = new Map<string, string[]>();
-  for (const [file, facts] of previous) {
-    if (changed.has(file)) continue;
-    for (const imported of facts.imports) {
-      const known = importers.get(imported);
-      if (known) known.push(file);
-      else importers.set(imported, [file]);
-    }
-  }
+export function staleFiles({ changed, reads, previous, current }: StaleInput): Set<string> {
   const stale = new Set(changed);
-  const queue = [...changed];
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    for (const importer of importers.get(file) ?? []) {
-      if (!stale.has(importer)) {
-        stale.add(importer);
-        queue.push(importer);
-      }
-    }
+  for (const [file, fileReads] of reads) {
+    if (fileReads === undefined ? changed.size > 0 : fileReads.some((read) => changed.has(read))) stale.add(file);
   }
   const groups = new Set<string>();
   for (const file of stale) {

@@ -39,6 +39,8 @@ export interface FileResult {
   findings: Finding[];
   /** The fixed text, when fixing changed the file (as ESLint's `output`). */
   output?: string;
+  /** The other files whose text the findings were worked out from, when asked for (--cache). */
+  reads?: string[];
 }
 
 export interface ResultCounts {

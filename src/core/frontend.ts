@@ -29,6 +29,8 @@ export interface FrontendFileOutput {
   parseError?: ParseProblem;
   /** Comments that may hold suppression directives. */
   comments: SourceComment[];
+  /** The other files whose text the reports were worked out from, when the frontend was asked to tell (for --cache). */
+  reads?: string[];
 }
 
 /** Turns the source of one language into task reports. The core knows nothing else of a language. */
@@ -41,7 +43,7 @@ export interface Frontend {
 
 /** What the cache stores of a file besides its text's hash, as its frontend sees it. */
 export interface FileFacts {
-  /** Files whose text this file's analysis may read (the modules it imports); followed on from there. */
+  /** The project files it imports: their facts are kept too, followed on from there. */
   imports: string[];
   /** The files that share project-wide settings with it (for TypeScript, its package). */
   group: string;

@@ -12,7 +12,7 @@ const WORKER_SCRIPT = new URL("./lint-worker.js", import.meta.url);
 
 /** What a worker thread is given: the options that survive a structured clone, its files, all files linted. */
 export interface WorkerInput {
-  options: Pick<LintOptions, "cwd" | "configFile" | "ignorePatterns" | "maxDepth" | "patterns"> & { debug: boolean; timing: boolean };
+  options: Pick<LintOptions, "cache" | "cwd" | "configFile" | "ignorePatterns" | "maxDepth" | "patterns"> & { debug: boolean; timing: boolean };
   chunk: string[];
   files: string[];
 }
@@ -45,6 +45,7 @@ export async function lintInWorkers(options: LintOptions, files: string[], threa
       ...(options.ignorePatterns !== undefined ? { ignorePatterns: options.ignorePatterns } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
       ...(options.patterns !== undefined ? { patterns: options.patterns } : {}),
+      ...(options.cache !== undefined ? { cache: options.cache } : {}),
       debug: options.debug !== undefined,
       timing: options.timing !== undefined,
     },

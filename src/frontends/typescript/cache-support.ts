@@ -21,7 +21,7 @@ export interface TypeScriptCacheSources {
 
 /**
  * --cache for JavaScript and TypeScript. A file's findings depend on its text, on the files its
- * analysis may follow (its imports, resolved as the analysis resolves them), on its package's
+ * analysis followed calls into (told with its findings, see ReadTracker), on its package's
  * process-wide handlers (found in the package's files that name a process event), on whether the
  * pre-filter lets it through (read from an index of every linted file's promise-returning
  * names), and on manifests, lockfiles, installed versions, compiler options and folder contents.

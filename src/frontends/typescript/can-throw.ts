@@ -45,6 +45,7 @@ import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
+import type { ReadTracker } from "./read-tracker.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -59,6 +60,8 @@ export interface AnalysisOptions {
    * `socket.destroy()`) rarely throw, while their promises' rejections are counted anyway.
    */
   strictCalls: boolean;
+  /** Told which files each memoised result was worked out from (for --cache); absent when nobody asks. */
+  reads?: ReadTracker;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -256,7 +259,10 @@ export class ThrowAnalysis {
   private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, ownFloats = false): FoundFailure | undefined {
     const key = this.settingKey(fn, lenient, bindings, resultUse, ownFloats);
     const known = this.memo.get(key);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined) {
+      this.options.reads?.reuse(key);
+      return known ?? undefined;
+    }
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
       const reentered = this.stack[depth]!;
@@ -265,11 +271,13 @@ export class ThrowAnalysis {
       if (reentered.key !== key) for (const frame of this.stack.slice(depth + 1)) frame.uncacheable = true;
       reentered.assumed = true;
       for (const frame of this.stack.slice(depth + 1)) frame.assumes = Math.min(frame.assumes, depth);
+      this.options.reads?.assume();
       return undefined;
     }
     const frame: Frame = { fn, key, lenient, assumes: Infinity, assumed: false, uncacheable: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
-    const found = this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
+    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
+    const found = this.options.reads ? this.options.reads.compute(key, scan) : scan();
     this.stack.pop();
     this.settle(frame, key, found);
     return found;
@@ -752,9 +760,13 @@ export class ThrowAnalysis {
   returnsPromise(fn: FunctionNode): boolean {
     if (isAsyncFunction(fn) || declaresPromise(fn)) return true;
     const known = this.promiseReturning.get(fn);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.options.reads?.reuse(fn);
+      return known;
+    }
     this.promiseReturning.set(fn, false);
-    const result = returnedExpressions(fn).some((expression) => this.isPromiseExpression(expression));
+    const find = () => returnedExpressions(fn).some((expression) => this.isPromiseExpression(expression));
+    const result = this.options.reads ? this.options.reads.compute(fn, find) : find();
     this.promiseReturning.set(fn, result);
     return result;
   }

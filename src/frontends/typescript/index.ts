@@ -17,12 +17,14 @@ import { importedFiles } from "./import-graph.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
+import { ReadTracker } from "./read-tracker.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
-import { dependsOn, PackageManifests } from "./package-manifests.js";
+import { PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
+import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
 import { originOf } from "./origin.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
@@ -45,6 +47,8 @@ export interface TypeScriptFrontendOptions {
   readFile?: (filePath: string) => string | undefined;
   /** Collects parse times and counts for --debug timing. */
   timing?: Timing;
+  /** Tell, with each file's output, which other files its findings were worked out from (for --cache). */
+  trackReads?: boolean;
 }
 
 /** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
@@ -66,11 +70,11 @@ export class TypeScriptFrontend implements Frontend {
   private readonly promiseNames: PromiseNames;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
-  private readonly importedModules = new Map<string, boolean>();
+  private readonly projectImports: ProjectImports;
   /** Per linted file, what `prefilterView` would say, as lintFile found it. */
   private readonly views = new Map<string, { text: string; rules: readonly Rule[]; view: () => string }>();
-  private readonly manifests: PackageManifests;
   readonly cacheSupport: TypeScriptCacheSupport;
+  private readonly reads: ReadTracker | undefined;
 
   private readonly cwd: string;
 
@@ -83,7 +87,9 @@ export class TypeScriptFrontend implements Frontend {
           timing.count("files parsed");
         }
       : undefined;
-    const host = new SourceHost(options.cwd, options.warn, options.readFile, onParse);
+    this.reads = options.trackReads ? new ReadTracker() : undefined;
+    const reads = this.reads;
+    const host = new SourceHost(options.cwd, options.warn, options.readFile, onParse, reads && ((filePath) => reads.note(filePath)));
     const schedulingApis = new ApiIndex(options.allRules);
     this.schedulingApis = schedulingApis;
     this.host = host;
@@ -96,20 +102,22 @@ export class TypeScriptFrontend implements Frontend {
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
+      ...(reads ? { reads } : {}),
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
-    this.manifests = manifests;
     this.browserCode = new BrowserCode(options.cwd, manifests);
+    const receiverModules = receiverModulesOf(options.allRules);
     this.cacheSupport = new TypeScriptCacheSupport({
       host,
       manifests,
       allRules: options.allRules,
       view: (filePath, text, rules) => this.prefilterView(filePath, text, rules),
-      projectChoices: () => this.receiverModules(options.allRules).map((module) => `${module}=${this.projectMayImport(module)}`).join(","),
+      projectChoices: () => receiverModules.map((module) => `${module}=${this.projectImports.mayImport(module)}`).join(","),
     });
+    this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
     this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests);
@@ -179,13 +187,13 @@ export class TypeScriptFrontend implements Frontend {
     return `parsed ${[...words].filter(isPromiseName).sort().join(",")}`;
   }
 
-  /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
-  private receiverModules(rules: readonly Rule[]): string[] {
-    const modules = rules.flatMap((rule) => rule.apis.flatMap((api) => api.sources.flatMap((source) => ("method" in source ? (source.receiver ?? []).flatMap((receiver) => ("module" in receiver ? [receiver.module] : [])) : []))));
-    return [...new Set(modules)].sort();
+  lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
+    if (!this.reads) return this.lintUntracked(filePath, text, rules);
+    const { output, reads } = this.reads.lintFile(filePath, () => this.lintUntracked(filePath, text, rules));
+    return { ...output, reads };
   }
 
-  lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
+  private lintUntracked(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     const parsed = this.wouldParse(filePath, text, rules);
     // What --cache asks next about this file, from what is worked out here anyway.
     if (this.cacheSupport.active) this.views.set(filePath, { text, rules, view: () => (parsed ? this.parsedView(filePath, text, rules) : "skipped") });
@@ -223,36 +231,10 @@ export class TypeScriptFrontend implements Frontend {
     return this.importsUnlintedModule(filePath, text) ? undefined : this.promiseNames.nameTestFor(filePath, text);
   }
 
-  /**
-   * Whether the project may use a package: a linted file names it in quotes, or the package
-   * of a linted file, or any package of its monorepo (which may hand out the package's objects
-   * through an import), depends on it. Yes when no files were given (one file linted on its own).
-   */
-  private projectMayImport(module: string): boolean {
-    let known = this.importedModules.get(module);
-    if (known === undefined) {
-      const quoted = [`"${module}"`, `'${module}'`, `"${module}/`, `'${module}/`];
-      const files = [...this.projectFiles];
-      const packageDirs = new Set(files.map((file) => this.manifests.nearest(path.dirname(file))?.dir ?? ""));
-      for (const root of new Set(files.map((file) => this.host.workspace(path.dirname(file)).root))) {
-        for (const entry of this.host.workspace(root).packages) packageDirs.add(entry.slice(entry.indexOf(" ") + 1));
-      }
-      known =
-        files.length === 0 ||
-        files.some((file) => quoted.some((word) => this.host.text(file)?.includes(word))) ||
-        [...packageDirs].some((dir) => {
-          const manifest = dir === "" ? undefined : this.manifests.nearest(dir)?.manifest;
-          return manifest !== undefined && dependsOn(manifest, module);
-        });
-      this.importedModules.set(module, known);
-    }
-    return known;
-  }
-
   private indexFor(rules: readonly Rule[]): ApiIndex {
     let index = this.indexes.get(rules);
     if (!index) {
-      index = new ApiIndex(rules, (module) => this.projectMayImport(module));
+      index = new ApiIndex(rules, (module) => this.projectImports.mayImport(module));
       this.indexes.set(rules, index);
     }
     return index;
@@ -346,6 +328,12 @@ export class TypeScriptFrontend implements Frontend {
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult) };
   }
+}
+
+/** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
+function receiverModulesOf(rules: readonly Rule[]): string[] {
+  const modules = rules.flatMap((rule) => rule.apis.flatMap((api) => api.sources.flatMap((source) => ("method" in source ? (source.receiver ?? []).flatMap((receiver) => ("module" in receiver ? [receiver.module] : [])) : []))));
+  return [...new Set(modules)].sort();
 }
 
 /** `process.on("uncaughtException" | "unhandledRejection", listener)`. */

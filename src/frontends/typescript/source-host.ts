@@ -77,6 +77,8 @@ export class SourceHost {
     private readonly overlay: (filePath: string) => string | undefined = () => undefined,
     /** Told how long each parse took. */
     private readonly onParse: (ms: number) => void = () => undefined,
+    /** Told of every file whose syntax is handed out. */
+    private readonly onRead: (filePath: string) => void = () => undefined,
   ) {}
 
   /** A file's text, read once: from the overlay, else the disk; undefined when it cannot be read. */
@@ -98,6 +100,7 @@ export class SourceHost {
 
   /** The parsed file, from `text` when given, else its text; undefined when it cannot be read. */
   sourceFile(filePath: string, text?: string): ts.SourceFile | undefined {
+    this.onRead(filePath);
     const known = this.sources.get(filePath);
     if (known !== undefined) return known ?? undefined;
     const contents = text ?? this.text(filePath);
