@@ -32,13 +32,16 @@ const CORE_EMITTERS: readonly ReceiverSource[] = [
   { module: "express", export: "Response" },
 ];
 
+/** The process's last-resort handlers: what they do with an error (log it, rethrow it, exit) is the process's policy. */
+const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection", "uncaughtExceptionMonitor"];
+
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   label: "async listener",
   sources: [{ method }],
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true }],
+  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
@@ -47,6 +50,7 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "sync",
+  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }],
 }));
 
 export const unguardedAsyncListener: Rule = {

@@ -82,4 +82,9 @@ export type Handler =
   /** What the call returns is used (awaited, returned, stored, `.catch`-ed), not dropped. */
   | { result: "used" }
   /** The receiver was made with `{ captureRejections: true }` and has an `"error"` listener. */
-  | { captureRejections: true };
+  | { captureRejections: true }
+  /**
+   * The task listens for one of these events (the first argument): it is the last-resort error
+   * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.
+   */
+  | { errorEvents: readonly string[] };

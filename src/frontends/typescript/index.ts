@@ -26,7 +26,6 @@ import { PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
-import { originOf } from "./origin.js";
 import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
@@ -299,8 +298,7 @@ export class TypeScriptFrontend implements Frontend {
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
-    // A synchronous throw inside a process "uncaughtException" listener ends the process whatever else listens.
-    if (outcome !== "lost" && !(isProcessErrorListener(node) && !failure.rejects) && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
+    if (outcome !== "lost" && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
     return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };
@@ -334,13 +332,6 @@ export class TypeScriptFrontend implements Frontend {
 function receiverModulesOf(rules: readonly Rule[]): string[] {
   const modules = rules.flatMap((rule) => rule.apis.flatMap((api) => api.sources.flatMap((source) => ("method" in source ? (source.receiver ?? []).flatMap((receiver) => ("module" in receiver ? [receiver.module] : [])) : []))));
   return [...new Set(modules)].sort();
-}
-
-/** `process.on("uncaughtException" | "unhandledRejection", listener)`. */
-function isProcessErrorListener(node: SchedulingCall): boolean {
-  const [event] = node.arguments ?? [];
-  const origin = originOf(node.expression);
-  return origin.kind === "global" && origin.path[0] === "process" && event !== undefined && ts.isStringLiteralLike(event) && (event.text === "uncaughtException" || event.text === "unhandledRejection");
 }
 
 const WORD = /#?[A-Za-z_$][\w$]*/g;

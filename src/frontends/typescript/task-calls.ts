@@ -155,8 +155,14 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[]): b
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
     if ("listener" in handler) return resultHasListener(node, handler.listener);
     if ("result" in handler) return !isDropped(node);
+    if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
     return receiverCapturesRejections(node);
   });
+}
+
+function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
+  const [event] = node.arguments ?? [];
+  return event !== undefined && ts.isStringLiteralLike(event) && events.includes(event.text);
 }
 
 function isGiven(value: ts.Expression | undefined): boolean {
