@@ -34,6 +34,26 @@ export function importedFiles(filePath: string, text: string, resolve: (specifie
   return { files: [...files], watches: [...watches] };
 }
 
+const LOADABLE_EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json", ".node"];
+
+/**
+ * The relative imports of a file that name nothing on disk, with any extension or as a folder's
+ * index (`./logger` when there is no logger.ts, logger.js, logger/index.ts...). A `.js` specifier
+ * also stands for its `.ts` source.
+ */
+export function missingRelativeImports(filePath: string, text: string): string[] {
+  const missing = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) {
+    const specifier = match[1] ?? match[2] ?? match[3]!;
+    if (!specifier.startsWith(".")) continue;
+    const target = path.resolve(path.dirname(filePath), specifier);
+    const stem = target.replace(/\.(m|c)?jsx?$/, "");
+    const exists = [target, stem].some((base) => LOADABLE_EXTENSIONS.some((extension) => existsSync(base + extension) || (extension !== "" && existsSync(path.join(base, `index${extension}`)))));
+    if (!exists) missing.add(specifier);
+  }
+  return [...missing];
+}
+
 function nearestFolder(target: string): string {
   let folder = path.dirname(target);
   while (!existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);

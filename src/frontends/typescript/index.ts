@@ -13,7 +13,7 @@ import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
-import { importedFiles } from "./import-graph.js";
+import { importedFiles, missingRelativeImports } from "./import-graph.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -207,7 +207,20 @@ export class TypeScriptFrontend implements Frontend {
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
+    if (reports.length > 0 && this.cannotLoad(filePath, text)) return { reports: [], comments };
     return { reports, comments };
+  }
+
+  /**
+   * A file with two or more relative imports that name nothing on disk is left-over code that no
+   * build includes (a `legacy/` folder copied without its modules): it cannot even be loaded, so
+   * its tasks never run. One missing import may be generated code not made yet, and counts.
+   */
+  private cannotLoad(filePath: string, text: string): boolean {
+    const missing = missingRelativeImports(filePath, text);
+    if (missing.length < 2) return false;
+    this.debug(`${path.relative(this.cwd, filePath)}: not reported: its imports ${missing.join(", ")} name nothing on disk, so it cannot be loaded`);
+    return true;
   }
 
   /**
