@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import { thisFieldDeclaration } from "./classes.js";
+import { isFieldFromConstructorInput, thisFieldDeclaration } from "./classes.js";
 import { originOf, type Origin } from "./origin.js";
 import {
   CALLBACK_REF_HOLDER,
@@ -116,10 +116,24 @@ export function isPromiseReturningGlobal(call: ts.CallExpression): boolean {
   return origin.kind === "global" && PROMISE_RETURNING_GLOBALS.has(origin.path.join("."));
 }
 
-/** `this.onIdle()` where `constructor(private readonly onIdle: () => void)`: a callback the caller gave, like a parameter. */
+/**
+ * A callback the caller gave, kept in a field, like a parameter: `this.onIdle()` where
+ * `constructor(private readonly onIdle: () => void)`, and `this.#handlers[type](payload)` or
+ * `const handler = this.#handlers[type]; handler(payload)` where the constructor did
+ * `this.#handlers = options.messages`. Only the field itself or a computed-key lookup in it
+ * counts: `this.mailer.send()` calls a method of a service the constructor was given.
+ */
 export function isStoredCallback(callee: ts.Expression): boolean {
-  const field = ts.isPropertyAccessExpression(callee) ? thisFieldDeclaration(callee) : undefined;
-  return field !== undefined && ts.isParameter(field);
+  let node = skipOuter(callee);
+  if (ts.isIdentifier(node)) {
+    const declaration = resolveIdentifier(node);
+    const isConst = declaration !== undefined && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    if (!isConst || !declaration.initializer) return false;
+    node = skipOuter(declaration.initializer);
+  }
+  if (ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  const field = ts.isPropertyAccessExpression(node) ? thisFieldDeclaration(node) : undefined;
+  return field !== undefined && (ts.isParameter(field) || isFieldFromConstructorInput(field));
 }
 
 /** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */

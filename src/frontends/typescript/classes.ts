@@ -49,3 +49,45 @@ export function staticFieldDeclaration(access: ts.PropertyAccessExpression, owne
       (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0,
   );
 }
+
+/**
+ * The constructor stores the field from what it was given, `this.#handlers = options.messages`,
+ * and nothing else assigns it: its value is the caller's.
+ */
+export function isFieldFromConstructorInput(field: ts.PropertyDeclaration): boolean {
+  const owner = field.parent;
+  const name = memberName(field.name);
+  if (field.initializer || !ts.isClassLike(owner) || name === undefined) return false;
+  const constructor = owner.members.find(ts.isConstructorDeclaration);
+  if (!constructor) return false;
+  let fromInput = false;
+  let elsewhere = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(node.left, name)) {
+      if (isInsideConstructorBody(node, constructor) && isConstructorInput(node.right, constructor)) fromInput = true;
+      else elsewhere = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of owner.members) visit(member);
+  return fromInput && !elsewhere;
+}
+
+function isThisField(node: ts.Expression, name: string): boolean {
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name;
+}
+
+function isInsideConstructorBody(node: ts.Node, constructor: ts.ConstructorDeclaration): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current === constructor) return true;
+    if (ts.isFunctionLike(current)) return false;
+  }
+  return false;
+}
+
+/** A constructor parameter, or a property read from one: `options`, `options.messages`. */
+function isConstructorInput(expression: ts.Expression, constructor: ts.ConstructorDeclaration): boolean {
+  let node: ts.Expression = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isPropertyAccessExpression(node)) node = node.expression;
+  return ts.isIdentifier(node) && constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === node.text);
+}
