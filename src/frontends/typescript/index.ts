@@ -6,6 +6,7 @@ import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
 import type { TaskApi } from "../../core/task-api.js";
 import { ApiIndex, type ApiMatch } from "./api-index.js";
+import { queuesOnExecutedBatch } from "./batch-handles.js";
 import { callPatternMatcher } from "./call-patterns.js";
 import { ThrowAnalysis, type FoundFailure } from "./can-throw.js";
 import type { FixSettings } from "../../core/fix.js";
@@ -278,7 +279,7 @@ export class TypeScriptFrontend implements Frontend {
     const reports: TaskReport[] = [];
     const visit = (node: ts.Node, insideFunction: boolean): void => {
       if (taskFunctions.has(node)) return;
-      if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName))) {
+      if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
         if (found && !this.keptRunning(sourceFile.fileName, true)) {
           const failure = toFailure(undefined, found);

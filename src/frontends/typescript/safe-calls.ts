@@ -101,6 +101,12 @@ export const SAFE_CONSTRUCTORS: readonly string[] = [
 ];
 
 /**
+ * Methods of a Redis client (ioredis, node-redis) that open a batch: its commands are queued and
+ * run, and fail, when the batch's `exec()` runs; until then a command returns the batch itself.
+ */
+export const BATCH_OPENING_METHODS: readonly string[] = ["pipeline", "multi"];
+
+/**
  * Methods that do not throw whatever the receiver: removing a listener and unref'ing a handle
  * (timers, sockets, child processes, workers). Not `emit`/`dispatchEvent`: they run listeners.
  */
