@@ -1,13 +1,17 @@
 import path from "node:path";
 import { ts } from "ts-morph";
-import { isNodeBuiltin } from "./import-graph.js";
-import type { PackageManifests } from "./package-manifests.js";
+import { isNodeBuiltin, namedModules } from "./import-graph.js";
+import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
 /** Globals only a browser has (`typeof window` guards of shared code do not count). */
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\b/;
+/** Uses only a browser has, read from text; `document` is left out, a common name for a database record. */
+const BROWSER_ONLY_ACCESS = /(?<![\w$.])(?:window|navigator|localStorage|sessionStorage)\s*\./;
+/** Build and test tooling a package keeps beside its code (`vite.config.ts`, `.eslintrc.cjs`, `vitest.setup.ts`): it runs in Node, the package may not. */
+const TOOL_FILE = /^\.|\.config\.[cm]?[jt]s$|\.setup\.[cm]?[jt]s$/;
 const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage"]);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
 /** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
@@ -40,11 +44,18 @@ const SERVER_PACKAGES = [
  */
 export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();
+  private readonly browserPackages = new Map<string, boolean>();
+  private filesByPackage: Map<string, string[]> | undefined;
 
   /** `public/` folders count below `root` only (a checkout under /srv/public is not a web root). */
   constructor(
     private readonly root: string,
     private readonly manifests: PackageManifests,
+    /** The linted files, and how to read them, for what a whole package does. */
+    private readonly files: readonly string[] = [],
+    private readonly text: (filePath: string) => string | undefined = () => undefined,
+    /** Told of the files a verdict on a whole package read, each time it is given. */
+    private readonly onConsult: (files: readonly string[]) => void = () => undefined,
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
@@ -60,17 +71,58 @@ export class BrowserCode {
     return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));
   }
 
+  /**
+   * The file's package (its nearest package.json) is a browser SDK or front end without a UI
+   * framework: no file of it (build tooling aside) names a module of Node, some use what only a browser has
+   * (`window.`, `navigator.`, `localStorage`), and it depends on no server framework.
+   */
+  inBrowserPackage(filePath: string): boolean {
+    const found = this.manifests.nearest(path.dirname(filePath));
+    if (!found) return false;
+    const files = this.packageFiles().get(found.dir) ?? [];
+    this.onConsult(files);
+    let known = this.browserPackages.get(found.dir);
+    if (known === undefined) {
+      const texts = files.filter((file) => !TOOL_FILE.test(path.basename(file))).map((file) => this.text(file) ?? "");
+      known = !dependsOnServer(found.manifest) && texts.some((text) => BROWSER_ONLY_ACCESS.test(text)) && !texts.some((text) => namedModules(text).some(isNodeBuiltin));
+      this.browserPackages.set(found.dir, known);
+    }
+    return known;
+  }
+
+  private packageFiles(): Map<string, string[]> {
+    if (!this.filesByPackage) {
+      this.filesByPackage = new Map();
+      for (const file of this.files) {
+        const dir = this.manifests.nearest(path.dirname(file))?.dir;
+        if (dir === undefined) continue;
+        const files = this.filesByPackage.get(dir);
+        if (files) files.push(file);
+        else this.filesByPackage.set(dir, [file]);
+      }
+    }
+    return this.filesByPackage;
+  }
+
   /** The nearest package.json names a UI framework and no server framework. */
   private isBrowserApp(dir: string): boolean {
     const found = this.manifests.nearest(dir);
     if (!found) return false;
     const known = this.appPackages.get(found.dir);
     if (known !== undefined) return known;
-    const names = new Set([...Object.keys(found.manifest.dependencies ?? {}), ...Object.keys(found.manifest.devDependencies ?? {})]);
-    const answer = UI_PACKAGES.some((name) => names.has(name)) && !SERVER_PACKAGES.some((name) => names.has(name));
+    const answer = UI_PACKAGES.some((name) => dependencyNames(found.manifest).has(name)) && !dependsOnServer(found.manifest);
     this.appPackages.set(found.dir, answer);
     return answer;
   }
+}
+
+function dependencyNames(manifest: Manifest): Set<string> {
+  return new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+}
+
+function dependsOnServer(manifest: Manifest): boolean {
+  const names = dependencyNames(manifest);
+  return SERVER_PACKAGES.some((name) => names.has(name));
 }
 
 /**

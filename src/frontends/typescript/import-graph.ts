@@ -16,6 +16,11 @@ export function isNodeBuiltin(specifier: string): boolean {
  */
 const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*(?:"([^"\n]+)"|'([^'\n]+)'|`([^`$\n]+)`)/g;
 
+/** The module specifiers a file's text names (see SPECIFIER). */
+export function namedModules(text: string): string[] {
+  return [...text.matchAll(SPECIFIER)].map((match) => match[1] ?? match[2] ?? match[3]!);
+}
+
 /**
  * The project files a file imports, resolved as the analysis resolves them, and for a relative
  * import that resolves nowhere (a generated folder not made yet) the nearest folder that exists
@@ -24,8 +29,7 @@ const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\()\s*(?:"([^"\n]+)"|'([^
 export function importedFiles(filePath: string, text: string, resolve: (specifier: string, fromFile: string) => string | undefined): { files: string[]; watches: string[] } {
   const files = new Set<string>();
   const watches = new Set<string>();
-  for (const match of text.matchAll(SPECIFIER)) {
-    const specifier = match[1] ?? match[2] ?? match[3]!;
+  for (const specifier of namedModules(text)) {
     if (isNodeBuiltin(specifier)) continue;
     const target = resolve(specifier, filePath);
     if (target !== undefined && target !== filePath) files.add(target);
@@ -43,8 +47,7 @@ const LOADABLE_EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", "
  */
 export function missingRelativeImports(filePath: string, text: string): string[] {
   const missing = new Set<string>();
-  for (const match of text.matchAll(SPECIFIER)) {
-    const specifier = match[1] ?? match[2] ?? match[3]!;
+  for (const specifier of namedModules(text)) {
     if (!specifier.startsWith(".")) continue;
     const target = path.resolve(path.dirname(filePath), specifier);
     const stem = target.replace(/\.(m|c)?jsx?$/, "");

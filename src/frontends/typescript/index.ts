@@ -108,7 +108,7 @@ export class TypeScriptFrontend implements Frontend {
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
-    this.browserCode = new BrowserCode(options.cwd, manifests);
+    this.browserCode = new BrowserCode(options.cwd, manifests, options.projectFiles ?? [], readText, reads && ((files) => files.forEach((file) => reads.note(file))));
     const receiverModules = receiverModulesOf(options.allRules);
     this.cacheSupport = new TypeScriptCacheSupport({
       host,
@@ -208,7 +208,7 @@ export class TypeScriptFrontend implements Frontend {
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
-    if (reports.length > 0 && this.cannotLoad(filePath, text)) return { reports: [], comments };
+    if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.cannotLoad(filePath, text))) return { reports: [], comments };
     return { reports, comments };
   }
 
