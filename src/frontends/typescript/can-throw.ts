@@ -46,6 +46,7 @@ import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
+import { constantsAt, constantValue, type ArgumentConstants } from "./argument-constants.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -92,6 +93,8 @@ interface Context {
   isAsync: boolean;
   /** For a function a wrapper returns: what the wrapper's parameters were given. */
   bindings?: ParameterBindings;
+  /** Parameters the call being followed fixed to a literal, which decide some conditions. */
+  constants?: ArgumentConstants;
   /**
    * How what this function returns is used by the library that runs it: dropped (a timer; a
    * returned promise floats) or awaited (a queue). Undefined for ordinary functions.
@@ -256,8 +259,8 @@ export class ThrowAnalysis {
    * callee drops is that callee's own unhandled rejection, reported where it is dropped, not a
    * failure of the callee's promise.
    */
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, ownFloats = false): FoundFailure | undefined {
-    const key = this.settingKey(fn, lenient, bindings, resultUse, ownFloats);
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, ownFloats = false, constants?: ArgumentConstants): FoundFailure | undefined {
+    const key = this.settingKey(fn, lenient, bindings, resultUse, ownFloats, constants);
     const known = this.memo.get(key);
     if (known !== undefined) {
       this.options.reads?.reuse(key);
@@ -276,7 +279,7 @@ export class ThrowAnalysis {
     }
     const frame: Frame = { fn, key, lenient, assumes: Infinity, assumed: false, uncacheable: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
-    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, ownFloats);
+    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, ownFloats, constants);
     const found = this.options.reads ? this.options.reads.compute(key, scan) : scan();
     this.stack.pop();
     this.settle(frame, key, found);
@@ -304,9 +307,10 @@ export class ThrowAnalysis {
     else for (const entry of tentative) this.memo.set(entry, null);
   }
 
-  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, ownFloats: boolean): string {
+  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, ownFloats: boolean, constants: ArgumentConstants | undefined): string {
     const bound = bindings ? [...bindings.entries()].flat().map((node) => (node ? this.nodeId(node) : 0)) : [];
-    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${ownFloats ? "f" : ""}|${bound.join(",")}`;
+    const fixed = constants ? [...constants].map(([declaration, value]) => `${this.nodeId(declaration)}=${JSON.stringify(value) ?? "undefined"}`) : [];
+    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${ownFloats ? "f" : ""}|${bound.join(",")}|${fixed.join(",")}`;
   }
 
   private nodeId(node: ts.Node): number {
@@ -324,12 +328,13 @@ export class ThrowAnalysis {
     bindings: ParameterBindings | undefined,
     resultUse: Use | undefined,
     ownFloats: boolean,
+    constants: ArgumentConstants | undefined,
   ): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
     // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
     const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
-    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, ownFloats };
+    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, ownFloats, ...(constants ? { constants } : {}) };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluateReturned(body, context);
   }
 
@@ -349,6 +354,10 @@ export class ThrowAnalysis {
   private visit(node: ts.Node, context: Context): FoundFailure | undefined {
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isTryStatement(node)) return this.visitTry(node, context);
+    if (ts.isIfStatement(node)) {
+      const decided = constantValue(node.expression, context.constants);
+      if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
+    }
     if (ts.isThrowStatement(node)) {
       if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
@@ -396,6 +405,8 @@ export class ThrowAnalysis {
     if (ts.isAwaitExpression(node)) return this.evaluate(node.expression, context, "await");
     if (ts.isVoidExpression(node)) return this.evaluate(node.expression, context, "floating");
     if (ts.isConditionalExpression(node)) {
+      const decided = constantValue(node.condition, context.constants);
+      if (decided) return this.evaluate(decided.value ? node.whenTrue : node.whenFalse, context, use);
       return (
         this.evaluate(node.condition, context, "value") ??
         this.evaluate(node.whenTrue, context, use) ??
@@ -465,8 +476,9 @@ export class ThrowAnalysis {
       return this.unknownCall(call, "call", context, use);
     }
     const bindings = this.bindingsAt(call, target.fn, context);
+    const constants = constantsAt(call, target.fn, context.constants);
     // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.
-    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined);
+    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined, false, constants);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);

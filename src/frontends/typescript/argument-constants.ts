@@ -1,0 +1,148 @@
+import { ts } from "ts-morph";
+import { resolveIdentifier } from "./scope.js";
+import { skipOuter, type FunctionNode } from "./syntax.js";
+
+export type Literal = string | number | boolean | null | undefined;
+
+/** Parameters (and names destructured from them) whose value a call fixes: `reconnect: true`, an omitted `tx`. */
+export type ArgumentConstants = ReadonlyMap<ts.Node, Literal>;
+
+/**
+ * What a call fixes of the callee's parameters, read from literal arguments: a literal
+ * (`connect(pool, true)`), an argument left out (undefined, or the parameter's literal default),
+ * and the literal properties of an object literal given to a destructured parameter
+ * (`connect({ pool, reconnect: true })` with `{ pool, reconnect = false }`). An argument that is a
+ * constant of the calling context passes on. Parameters the callee assigns to are left out.
+ */
+export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: ArgumentConstants | undefined): ArgumentConstants | undefined {
+  const constants = new Map<ts.Node, Literal>();
+  for (const [index, parameter] of fn.parameters.entries()) {
+    if (parameter.dotDotDotToken || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
+    const argument = call.arguments[index];
+    if (ts.isIdentifier(parameter.name)) {
+      const given = argument === undefined ? undefined : literalOf(argument, outer);
+      const value = argument === undefined || (given && given.value === undefined) ? defaultOf(parameter.initializer) : given;
+      if (value && !isReassigned(parameter, fn)) constants.set(parameter, value.value);
+    } else if (ts.isObjectBindingPattern(parameter.name)) {
+      const given = argument === undefined ? parameter.initializer : argument;
+      const object = given && skipOuter(given);
+      if (object && !ts.isObjectLiteralExpression(object)) continue;
+      for (const element of parameter.name.elements) {
+        const value = object ? propertyValue(object, element, outer) : defaultOf(element.initializer);
+        if (value && !isReassigned(element, fn)) constants.set(element, value.value);
+      }
+    }
+  }
+  return constants.size > 0 ? constants : undefined;
+}
+
+/** The value of a condition when the constants decide it; undefined when they do not. */
+export function constantValue(expression: ts.Expression, constants: ArgumentConstants | undefined): { value: Literal } | undefined {
+  if (!constants) return undefined;
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node) && node.text !== "undefined") {
+    const declaration = resolveIdentifier(node);
+    return declaration && constants.has(declaration) ? { value: constants.get(declaration) } : undefined;
+  }
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = constantValue(node.operand, constants);
+    return operand && { value: !operand.value };
+  }
+  if (ts.isTypeOfExpression(node)) {
+    const operand = constantValue(node.expression, constants);
+    return operand && { value: operand.value === null ? "object" : typeof operand.value };
+  }
+  if (ts.isBinaryExpression(node)) return binaryValue(node, constants);
+  return literalOf(node, undefined);
+}
+
+function binaryValue(node: ts.BinaryExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const left = constantValue(node.left, constants);
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return left && (left.value ? constantValue(node.right, constants) : left);
+  if (operator === ts.SyntaxKind.BarBarToken) return left && (left.value ? left : constantValue(node.right, constants));
+  if (operator === ts.SyntaxKind.QuestionQuestionToken) return left && (left.value === null || left.value === undefined ? constantValue(node.right, constants) : left);
+  const right = constantValue(node.right, constants);
+  if (!left || !right) return undefined;
+  switch (operator) {
+    case ts.SyntaxKind.EqualsEqualsEqualsToken:
+      return { value: left.value === right.value };
+    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+      return { value: left.value !== right.value };
+    case ts.SyntaxKind.EqualsEqualsToken:
+      return { value: left.value == right.value };
+    case ts.SyntaxKind.ExclamationEqualsToken:
+      return { value: left.value != right.value };
+    default:
+      return undefined;
+  }
+}
+
+/** A literal written in the code, or a constant of the calling context. */
+function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefined): { value: Literal } | undefined {
+  const node = skipOuter(expression);
+  switch (node.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+      return { value: true };
+    case ts.SyntaxKind.FalseKeyword:
+      return { value: false };
+    case ts.SyntaxKind.NullKeyword:
+      return { value: null };
+  }
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
+  if (ts.isNumericLiteral(node)) return { value: Number(node.text) };
+  if (ts.isIdentifier(node)) {
+    if (node.text === "undefined") return { value: undefined };
+    const declaration = resolveIdentifier(node);
+    return declaration && outer?.has(declaration) ? { value: outer.get(declaration) } : undefined;
+  }
+  return undefined;
+}
+
+/** An omitted argument: the parameter's default when it is a literal, undefined without one. */
+function defaultOf(initializer: ts.Expression | undefined): { value: Literal } | undefined {
+  return initializer === undefined ? { value: undefined } : literalOf(initializer, undefined);
+}
+
+/** The value an object literal gives a destructured name; a spread makes missing properties unknown. */
+function propertyValue(object: ts.ObjectLiteralExpression, element: ts.BindingElement, outer: ArgumentConstants | undefined): { value: Literal } | undefined {
+  if (element.dotDotDotToken || !ts.isIdentifier(element.name)) return undefined;
+  const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
+  if (key === undefined) return undefined;
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === key) {
+      const value = literalOf(property.initializer, outer);
+      return value?.value === undefined && value !== undefined ? defaultOf(element.initializer) : value;
+    }
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return literalOf(property.name, outer);
+  }
+  return object.properties.some(ts.isSpreadAssignment) ? undefined : defaultOf(element.initializer);
+}
+
+const reassignments = new WeakMap<ts.Node, boolean>();
+
+/** The callee assigns to the parameter (`x = ...`, `x++`, `({ x } = ...)`): its value is not the call's. */
+function isReassigned(declaration: ts.ParameterDeclaration | ts.BindingElement, fn: FunctionNode): boolean {
+  let known = reassignments.get(declaration);
+  if (known === undefined) {
+    known = false;
+    const visit = (node: ts.Node): void => {
+      if (known) return;
+      if (ts.isIdentifier(node) && isWrittenTo(node) && resolveIdentifier(node) === declaration) known = true;
+      else ts.forEachChild(node, visit);
+    };
+    if (fn.body) visit(fn.body);
+    reassignments.set(declaration, known);
+  }
+  return known;
+}
+
+function isWrittenTo(identifier: ts.Identifier): boolean {
+  let node: ts.Node = identifier;
+  while (ts.isShorthandPropertyAssignment(node.parent) || ts.isPropertyAssignment(node.parent) || ts.isObjectLiteralExpression(node.parent) || ts.isArrayLiteralExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) {
+    node = node.parent;
+  }
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node) return parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+}
