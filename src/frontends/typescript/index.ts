@@ -15,6 +15,7 @@ import { BrowserCode } from "./browser-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
+import { isDevelopmentOnly } from "./development-only.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -281,7 +282,7 @@ export class TypeScriptFrontend implements Frontend {
       if (taskFunctions.has(node)) return;
       if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        if (found && !this.keptRunning(sourceFile.fileName, true)) {
+        if (found && !isDevelopmentOnly(node) && !this.keptRunning(sourceFile.fileName, true)) {
           const failure = toFailure(undefined, found);
           const fix = this.fixes?.forFloating(node.expression);
           reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash", ...(fix ? { fix } : {}) });
@@ -302,7 +303,7 @@ export class TypeScriptFrontend implements Frontend {
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api, this.resolver);
-    if (!argument || (api.handledBy && isHandled(node, api.handledBy))) return undefined;
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy)) || isDevelopmentOnly(node)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;
