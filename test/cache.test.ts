@@ -75,6 +75,23 @@ describe("--cache", () => {
     expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
   });
 
+  test("a handler installed by a module of another package that a file imports counts, and its removal is seen", () => {
+    const handler = 'export const log = console;\nprocess.on("uncaughtException", (error) => console.error(error));\n';
+    const root = makeProject({
+      "package.json": '{ "workspaces": ["packages/*"] }',
+      "packages/logger/package.json": '{ "name": "@acme/logger", "main": "./src/index.ts" }',
+      "packages/logger/src/index.ts": 'export { log } from "./handlers";\n',
+      "packages/logger/src/handlers.ts": handler,
+      "packages/app/package.json": '{ "name": "app" }',
+      "packages/app/src/a.ts": `import { log } from "@acme/logger";\nlog.info("up");\n${UNGUARDED}`,
+    });
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+    writeFileSync(path.join(root, "packages/logger/src/index.ts"), "export const log = console;\n");
+    const warm = cached(root);
+    expect(warm.code).toBe(1);
+    expect(warm.stdout).toBe(runCli([], root).stdout);
+  });
+
   test("a changed config, and a changed package.json, re-lint everything; warnings are kept like errors", () => {
     const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED });
     expect(cached(root).stdout).toContain("error");

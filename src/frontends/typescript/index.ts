@@ -121,7 +121,9 @@ export class TypeScriptFrontend implements Frontend {
     this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests);
+    const importsOf = (filePath: string): readonly string[] =>
+      this.cacheSupport.importsOf(filePath) ?? importedFiles(filePath, host.text(filePath) ?? "", (specifier, from) => host.resolveModule(specifier, from)).files;
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests, importsOf, reads && ((files) => files.forEach((file) => reads.note(file))));
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
@@ -327,7 +329,7 @@ export class TypeScriptFrontend implements Frontend {
     const handler = this.processHandlers.handlerFor(filePath, rejects ? "unhandledRejection" : "uncaughtException");
     if (handler && !this.announcedHandlers.has(handler)) {
       this.announcedHandlers.add(handler);
-      this.debug(`${path.relative(this.cwd, handler.file)}:${handler.line} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for its package: those are not reported there`);
+      this.debug(`${path.relative(this.cwd, handler.file)}:${handler.line} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for its package and the files that import it: those are not reported there`);
     }
     return handler !== undefined;
   }

@@ -20,6 +20,9 @@ const INSTALLER_WORDS = ["catchErrors", "startCatching", "electron-unhandled"];
  */
 const WRAPPED_INSTALLERS = new Set(["catchErrors", "errorHandler.startCatching"]);
 
+/** How many imports away a module that installs a handler still counts for a file. */
+const IMPORT_DEPTH = 3;
+
 /** `once` handlers do not count: the second rejection finds no handler and crashes. */
 const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
 
@@ -48,6 +51,7 @@ export interface ProcessHandler {
  */
 export class ProcessHandlers {
   private byPackage: Map<string, PackageHandlers> | undefined;
+  private readonly byFile = new Map<string, PackageHandlers>();
 
   constructor(
     private readonly files: readonly string[],
@@ -55,12 +59,48 @@ export class ProcessHandlers {
     private readonly readText: (filePath: string) => string | undefined,
     private readonly resolver: FunctionResolver,
     private readonly manifests: PackageManifests,
+    /** The project files a file imports. */
+    private readonly importsOf: (filePath: string) => readonly string[] = () => [],
+    /** Told of the files a verdict read, each time it is given. */
+    private readonly onConsult: (files: readonly string[]) => void = () => undefined,
   ) {}
 
-  /** The handler for `event` installed in the package of `filePath`, if any. */
+  /**
+   * The handler for `event` installed in the package of `filePath`, or else by a module it
+   * imports (within a few imports: `import { logger } from "@acme/logger"`, whose module installs
+   * one when loaded), if any.
+   */
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
-    return handlers?.ending.has(event) ? undefined : handlers?.keepRunning[event];
+    if (handlers?.ending.has(event)) return undefined;
+    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event);
+  }
+
+  private importedHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+    const seen = new Set([filePath]);
+    let layer = [filePath];
+    let found: ProcessHandler | undefined;
+    for (let depth = 0; depth < IMPORT_DEPTH && layer.length > 0 && !found; depth++) {
+      layer = layer.flatMap((file) => this.importsOf(file)).filter((file) => !seen.has(file) && seen.add(file));
+      for (const file of layer) {
+        const handlers = this.handlersOfFile(file);
+        if (!handlers.ending.has(event)) found ??= handlers.keepRunning[event];
+      }
+    }
+    this.onConsult([...seen]);
+    return found;
+  }
+
+  private handlersOfFile(filePath: string): PackageHandlers {
+    let handlers = this.byFile.get(filePath);
+    if (!handlers) {
+      handlers = { keepRunning: {}, ending: new Set() };
+      const text = this.readText(filePath);
+      const sourceFile = text && mayInstallHandler(text) ? this.sourceFile(filePath) : undefined;
+      if (sourceFile) this.collect(sourceFile, () => handlers!);
+      this.byFile.set(filePath, handlers);
+    }
+    return handlers;
   }
 
   private handlers(): Map<string, PackageHandlers> {
@@ -70,24 +110,32 @@ export class ProcessHandlers {
       const text = this.readText(file);
       if (!text || !mayInstallHandler(text)) continue;
       const sourceFile = this.sourceFile(file);
-      if (sourceFile) this.collect(sourceFile);
+      if (sourceFile) this.collect(sourceFile, () => this.packageHandlers(this.packageDir(path.dirname(file))));
     }
     return this.byPackage;
   }
 
-  private collect(sourceFile: ts.SourceFile): void {
+  private packageHandlers(dir: string): PackageHandlers {
+    let handlers = this.byPackage!.get(dir);
+    if (!handlers) {
+      handlers = { keepRunning: {}, ending: new Set() };
+      this.byPackage!.set(dir, handlers);
+    }
+    return handlers;
+  }
+
+  /** Records the file's registrations in the handlers `into` gives. */
+  private collect(sourceFile: ts.SourceFile, into: () => PackageHandlers): void {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: false } : this.registration(node);
         if (registration) {
-          const dir = this.packageDir(path.dirname(sourceFile.fileName));
-          const handlers = this.byPackage!.get(dir) ?? { keepRunning: {}, ending: new Set() };
+          const handlers = into();
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
           for (const event of registration.events) {
             if (registration.ends) handlers.ending.add(event);
             else handlers.keepRunning[event] ??= { file: sourceFile.fileName, line };
           }
-          this.byPackage!.set(dir, handlers);
         }
       }
       ts.forEachChild(node, visit);
