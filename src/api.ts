@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { unguardedScheduledTask } from "../rules/unguarded-scheduled-task/index.js";
@@ -18,6 +17,7 @@ import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
 import { lintInWorkers, threadsFor } from "./parallel/lint-in-workers.js";
 import { TypeScriptFrontend } from "./frontends/typescript/index.js";
 import { enabledRules, Linter } from "./linter.js";
+import { SourceTexts } from "./source-texts.js";
 
 export type { FileResult, Finding, Severity, SourceRange, TraceStep } from "./core/finding.js";
 export { countResults } from "./core/finding.js";
@@ -65,8 +65,8 @@ interface Session {
   files: string[];
   /** Where notices go. */
   warn: (message: string) => void;
-  /** A linter whose frontends read changed files from `texts`; with fixes when `fix` is given. */
-  linter(texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter;
+  /** A linter whose frontends read files through `texts` (their current text, fixes applied), else from disk; with fixes when `fix` is given. */
+  linter(texts: (file: string) => string | undefined, fix?: FixSettings): Linter;
 }
 
 /** `files`: the files to lint when already found (a worker thread gets them from the main thread). */
@@ -89,7 +89,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
   const found = files ?? (timing ? timing.time("discovery", find) : find());
   if (!files) timing?.count("files seen", found.length);
   const enabled = enabledRules(rules, config.rules);
-  const linter = (texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter => {
+  const linter = (texts: (file: string) => string | undefined, fix?: FixSettings): Linter => {
     const frontend = new TypeScriptFrontend({
       cwd,
       allRules: rules,
@@ -98,7 +98,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
       ...(options.debug ? { debug: options.debug } : {}),
       projectFiles: found,
       ...(fix ? { fix } : {}),
-      readFile: (filePath) => texts.get(filePath),
+      readFile: texts,
       ...(timing ? { timing } : {}),
       ...(options.cache && !fix ? { trackReads: true } : {}),
     });
@@ -113,10 +113,11 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
  */
 export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]> {
   const session = await openSession(options);
-  const linter = session.linter(new Map());
+  const texts = new SourceTexts();
+  const linter = session.linter((file) => texts.peek(file));
   const lint = async (files: string[]): Promise<FileResult[]> => {
     const threads = threadsFor(options.threads ?? 1, files.length);
-    if (threads <= 1) return lintEach(session, files, options.timing, linter);
+    if (threads <= 1) return lintEach(session, files, options.timing, linter, texts);
     options.debug?.(`linting ${files.length} files in ${threads} worker threads`);
     return lintInWorkers(options, session.files, threads, files);
   };
@@ -130,7 +131,7 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
     key: cacheKey({ cwd: session.cwd, config: session.config, maxDepth: options.maxDepth }),
     support,
     rules: linter.rules,
-    read: readSource,
+    read: (file) => texts.read(file),
     lint,
     warn: session.warn,
     ...(options.timing ? { timing: options.timing } : {}),
@@ -138,11 +139,12 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
 }
 
 /** Lints some of a session's files, in this thread (with `linter`, when one is at hand). */
-export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined, linter = session.linter(new Map())): FileResult[] {
-  if (!timing) return files.map((file) => linter.lintText(file, readSource(file)));
+export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined, linter?: Linter, texts = new SourceTexts()): FileResult[] {
+  const lint = linter ?? session.linter((file) => texts.peek(file));
+  if (!timing) return files.map((file) => lint.lintText(file, texts.read(file)));
   return files.map((file) => {
     const start = performance.now();
-    const result = linter.lintText(file, readSource(file));
+    const result = lint.lintText(file, texts.read(file));
     const ms = performance.now() - start;
     timing.add("lint", ms);
     timing.fileTime(file, ms);
@@ -158,19 +160,12 @@ export async function fixFiles(options: LintOptions = {}): Promise<FixOutcome> {
   const session = await openSession(options);
   const problem = TypeScriptFrontend.checkHandler(session.config.fix.handler);
   if (problem) throw new UsageError(`${configName(session)}: fix.handler: does not parse: ${problem}`);
-  const originals = new Map<string, string>();
-  const read = (file: string): string => {
-    let text = originals.get(file);
-    if (text === undefined) {
-      text = readSource(file);
-      originals.set(file, text);
-    }
-    return text;
-  };
+  const originals = new SourceTexts();
+  const read = (file: string): string => originals.read(file);
   const { texts, results, failures } = runFixPasses({
     read,
     lint: (current) => {
-      const linter = session.linter(current, session.config.fix);
+      const linter = session.linter((file) => current.get(file), session.config.fix);
       return session.files.map((file) => linter.lintText(file, current.get(file) ?? read(file)));
     },
   });
@@ -183,12 +178,4 @@ export async function fixFiles(options: LintOptions = {}): Promise<FixOutcome> {
 
 function configName(session: Session): string {
   return session.config.filePath ? path.relative(session.cwd, session.config.filePath) || session.config.filePath : "config";
-}
-
-function readSource(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }

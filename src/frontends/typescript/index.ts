@@ -44,7 +44,7 @@ export interface TypeScriptFrontendOptions {
   fix?: FixSettings;
   /** The files being linted: where process-wide handlers are looked for, and the only files a fix may edit. */
   projectFiles?: readonly string[];
-  /** The current text of a file, when it differs from the disk (fixes applied in memory). */
+  /** A file's text as this run reads it (with fixes applied in memory); undefined: read from disk. */
   readFile?: (filePath: string) => string | undefined;
   /** Collects parse times and counts for --debug timing. */
   timing?: Timing;
