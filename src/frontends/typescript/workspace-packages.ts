@@ -20,6 +20,7 @@ interface WorkspacePackage {
  */
 export class WorkspacePackages {
   private byName: Map<string, WorkspacePackage> | undefined;
+  private listed: readonly string[] | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -38,8 +39,9 @@ export class WorkspacePackages {
   }
 
   /** Every package found, as `name folder`, sorted. */
-  list(): string[] {
-    return [...this.packages()].map(([name, found]) => `${name} ${found.dir}`).sort();
+  list(): readonly string[] {
+    this.listed ??= [...this.packages()].map(([name, found]) => `${name} ${found.dir}`).sort();
+    return this.listed;
   }
 
   private targets(found: WorkspacePackage, subpath: string): string[] {
