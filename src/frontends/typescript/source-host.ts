@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
+import { rememberingResolutionHost } from "./resolution-host.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -61,6 +62,7 @@ export class SourceHost {
   private readonly optionsByDir = new Map<string, ts.CompilerOptions>();
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  private readonly resolutionHost = rememberingResolutionHost();
 
   private readonly workspaces = new Map<string, WorkspacePackages>();
   private readonly workspaceRoots = new Map<string, string>();
@@ -177,7 +179,7 @@ export class SourceHost {
       cache = ts.createModuleResolutionCache(this.cwd, (name) => name, options);
       this.resolutionCaches.set(options, cache);
     }
-    const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost, cache).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || resolved.extension.startsWith(".d.")) return undefined;
     if (resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
     return path.resolve(resolved.resolvedFileName);
