@@ -239,7 +239,11 @@ export class TypeScriptFrontend implements Frontend {
       }
       known =
         files.length === 0 ||
-        files.some((file) => quoted.some((word) => this.host.text(file)?.includes(word))) ||
+        files.some((file) => {
+          const text = this.host.text(file);
+          // Every quoted form holds the bare name: one search rules out most files.
+          return text?.includes(module) === true && quoted.some((word) => text.includes(word));
+        }) ||
         [...packageDirs].some((dir) => {
           const manifest = dir === "" ? undefined : this.manifests.nearest(dir)?.manifest;
           return manifest !== undefined && dependsOn(manifest, module);
