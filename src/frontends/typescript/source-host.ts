@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
+import { setParents } from "./parent-links.js";
 import { rememberingResolutionHost } from "./resolution-host.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
@@ -110,7 +111,8 @@ export class SourceHost {
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
     const start = performance.now();
     // JSDoc comments are not read as syntax: nothing here looks at them, and skipping them saves parse time and memory.
-    const sourceFile = ts.createSourceFile(filePath, contents, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind);
+    const sourceFile = ts.createSourceFile(filePath, contents, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind);
+    setParents(sourceFile);
     this.onParse(performance.now() - start);
     this.sources.set(filePath, sourceFile);
     // The parsed file keeps its text; a second copy would double what a big project holds.
