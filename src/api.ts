@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import { unguardedScheduledTask } from "../rules/unguarded-scheduled-task/index.js";
@@ -7,6 +6,7 @@ import { loadConfig } from "./config/load-config.js";
 import type { ResolvedConfig } from "./config/config.js";
 import type { FileResult } from "./core/finding.js";
 import { UsageError } from "./core/errors.js";
+import { FileTexts } from "./core/file-texts.js";
 import type { FixSettings } from "./core/fix.js";
 import type { Timing } from "./core/timing.js";
 import { cacheFilePath } from "./cache/cache-file.js";
@@ -65,6 +65,8 @@ interface Session {
   files: string[];
   /** Where notices go. */
   warn: (message: string) => void;
+  /** A linted file's text, read once for the session and shared with the frontends; throws a UsageError when it cannot be read. */
+  read(file: string): string;
   /** A linter whose frontends read changed files from `texts`; with fixes when `fix` is given. */
   linter(texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter;
 }
@@ -89,6 +91,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
   const found = files ?? (timing ? timing.time("discovery", find) : find());
   if (!files) timing?.count("files seen", found.length);
   const enabled = enabledRules(rules, config.rules);
+  const fileTexts = new FileTexts();
   const linter = (texts: ReadonlyMap<string, string>, fix?: FixSettings): Linter => {
     const frontend = new TypeScriptFrontend({
       cwd,
@@ -98,12 +101,12 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
       ...(options.debug ? { debug: options.debug } : {}),
       projectFiles: found,
       ...(fix ? { fix } : {}),
-      readFile: (filePath) => texts.get(filePath),
+      readFile: (filePath) => texts.get(filePath) ?? fileTexts.readIfPossible(filePath),
       ...(timing ? { timing } : {}),
     });
     return new Linter([frontend], enabled, cwd);
   };
-  return { cwd, config, files: found, warn, linter };
+  return { cwd, config, files: found, warn, read: (file) => readSource(fileTexts, file), linter };
 }
 
 /**
@@ -129,7 +132,7 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
     key: cacheKey({ cwd: session.cwd, config: session.config, maxDepth: options.maxDepth }),
     support,
     rules: linter.rules,
-    read: readSource,
+    read: session.read,
     lint,
     warn: session.warn,
     ...(options.timing ? { timing: options.timing } : {}),
@@ -138,10 +141,10 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
 
 /** Lints some of a session's files, in this thread (with `linter`, when one is at hand). */
 export function lintEach(session: Session, files: readonly string[], timing: Timing | undefined, linter = session.linter(new Map())): FileResult[] {
-  if (!timing) return files.map((file) => linter.lintText(file, readSource(file)));
+  if (!timing) return files.map((file) => linter.lintText(file, session.read(file)));
   return files.map((file) => {
     const start = performance.now();
-    const result = linter.lintText(file, readSource(file));
+    const result = linter.lintText(file, session.read(file));
     const ms = performance.now() - start;
     timing.add("lint", ms);
     timing.fileTime(file, ms);
@@ -157,15 +160,7 @@ export async function fixFiles(options: LintOptions = {}): Promise<FixOutcome> {
   const session = await openSession(options);
   const problem = TypeScriptFrontend.checkHandler(session.config.fix.handler);
   if (problem) throw new UsageError(`${configName(session)}: fix.handler: does not parse: ${problem}`);
-  const originals = new Map<string, string>();
-  const read = (file: string): string => {
-    let text = originals.get(file);
-    if (text === undefined) {
-      text = readSource(file);
-      originals.set(file, text);
-    }
-    return text;
-  };
+  const read = session.read;
   const { texts, results, failures } = runFixPasses({
     read,
     lint: (current) => {
@@ -184,9 +179,9 @@ function configName(session: Session): string {
   return session.config.filePath ? path.relative(session.cwd, session.config.filePath) || session.config.filePath : "config";
 }
 
-function readSource(file: string): string {
+function readSource(texts: FileTexts, file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return texts.read(file);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -41,7 +41,7 @@ export interface TypeScriptFrontendOptions {
   fix?: FixSettings;
   /** The files being linted: where process-wide handlers are looked for, and the only files a fix may edit. */
   projectFiles?: readonly string[];
-  /** The current text of a file, when it differs from the disk (fixes applied in memory). */
+  /** A file's text as the caller has it (fixes applied in memory, or read for linting already); the disk is read when it gives none. */
   readFile?: (filePath: string) => string | undefined;
   /** Collects parse times and counts for --debug timing. */
   timing?: Timing;

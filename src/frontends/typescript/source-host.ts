@@ -76,7 +76,7 @@ export class SourceHost {
   constructor(
     private readonly cwd: string,
     private readonly warn: (message: string) => void,
-    /** The current text of a file when it differs from the disk (fixes applied in memory). */
+    /** A file's text as the caller has it (fixes applied in memory, or read for linting already). */
     private readonly overlay: (filePath: string) => string | undefined = () => undefined,
     /** Told how long each parse took. */
     private readonly onParse: (ms: number) => void = () => undefined,
