@@ -21,6 +21,12 @@ function originKey(origin: Origin): string | undefined {
   return undefined;
 }
 
+/** A pattern group matching any of the words; one that never matches when there are none. */
+function anyOf(words: Iterable<string>): string {
+  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
+  return escaped.length > 0 ? `(?:${escaped.join("|")})` : "(?!)";
+}
+
 function lastName(path: string): string {
   return path.slice(path.lastIndexOf(".") + 1);
 }
@@ -33,10 +39,11 @@ export class ApiIndex {
   private readonly anyReceiverMethods = new Set<string>();
   /** The last name of every API: a call whose callee ends in none of these cannot match. */
   readonly names = new Set<string>();
-  /** What a file that calls an API must contain: a global's name, or a module's name and the export's. */
+  /** What a file that calls an API must contain: a global's name, or a module's name and one of its exports' names. */
   private readonly globalNames = new Set<string>();
-  private readonly moduleExports = new Map<string, [module: string, name: string]>();
-  private methodCall: RegExp | undefined;
+  private readonly exportNamesByModule = new Map<string, string[]>();
+  /** Made on first use: which methods count depends on the packages the project uses. */
+  private textPatterns: { globalName: RegExp; methodCall: RegExp } | undefined;
 
   /**
    * `mayBeImported`: whether the project may use a package at all. A method API whose receiver
@@ -68,8 +75,15 @@ export class ApiIndex {
     matches.push({ rule, api });
     this.byPath.set(key, matches);
     this.names.add(lastName("global" in source ? source.global : source.export === "default" ? normalizeModule(source.module) : source.export));
-    if ("global" in source) this.globalNames.add(lastName(source.global));
-    else this.moduleExports.set(key, [normalizeModule(source.module), source.export === "default" ? normalizeModule(source.module) : source.export.split(".")[0]!]);
+    if ("global" in source) {
+      this.globalNames.add(lastName(source.global));
+      return;
+    }
+    const module = normalizeModule(source.module);
+    const name = source.export === "default" ? module : source.export.split(".")[0]!;
+    const names = this.exportNamesByModule.get(module) ?? [];
+    if (!names.includes(name)) names.push(name);
+    this.exportNamesByModule.set(module, names);
   }
 
   /**
@@ -79,14 +93,18 @@ export class ApiIndex {
    * since `on` or `add` alone is in nearly every file.
    */
   mayCall(text: string): boolean {
-    if (!this.methodCall) {
-      const possible = [...this.byMethod].filter(([, matches]) => matches.some(({ receiver }) => !receiver || receiver.some((source) => "global" in source || this.mayBeImported(source.module))));
-      const methods = possible.map(([name]) => name).map((name) => name.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
-      this.methodCall = methods.length > 0 ? new RegExp(`\\.\\s*(?:${methods.join("|")})\\s*[(<]`) : /(?!)/;
+    this.textPatterns ??= this.makeTextPatterns();
+    // One pattern for all globals: a single pass over the text instead of one per name.
+    if (this.textPatterns.globalName.test(text)) return true;
+    for (const [module, names] of this.exportNamesByModule) {
+      if (text.includes(module) && names.some((name) => text.includes(name))) return true;
     }
-    for (const name of this.globalNames) if (text.includes(name)) return true;
-    for (const [module, name] of this.moduleExports.values()) if (text.includes(module) && text.includes(name)) return true;
-    return this.methodCall.test(text);
+    return this.textPatterns.methodCall.test(text);
+  }
+
+  private makeTextPatterns(): { globalName: RegExp; methodCall: RegExp } {
+    const possible = [...this.byMethod].filter(([, matches]) => matches.some(({ receiver }) => !receiver || receiver.some((source) => "global" in source || this.mayBeImported(source.module))));
+    return { globalName: new RegExp(anyOf(this.globalNames)), methodCall: new RegExp(`\\.\\s*${anyOf(possible.map(([name]) => name))}\\s*[(<]`) };
   }
 
   /** APIs named by where the callee comes from: a global, a module export. */

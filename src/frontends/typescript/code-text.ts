@@ -10,7 +10,7 @@ export function codeText(text: string): string {
   const pieces: string[] = [];
   let copied = 0;
   const blank = (from: number, to: number): void => {
-    pieces.push(text.slice(copied, from), text.slice(from, to).replace(NOT_LINE_BREAK, " "));
+    pieces.push(text.slice(copied, from), spacesKeepingLineBreaks(text, from, to));
     copied = to;
   };
   SPECIAL.lastIndex = 0;
@@ -44,7 +44,17 @@ export function codeText(text: string): string {
 }
 
 const SPECIAL = /[/"'`]/g;
-const NOT_LINE_BREAK = /[^\n]/g;
+
+/** As many spaces as `text` has characters from `from` to `to`, with its line breaks where they were. */
+function spacesKeepingLineBreaks(text: string, from: number, to: number): string {
+  let spaces = "";
+  let lineStart = from;
+  for (let lineBreak = text.indexOf("\n", from); lineBreak >= 0 && lineBreak < to; lineBreak = text.indexOf("\n", lineBreak + 1)) {
+    spaces += " ".repeat(lineBreak - lineStart) + "\n";
+    lineStart = lineBreak + 1;
+  }
+  return spaces + " ".repeat(to - lineStart);
+}
 
 /** After the closing quote; a string ends at its line's end at the latest. */
 function stringEnd(text: string, open: number, quote: string): number {

@@ -48,13 +48,14 @@ export class PromiseNames {
     if (this.names) return this.names;
     const names = new Set<string>();
     const wrappers: Array<NonNullable<PromiseNameFacts["wrapper"]>> = [];
+    const aliases: Array<[string, string]> = [];
     for (const file of this.files) {
       const facts = this.factsOf(file);
       if (!facts) continue;
       for (const name of facts.names) names.add(name);
       if (facts.wrapper) wrappers.push(facts.wrapper);
+      if (facts.aliases) aliases.push(...facts.aliases);
     }
-    const aliases = this.files.flatMap((file) => this.factsOf(file)?.aliases ?? []);
     for (let round = 0; round < WRAPPER_ROUNDS; round++) {
       const before = names.size;
       for (const wrapper of wrappers) {

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
+import { setParents } from "./parent-links.js";
+import { rememberingResolutionHost } from "./resolution-host.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -61,6 +63,7 @@ export class SourceHost {
   private readonly optionsByDir = new Map<string, ts.CompilerOptions>();
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  private readonly resolutionHost = rememberingResolutionHost();
 
   private readonly workspaces = new Map<string, WorkspacePackages>();
   private readonly workspaceRoots = new Map<string, string>();
@@ -111,7 +114,8 @@ export class SourceHost {
     const scriptKind = SCRIPT_KINDS[path.extname(filePath)] ?? ts.ScriptKind.TS;
     const start = performance.now();
     // JSDoc comments are not read as syntax: nothing here looks at them, and skipping them saves parse time and memory.
-    const sourceFile = ts.createSourceFile(filePath, contents, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind);
+    const sourceFile = ts.createSourceFile(filePath, contents, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKind);
+    setParents(sourceFile);
     this.onParse(performance.now() - start);
     this.sources.set(filePath, sourceFile);
     // The parsed file keeps its text; a second copy would double what a big project holds.
@@ -180,7 +184,7 @@ export class SourceHost {
       cache = ts.createModuleResolutionCache(this.cwd, (name) => name, options);
       this.resolutionCaches.set(options, cache);
     }
-    const resolved = ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule;
+    const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost, cache).resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || resolved.extension.startsWith(".d.")) return undefined;
     if (resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
     return path.resolve(resolved.resolvedFileName);
