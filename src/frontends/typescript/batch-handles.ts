@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { BATCH_OPENING_METHODS } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";

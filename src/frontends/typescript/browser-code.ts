@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { isNodeBuiltin, namedModules } from "./import-graph.js";
 import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";

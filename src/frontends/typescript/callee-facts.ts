@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { isFieldFromConstructorInput, thisFieldDeclaration } from "./classes.js";
 import { originOf, type Origin } from "./origin.js";
 import {

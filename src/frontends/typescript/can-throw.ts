@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { FailureKind } from "../../core/failure.js";
 import { originOf, type Origin } from "./origin.js";
 import {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { SourceComment } from "../../core/suppressions.js";
 
 /** Every comment of a file, found through the syntax tree so that strings and regexes are never mistaken for comments. */

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
 
 type Environment = "production" | "not production";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { resolveName } from "./scope.js";
 import { accessedName, skipOuter } from "./syntax.js";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { isPromiseReturningGlobal } from "./callee-facts.js";
 import { isPromiseChainCall, isPromiseStaticCall } from "./promise-facts.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";

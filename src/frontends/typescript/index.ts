@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { Failure } from "../../core/failure.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
 import type { AnalysisSettings } from "../../core/analysis-settings.js";

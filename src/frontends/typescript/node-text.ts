@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { SourceRange, TraceStep } from "../../core/finding.js";
 
 const MAX_TEXT = 50;

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 
 /** Nodes whose children still need their `parent`: kept here so that the walk makes no closure or list per node. */
 const pending: ts.Node[] = [];

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { dependsOn, type PackageManifests } from "./package-manifests.js";
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";

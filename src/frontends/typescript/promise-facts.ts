@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
 import { THENABLE_NOT_PROMISE_ROOTS } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";

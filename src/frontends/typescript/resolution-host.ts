@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 
 /**
  * The file system as module resolution reads it, with what exists remembered for the run:

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { enclosingClassOfThis, memberName, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { resolveIdentifier } from "./scope.js";

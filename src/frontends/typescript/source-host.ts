@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
 import { setParents } from "./parent-links.js";
 import { rememberingResolutionHost } from "./resolution-host.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { Handler, Outcome, ReceiverSource, TaskApi } from "../../core/task-api.js";
 import type { ApiIndex, ApiMatch } from "./api-index.js";
 import { propertyOfObject } from "./exports.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import type { FunctionResolver } from "./resolver.js";
 import { inlineFunction, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 

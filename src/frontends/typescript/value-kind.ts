@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { staticFieldDeclaration, thisFieldDeclaration } from "./classes.js";
 import { originOf } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";

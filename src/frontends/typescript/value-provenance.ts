@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "./ts.cjs";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 import type { FixProposal, FixSettings, TextEdit } from "../../../core/fix.js";
 import type { TaskApi } from "../../../core/task-api.js";
 import type { FoundFailure } from "../can-throw.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 import type { PackageManifests } from "../package-manifests.js";
 import type { FunctionNode } from "../syntax.js";
 import { firstDescendant, skipOuter } from "../syntax.js";

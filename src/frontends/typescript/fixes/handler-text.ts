@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 import type { FixSettings } from "../../../core/fix.js";
 
 const CATCH_NAMES = ["error", "err", "caughtError", "taskError"];

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 import type { FixImport, TextEdit } from "../../../core/fix.js";
 import type { PackageManifests } from "../package-manifests.js";
 import type { TextLayout } from "./text-layout.js";

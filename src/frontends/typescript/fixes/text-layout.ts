@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 
 /** The way a file writes line ends and indentation, so that inserted code looks hand-written. */
 export interface TextLayout {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.cjs";
 import type { FixSettings, TextEdit } from "../../../core/fix.js";
 import { isAsyncFunction, isFunctionNode, isMemberOperand, skipOuter, type FunctionNode } from "../syntax.js";
 import { catchVariableName, handlerLines, namesUsedIn } from "./handler-text.js";
