@@ -42,7 +42,7 @@ export class Linter {
     if (!frontend || this.rules.length === 0) return { filePath, findings: [] };
     const output = frontend.lintFile(filePath, text, this.rules);
     const findings = applySuppressions(this.findingsOf(output, filePath), output.comments);
-    return { filePath, findings: findings.sort(compareFindings), ...(output.reads ? { reads: output.reads } : {}) };
+    return { filePath, findings: findings.sort(compareFindings), ...(output.reads ? { reads: output.reads } : {}), ...(output.readGroups?.length ? { readGroups: output.readGroups } : {}) };
   }
 
   private frontendFor(filePath: string): Frontend | undefined {

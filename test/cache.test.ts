@@ -92,6 +92,19 @@ describe("--cache", () => {
     expect(warm.stdout).toBe(runCli([], root).stdout);
   });
 
+  test("a browser package that another file turns into a Node one is linted again", () => {
+    const root = makeProject({
+      "package.json": '{ "name": "sdk" }',
+      "src/a.ts": UNGUARDED,
+      "src/storage.ts": 'export const saved = localStorage.getItem("k");\n',
+    });
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+    writeFileSync(path.join(root, "src/storage.ts"), 'import { readFileSync } from "node:fs";\nexport const saved = readFileSync("k", "utf8");\n');
+    const warm = cached(root);
+    expect(warm.code).toBe(1);
+    expect(warm.stdout).toBe(runCli([], root).stdout);
+  });
+
   test("a changed config, and a changed package.json, re-lint everything; warnings are kept like errors", () => {
     const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED });
     expect(cached(root).stdout).toContain("error");

@@ -16,6 +16,8 @@ export interface CachedFile {
   findings?: Finding[];
   /** The other files the findings were worked out from; absent when the frontend did not tell. */
   reads?: string[];
+  /** Groups the findings were worked out from as a whole. */
+  readGroups?: string[];
 }
 
 export interface CacheContents {
@@ -62,7 +64,7 @@ function isCachedFile(value: unknown): boolean {
   if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
   const { imports, group, affectsGroup, watches } = value.facts;
   const factsShaped = isStrings(imports) && typeof group === "string" && typeof affectsGroup === "boolean" && (watches === undefined || isStrings(watches));
-  return factsShaped && (value.reads === undefined || isStrings(value.reads)) && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
+  return factsShaped && (value.reads === undefined || isStrings(value.reads)) && (value.readGroups === undefined || isStrings(value.readGroups)) && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));
 }
 
 function isStrings(value: unknown): value is string[] {

@@ -63,7 +63,8 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   });
   support.useFacts(facts);
   const reads = new Map([...previous].flatMap(([file, entry]) => (entry.findings ? [[file, entry.reads] as const] : [])));
-  const stale = staleFiles({ changed, reads, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
+  const readGroups = new Map([...previous].flatMap(([file, entry]) => (entry.readGroups ? [[file, entry.readGroups] as const] : [])));
+  const stale = staleFiles({ changed, reads, readGroups, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
   const views = new Map<string, string>();
   const recheckViews = indexesChanged(changed, previous, facts, linted);
   const toLint = files.filter((file) => {
@@ -92,7 +93,7 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   for (const [file, fileFacts] of facts) {
     const entry: CachedFile = { hash: hashOf(file)!, facts: fileFacts };
     const result = lintedResults.get(file);
-    if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}) });
+    if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}), ...(result.readGroups ? { readGroups: result.readGroups } : {}) });
     contents.files[file] = entry;
   }
   try {
@@ -139,8 +140,8 @@ function factsOfAll(files: readonly string[], factsOf: (file: string) => FileFac
   return facts;
 }
 
-function storedResult(filePath: string, { findings, reads }: CachedFile): FileResult {
-  return { filePath, findings: findings!, ...(reads ? { reads } : {}) };
+function storedResult(filePath: string, { findings, reads, readGroups }: CachedFile): FileResult {
+  return { filePath, findings: findings!, ...(reads ? { reads } : {}), ...(readGroups ? { readGroups } : {}) };
 }
 
 function readOrUndefined(file: string): string | undefined {

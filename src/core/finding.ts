@@ -41,6 +41,8 @@ export interface FileResult {
   output?: string;
   /** The other files whose text the findings were worked out from, when asked for (--cache). */
   reads?: string[];
+  /** Groups of files (packages) the findings were worked out from as a whole, when asked for (--cache). */
+  readGroups?: string[];
 }
 
 export interface ResultCounts {

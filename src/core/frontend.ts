@@ -31,6 +31,8 @@ export interface FrontendFileOutput {
   comments: SourceComment[];
   /** The other files whose text the reports were worked out from, when the frontend was asked to tell (for --cache). */
   reads?: string[];
+  /** Groups (see FileFacts.group) the reports were worked out from as a whole: any file of them counts. */
+  readGroups?: string[];
 }
 
 /** Turns the source of one language into task reports. The core knows nothing else of a language. */

@@ -44,7 +44,7 @@ const SERVER_PACKAGES = [
  */
 export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();
-  private readonly browserPackages = new Map<string, boolean>();
+  private readonly browserPackages = new Map<string, PackageVerdict>();
   private filesByPackage: Map<string, string[]> | undefined;
 
   /** `public/` folders count below `root` only (a checkout under /srv/public is not a web root). */
@@ -54,8 +54,8 @@ export class BrowserCode {
     /** The linted files, and how to read them, for what a whole package does. */
     private readonly files: readonly string[] = [],
     private readonly text: (filePath: string) => string | undefined = () => undefined,
-    /** Told of the files a verdict on a whole package read, each time it is given. */
-    private readonly onConsult: (files: readonly string[]) => void = () => undefined,
+    /** Told what a verdict on a whole package read, each time it is given: one file, or all of the package (its folder). */
+    private readonly onConsult: (read: { file: string } | { packageDir: string }) => void = () => undefined,
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
@@ -79,15 +79,22 @@ export class BrowserCode {
   inBrowserPackage(filePath: string): boolean {
     const found = this.manifests.nearest(path.dirname(filePath));
     if (!found) return false;
-    const files = this.packageFiles().get(found.dir) ?? [];
-    this.onConsult(files);
-    let known = this.browserPackages.get(found.dir);
-    if (known === undefined) {
-      const texts = files.filter((file) => !TOOL_FILE.test(path.basename(file))).map((file) => this.text(file) ?? "");
-      known = !dependsOnServer(found.manifest) && texts.some((text) => BROWSER_ONLY_ACCESS.test(text)) && !texts.some((text) => namedModules(text).some(isNodeBuiltin));
-      this.browserPackages.set(found.dir, known);
+    let verdict = this.browserPackages.get(found.dir);
+    if (verdict === undefined) {
+      verdict = this.judgePackage(found.dir, found.manifest);
+      this.browserPackages.set(found.dir, verdict);
     }
-    return known;
+    if (verdict.nodeFile) this.onConsult({ file: verdict.nodeFile });
+    else if (!verdict.server) this.onConsult({ packageDir: found.dir });
+    return verdict.browser;
+  }
+
+  private judgePackage(dir: string, manifest: Manifest): PackageVerdict {
+    if (dependsOnServer(manifest)) return { browser: false, server: true };
+    const files = (this.packageFiles().get(dir) ?? []).filter((file) => !TOOL_FILE.test(path.basename(file)));
+    const nodeFile = files.find((file) => namedModules(this.text(file) ?? "").some(isNodeBuiltin));
+    if (nodeFile) return { browser: false, server: false, nodeFile };
+    return { browser: files.some((file) => BROWSER_ONLY_ACCESS.test(this.text(file) ?? "")), server: false };
   }
 
   private packageFiles(): Map<string, string[]> {
@@ -114,6 +121,13 @@ export class BrowserCode {
     this.appPackages.set(found.dir, answer);
     return answer;
   }
+}
+
+/** A package's verdict, and what decided it: a server framework among its dependencies, one file naming a Node module, or all of its files. */
+interface PackageVerdict {
+  browser: boolean;
+  server: boolean;
+  nodeFile?: string;
 }
 
 function dependencyNames(manifest: Manifest): Set<string> {

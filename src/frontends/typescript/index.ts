@@ -76,6 +76,8 @@ export class TypeScriptFrontend implements Frontend {
   private readonly views = new Map<string, { text: string; rules: readonly Rule[]; view: () => string }>();
   readonly cacheSupport: TypeScriptCacheSupport;
   private readonly reads: ReadTracker | undefined;
+  /** Packages the file being linted was judged by as a whole (see BrowserCode.inBrowserPackage), for --cache. */
+  private readonly readGroups = new Set<string>();
 
   private readonly cwd: string;
 
@@ -109,7 +111,7 @@ export class TypeScriptFrontend implements Frontend {
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = new PackageManifests();
-    this.browserCode = new BrowserCode(options.cwd, manifests, options.projectFiles ?? [], readText, reads && ((files) => files.forEach((file) => reads.note(file))));
+    this.browserCode = new BrowserCode(options.cwd, manifests, options.projectFiles ?? [], readText, reads && ((read) => ("file" in read ? reads.note(read.file) : this.readGroups.add(read.packageDir))));
     const receiverModules = receiverModulesOf(options.allRules);
     this.cacheSupport = new TypeScriptCacheSupport({
       host,
@@ -192,8 +194,9 @@ export class TypeScriptFrontend implements Frontend {
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
     if (!this.reads) return this.lintUntracked(filePath, text, rules);
+    this.readGroups.clear();
     const { output, reads } = this.reads.lintFile(filePath, () => this.lintUntracked(filePath, text, rules));
-    return { ...output, reads };
+    return { ...output, reads, ...(this.readGroups.size > 0 ? { readGroups: [...this.readGroups].sort() } : {}) };
   }
 
   private lintUntracked(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
