@@ -92,6 +92,20 @@ describe("--cache", () => {
     expect(warm.stdout).toBe(runCli([], root).stdout);
   });
 
+  test("a handler function imported by the file that installs it, changed to exit, re-lints the package", () => {
+    const root = makeProject({
+      "package.json": "{}",
+      "src/a.ts": UNGUARDED,
+      "src/main.ts": 'import { onCrash } from "./on-crash";\nprocess.on("uncaughtException", onCrash);\n',
+      "src/on-crash.ts": "export function onCrash(error: unknown) {\n  console.error(error);\n}\n",
+    });
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+    writeFileSync(path.join(root, "src/on-crash.ts"), "export function onCrash(error: unknown) {\n  console.error(error);\n  process.exit(1);\n}\n");
+    const warm = cached(root);
+    expect(warm.code).toBe(1);
+    expect(warm.stdout).toBe(runCli([], root).stdout);
+  });
+
   test("a browser package that another file turns into a Node one is linted again", () => {
     const root = makeProject({
       "package.json": '{ "name": "sdk" }',
