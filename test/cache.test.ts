@@ -14,6 +14,15 @@ function cached(root: string, extra: string[] = []) {
   return { code: run.code, stdout: run.stdout, fromCache: counter("files from cache"), parsed: counter("files parsed") };
 }
 
+/** Clean on the first cached run; after the edit, the warm run reports what a run without the cache does. */
+function expectFindingAfterEdit(root: string, file: string, text: string) {
+  expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+  writeFileSync(path.join(root, file), text);
+  const warm = cached(root);
+  expect(warm.code).toBe(1);
+  expect(warm.stdout).toBe(runCli([], root).stdout);
+}
+
 describe("--cache", () => {
   test("the first run writes the cache; the second gives the same output without linting again", () => {
     const root = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": "export const b = 1;\n" });
@@ -85,11 +94,7 @@ describe("--cache", () => {
       "packages/app/package.json": '{ "name": "app" }',
       "packages/app/src/a.ts": `import { log } from "@acme/logger";\nlog.info("up");\n${UNGUARDED}`,
     });
-    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
-    writeFileSync(path.join(root, "packages/logger/src/index.ts"), "export const log = console;\n");
-    const warm = cached(root);
-    expect(warm.code).toBe(1);
-    expect(warm.stdout).toBe(runCli([], root).stdout);
+    expectFindingAfterEdit(root, "packages/logger/src/index.ts", "export const log = console;\n");
   });
 
   test("a handler function imported by the file that installs it, changed to exit, re-lints the package", () => {
@@ -99,11 +104,7 @@ describe("--cache", () => {
       "src/main.ts": 'import { onCrash } from "./on-crash";\nprocess.on("uncaughtException", onCrash);\n',
       "src/on-crash.ts": "export function onCrash(error: unknown) {\n  console.error(error);\n}\n",
     });
-    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
-    writeFileSync(path.join(root, "src/on-crash.ts"), "export function onCrash(error: unknown) {\n  console.error(error);\n  process.exit(1);\n}\n");
-    const warm = cached(root);
-    expect(warm.code).toBe(1);
-    expect(warm.stdout).toBe(runCli([], root).stdout);
+    expectFindingAfterEdit(root, "src/on-crash.ts", "export function onCrash(error: unknown) {\n  console.error(error);\n  process.exit(1);\n}\n");
   });
 
   test("a browser package that another file turns into a Node one is linted again", () => {
@@ -112,11 +113,7 @@ describe("--cache", () => {
       "src/a.ts": UNGUARDED,
       "src/storage.ts": 'export const saved = localStorage.getItem("k");\n',
     });
-    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
-    writeFileSync(path.join(root, "src/storage.ts"), 'import { readFileSync } from "node:fs";\nexport const saved = readFileSync("k", "utf8");\n');
-    const warm = cached(root);
-    expect(warm.code).toBe(1);
-    expect(warm.stdout).toBe(runCli([], root).stdout);
+    expectFindingAfterEdit(root, "src/storage.ts", 'import { readFileSync } from "node:fs";\nexport const saved = readFileSync("k", "utf8");\n');
   });
 
   test("a changed config, and a changed package.json, re-lint everything; warnings are kept like errors", () => {
