@@ -17,7 +17,7 @@ import { runFixPasses, type FixFailure } from "./fixing/fix-passes.js";
 import { lintInWorkers, threadsFor } from "./parallel/lint-in-workers.js";
 import { TypeScriptFrontend } from "./frontends/typescript/index.js";
 import { enabledRules, Linter } from "./linter.js";
-import { SourceTexts } from "./source-texts.js";
+import { SourceTexts } from "./core/source-texts.js";
 
 export type { FileResult, Finding, Severity, SourceRange, TraceStep } from "./core/finding.js";
 export { countResults } from "./core/finding.js";
@@ -131,7 +131,7 @@ export async function lintFiles(options: LintOptions = {}): Promise<FileResult[]
     key: cacheKey({ cwd: session.cwd, config: session.config, maxDepth: options.maxDepth }),
     support,
     rules: linter.rules,
-    read: (file) => texts.read(file),
+    texts,
     lint,
     warn: session.warn,
     ...(options.timing ? { timing: options.timing } : {}),

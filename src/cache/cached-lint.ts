@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { CacheSupport, FileFacts } from "../core/frontend.js";
 import type { FileResult } from "../core/finding.js";
 import type { Rule } from "../core/rule.js";
@@ -16,8 +15,8 @@ export interface CachedLintInput {
   key: string;
   support: CacheSupport;
   rules: readonly Rule[];
-  /** A linted file's text; throws when it cannot be read. */
-  read: (file: string) => string;
+  /** The run's file texts: a linted file's (a UsageError when it cannot be read), or any file's, undefined when unreadable. */
+  texts: { read(file: string): string; peek(file: string): string | undefined };
   /** Lints some of the files, with every file of `files` known to the analysis. */
   lint: (files: string[]) => Promise<FileResult[]>;
   /** Where a cache that cannot be written is told of; the findings are reported all the same. */
@@ -34,20 +33,18 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const { files, support, timing } = input;
   const start = performance.now();
   const stored = readCache(input.cacheFile, input.key);
-  const texts = new Map<string, string | undefined>(files.map((file) => [file, input.read(file)]));
+  const { texts } = input;
+  // An unreadable linted file is the run's one-line error before anything else is done.
+  for (const file of files) texts.read(file);
   const known = new Set([...files, ...Object.entries(stored.files).flatMap(([file, entry]) => [file, ...(entry.reads ?? [])])]);
   const storedWatches = new Set(Object.values(stored.files).flatMap((entry) => entry.facts.watches ?? []));
   const environment = support.environment([...known], [...storedWatches]);
   const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
   const previous = new Map(sameEnvironment ? Object.entries(stored.files) : []);
   const hashes = new Map<string, string>();
-  const textOf = (file: string): string | undefined => {
-    if (!texts.has(file)) texts.set(file, readOrUndefined(file));
-    return texts.get(file);
-  };
   const hashOf = (file: string): string | undefined => {
     if (!hashes.has(file)) {
-      const text = textOf(file);
+      const text = texts.peek(file);
       if (text !== undefined) hashes.set(file, contentHash(text));
     }
     return hashes.get(file);
@@ -56,7 +53,7 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   // A file that starts or stops being linted changes the project-wide indexes (its process handlers count only when linted).
   const changed = new Set([...known].filter((file) => previous.get(file)?.hash !== hashOf(file) || (previous.get(file)?.findings !== undefined) !== linted.has(file)));
   const facts = factsOfAll(files, (file) => {
-    const text = textOf(file);
+    const text = texts.peek(file);
     if (text === undefined) return undefined;
     const before = previous.get(file);
     return before && !changed.has(file) ? before.facts : support.factsOf(file, text);
@@ -70,7 +67,7 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const toLint = files.filter((file) => {
     const before = previous.get(file);
     if (stale.has(file) || before?.findings === undefined) return true;
-    views.set(file, recheckViews ? support.view(file, texts.get(file)!, input.rules) : before.view!);
+    views.set(file, recheckViews ? support.view(file, texts.read(file), input.rules) : before.view!);
     return views.get(file) !== before.view;
   });
   timing?.count("files from cache", files.length - toLint.length);
@@ -87,13 +84,13 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   };
   const lintedResults = new Map(results.map((result) => [result.filePath, result]));
   for (const read of [...lintedResults.values()].flatMap((result) => result.reads ?? [])) {
-    const text = facts.has(read) ? undefined : textOf(read);
+    const text = facts.has(read) ? undefined : texts.peek(read);
     if (text !== undefined) facts.set(read, support.factsOf(read, text));
   }
   for (const [file, fileFacts] of facts) {
     const entry: CachedFile = { hash: hashOf(file)!, facts: fileFacts };
     const result = lintedResults.get(file);
-    if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.get(file)!, input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}), ...(result.readGroups ? { readGroups: result.readGroups } : {}) });
+    if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.read(file), input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}), ...(result.readGroups ? { readGroups: result.readGroups } : {}) });
     contents.files[file] = entry;
   }
   try {
@@ -142,12 +139,4 @@ function factsOfAll(files: readonly string[], factsOf: (file: string) => FileFac
 
 function storedResult(filePath: string, { findings, reads, readGroups }: CachedFile): FileResult {
   return { filePath, findings: findings!, ...(reads ? { reads } : {}), ...(readGroups ? { readGroups } : {}) };
-}
-
-function readOrUndefined(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
 }

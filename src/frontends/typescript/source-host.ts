@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readTextOrUndefined } from "../../core/source-texts.js";
 import path from "node:path";
 import { ts } from "./ts.cjs";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
@@ -89,14 +90,7 @@ export class SourceHost {
     const parsed = this.sources.get(filePath);
     if (parsed) return parsed.text;
     if (this.texts.has(filePath)) return this.texts.get(filePath);
-    let text = this.overlay(filePath);
-    if (text === undefined) {
-      try {
-        text = readFileSync(filePath, "utf8");
-      } catch {
-        text = undefined;
-      }
-    }
+    const text = this.overlay(filePath) ?? readTextOrUndefined(filePath);
     this.texts.set(filePath, text);
     return text;
   }

@@ -1,5 +1,14 @@
 import { readFileSync } from "node:fs";
-import { UsageError } from "./core/errors.js";
+import { UsageError } from "./errors.js";
+
+/** A file's text, or undefined when it cannot be read. */
+export function readTextOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The source files of one run, each read from disk once: for hashing (--cache), for linting,
@@ -24,11 +33,7 @@ export class SourceTexts {
   peek(file: string): string | undefined {
     let text = this.texts.get(file);
     if (text === undefined) {
-      try {
-        text = readFileSync(file, "utf8");
-      } catch {
-        text = null;
-      }
+      text = readTextOrUndefined(file) ?? null;
       this.texts.set(file, text);
     }
     return text ?? undefined;
