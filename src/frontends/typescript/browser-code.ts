@@ -55,7 +55,7 @@ export class BrowserCode {
     private readonly files: readonly string[] = [],
     private readonly text: (filePath: string) => string | undefined = () => undefined,
     /** Told what a verdict on a whole package read, each time it is given: one file, or all of the package (its folder). */
-    private readonly onConsult: (read: { file: string } | { packageDir: string }) => void = () => undefined,
+    private readonly onConsult: (read: PackageRead) => void = () => undefined,
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
@@ -84,17 +84,16 @@ export class BrowserCode {
       verdict = this.judgePackage(found.dir, found.manifest);
       this.browserPackages.set(found.dir, verdict);
     }
-    if (verdict.nodeFile) this.onConsult({ file: verdict.nodeFile });
-    else if (!verdict.server) this.onConsult({ packageDir: found.dir });
+    if (verdict.read) this.onConsult(verdict.read);
     return verdict.browser;
   }
 
   private judgePackage(dir: string, manifest: Manifest): PackageVerdict {
-    if (dependsOnServer(manifest)) return { browser: false, server: true };
+    if (dependsOnServer(manifest)) return { browser: false };
     const files = (this.packageFiles().get(dir) ?? []).filter((file) => !TOOL_FILE.test(path.basename(file)));
     const nodeFile = files.find((file) => namedModules(this.text(file) ?? "").some(isNodeBuiltin));
-    if (nodeFile) return { browser: false, server: false, nodeFile };
-    return { browser: files.some((file) => BROWSER_ONLY_ACCESS.test(this.text(file) ?? "")), server: false };
+    if (nodeFile) return { browser: false, read: { file: nodeFile } };
+    return { browser: files.some((file) => BROWSER_ONLY_ACCESS.test(this.text(file) ?? "")), read: { packageDir: dir } };
   }
 
   private packageFiles(): Map<string, string[]> {
@@ -123,12 +122,16 @@ export class BrowserCode {
   }
 }
 
-/** A package's verdict, and what decided it: a server framework among its dependencies, one file naming a Node module, or all of its files. */
+/**
+ * A package's verdict, and what it read besides the manifest: one file naming a Node module, or
+ * all of the package; nothing when a server framework among its dependencies decided it.
+ */
 interface PackageVerdict {
   browser: boolean;
-  server: boolean;
-  nodeFile?: string;
+  read?: PackageRead;
 }
+
+type PackageRead = { file: string } | { packageDir: string };
 
 function dependencyNames(manifest: Manifest): Set<string> {
   return new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);

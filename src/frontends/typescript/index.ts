@@ -123,9 +123,7 @@ export class TypeScriptFrontend implements Frontend {
     this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
-    const importsOf = (filePath: string): readonly string[] =>
-      this.cacheSupport.importsOf(filePath) ?? importedFiles(filePath, host.text(filePath) ?? "", (specifier, from) => host.resolveModule(specifier, from)).files;
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests, importsOf, reads && ((files) => files.forEach((file) => reads.note(file))));
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))));
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
@@ -240,9 +238,12 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   private importsUnlintedModule(filePath: string, text: string): boolean {
-    const known = this.cacheSupport.importsOf(filePath);
-    const imported = known ?? importedFiles(filePath, text, (specifier, from) => this.host.resolveModule(specifier, from)).files;
-    return imported.some((target) => !this.projectFiles.has(target));
+    return this.projectImportsOf(filePath, text).some((target) => !this.projectFiles.has(target));
+  }
+
+  /** The project files a file imports: as the cache knows them, else resolved from its text. */
+  private projectImportsOf(filePath: string, text = this.host.text(filePath) ?? ""): readonly string[] {
+    return this.cacheSupport.importsOf(filePath) ?? importedFiles(filePath, text, (specifier, from) => this.host.resolveModule(specifier, from)).files;
   }
 
   /** The names a statement's call must use to be analysed; undefined (analyse every statement) when the file imports modules the name index has not seen. */

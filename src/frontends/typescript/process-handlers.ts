@@ -91,46 +91,41 @@ export class ProcessHandlers {
     return found;
   }
 
+  /** The handlers a file installs; its text is parsed only when it names a process event or an installer. */
   private handlersOfFile(filePath: string): PackageHandlers {
     let handlers = this.byFile.get(filePath);
     if (!handlers) {
-      handlers = { keepRunning: {}, ending: new Set() };
       const text = this.readText(filePath);
       const sourceFile = text && mayInstallHandler(text) ? this.sourceFile(filePath) : undefined;
-      if (sourceFile) this.collect(sourceFile, () => handlers!);
+      handlers = sourceFile ? this.collect(sourceFile) : { keepRunning: {}, ending: new Set() };
       this.byFile.set(filePath, handlers);
     }
     return handlers;
   }
 
+  /** Each package's handlers: those of its linted files, the first registration of an event kept. */
   private handlers(): Map<string, PackageHandlers> {
     if (this.byPackage) return this.byPackage;
     this.byPackage = new Map();
     for (const file of this.files) {
-      const text = this.readText(file);
-      if (!text || !mayInstallHandler(text)) continue;
-      const sourceFile = this.sourceFile(file);
-      if (sourceFile) this.collect(sourceFile, () => this.packageHandlers(this.packageDir(path.dirname(file))));
+      const { keepRunning, ending } = this.handlersOfFile(file);
+      if (ending.size === 0 && Object.keys(keepRunning).length === 0) continue;
+      const dir = this.packageDir(path.dirname(file));
+      const handlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Set() };
+      for (const event of ending) handlers.ending.add(event);
+      for (const event of EVENTS) handlers.keepRunning[event] ??= keepRunning[event];
+      this.byPackage.set(dir, handlers);
     }
     return this.byPackage;
   }
 
-  private packageHandlers(dir: string): PackageHandlers {
-    let handlers = this.byPackage!.get(dir);
-    if (!handlers) {
-      handlers = { keepRunning: {}, ending: new Set() };
-      this.byPackage!.set(dir, handlers);
-    }
-    return handlers;
-  }
-
-  /** Records the file's registrations in the handlers `into` gives. */
-  private collect(sourceFile: ts.SourceFile, into: () => PackageHandlers): void {
+  /** The registrations of one file. */
+  private collect(sourceFile: ts.SourceFile): PackageHandlers {
+    const handlers: PackageHandlers = { keepRunning: {}, ending: new Set() };
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: false } : this.registration(node);
         if (registration) {
-          const handlers = into();
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
           for (const event of registration.events) {
             if (registration.ends) handlers.ending.add(event);
@@ -141,6 +136,7 @@ export class ProcessHandlers {
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
+    return handlers;
   }
 
   /** A call of electron-log or electron-unhandled that installs both handlers. */
