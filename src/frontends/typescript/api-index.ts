@@ -1,6 +1,7 @@
 import type { Rule } from "../../core/rule.js";
 import type { ApiSource, ReceiverSource, TaskApi } from "../../core/task-api.js";
 import { normalizeModule, type Origin } from "./origin.js";
+import { escapeRegExp } from "./text-scan.js";
 
 export interface ApiMatch {
   rule: Rule;
@@ -23,7 +24,7 @@ function originKey(origin: Origin): string | undefined {
 
 /** A pattern group matching any of the words; one that never matches when there are none. */
 function anyOf(words: Iterable<string>): string {
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&"));
+  const escaped = [...words].map(escapeRegExp);
   return escaped.length > 0 ? `(?:${escaped.join("|")})` : "(?!)";
 }
 

@@ -10,18 +10,17 @@ import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
  * path, not work left running.
  */
 export function queuesOnExecutedBatch(statement: ts.Expression): boolean {
-  let call = skipOuter(statement);
-  if (ts.isVoidExpression(call)) call = skipOuter(call.expression);
+  const value = skipOuter(statement);
+  const call = ts.isVoidExpression(value) ? skipOuter(value.expression) : value;
   if (!ts.isCallExpression(call)) return false;
-  const queued = call;
-  return queued.arguments.some((argument) => {
+  return call.arguments.some((argument) => {
     const node = skipOuter(argument);
     if (!ts.isIdentifier(node)) return false;
     const declaration = resolveIdentifier(node);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
     const opener = skipOuter(declaration.initializer);
     const method = ts.isCallExpression(opener) ? accessedName(skipOuter(opener.expression)) : undefined;
-    return method !== undefined && BATCH_OPENING_METHODS.includes(method) && executedAfter(declaration, queued);
+    return method !== undefined && BATCH_OPENING_METHODS.includes(method) && executedAfter(declaration, call);
   });
 }
 

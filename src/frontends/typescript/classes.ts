@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { skipOuter } from "./syntax.js";
 
 export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
 
@@ -87,7 +88,7 @@ function isInsideConstructorBody(node: ts.Node, constructor: ts.ConstructorDecla
 
 /** A constructor parameter, or a property read from one: `options`, `options.messages`. */
 function isConstructorInput(expression: ts.Expression, constructor: ts.ConstructorDeclaration): boolean {
-  let node: ts.Expression = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isPropertyAccessExpression(node)) node = node.expression;
+  let node = skipOuter(expression);
+  while (ts.isPropertyAccessExpression(node)) node = skipOuter(node.expression);
   return ts.isIdentifier(node) && constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === node.text);
 }

@@ -1,4 +1,5 @@
-import { readFileSync, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
+import { readTextOrUndefined } from "../../core/source-texts.js";
 import path from "node:path";
 import { contentHash } from "../../cache/content-hash.js";
 import { readEntries } from "../../discovery/ignore-rules.js";
@@ -46,12 +47,12 @@ export function environmentOf(files: readonly string[], sources: EnvironmentSour
     const present = MARKERS.filter((marker) => names.has(marker));
     entries[`markers ${dir}`] = present.join(",");
     for (const marker of present) {
-      if (marker !== ".git" && marker !== "node_modules") entries[path.join(dir, marker)] = contentHash(readOrEmpty(path.join(dir, marker)));
+      if (marker !== ".git" && marker !== "node_modules") entries[path.join(dir, marker)] = contentHash(readTextOrUndefined(path.join(dir, marker)) ?? "");
     }
     if (names.has("node_modules")) {
       for (const name of sources.packages) {
         const manifest = path.join(dir, "node_modules", name, "package.json");
-        entries[manifest] = contentHash(readOrEmpty(manifest));
+        entries[manifest] = contentHash(readTextOrUndefined(manifest) ?? "");
       }
     }
   }
@@ -61,12 +62,4 @@ export function environmentOf(files: readonly string[], sources: EnvironmentSour
 /** The entries of a folder an import can resolve to, or through. */
 function folderHash(listing: readonly Dirent[]): string {
   return contentHash(listing.filter((entry) => entry.isDirectory() || RESOLVABLE.test(entry.name)).map((entry) => entry.name).sort().join("\n"));
-}
-
-function readOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }

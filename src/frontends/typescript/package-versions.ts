@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readTextOrUndefined } from "../../core/source-texts.js";
 import path from "node:path";
+import { escapeRegExp } from "./text-scan.js";
 
 /** Where a version came from, for --debug. */
 export interface FoundVersion {
@@ -31,16 +32,8 @@ export class PackageVersions {
   }
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
 function readJson(file: string): Record<string, unknown> | undefined {
-  const text = readText(file);
+  const text = readTextOrUndefined(file);
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as Record<string, unknown>;
@@ -60,12 +53,12 @@ function fromLockfiles(name: string, dir: string): FoundVersion | undefined {
   const packages = readJson(npmLock)?.packages as Record<string, { version?: string }> | undefined;
   const npmVersion = packages?.[`node_modules/${name}`]?.version;
   if (npmVersion) return { version: npmVersion, source: npmLock };
-  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const escaped = escapeRegExp(name);
   const pnpmLock = path.join(dir, "pnpm-lock.yaml");
-  const pnpm = readText(pnpmLock)?.match(new RegExp(`^\\s+/?'?${escaped}@(\\d+\\.\\d+\\.\\d+[^:('"]*)`, "m"));
+  const pnpm = readTextOrUndefined(pnpmLock)?.match(new RegExp(`^\\s+/?'?${escaped}@(\\d+\\.\\d+\\.\\d+[^:('"]*)`, "m"));
   if (pnpm?.[1]) return { version: pnpm[1], source: pnpmLock };
   const yarnLock = path.join(dir, "yarn.lock");
-  const yarn = readText(yarnLock)?.match(new RegExp(`^"?${escaped}@[^\\n]*\\n\\s+version:? "?(\\d+\\.\\d+\\.\\d+)`, "m"));
+  const yarn = readTextOrUndefined(yarnLock)?.match(new RegExp(`^"?${escaped}@[^\\n]*\\n\\s+version:? "?(\\d+\\.\\d+\\.\\d+)`, "m"));
   if (yarn?.[1]) return { version: yarn[1], source: yarnLock };
   return undefined;
 }

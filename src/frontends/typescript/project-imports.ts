@@ -1,5 +1,6 @@
 import path from "node:path";
 import { dependsOn, type PackageManifests } from "./package-manifests.js";
+import { escapeRegExp } from "./text-scan.js";
 
 export interface ProjectImportSources {
   /** The linted files. */
@@ -70,8 +71,4 @@ export class ProjectImports {
     }
     return this.packageDirs;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }

@@ -8,6 +8,7 @@ import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
+import { escapeRegExp } from "./text-scan.js";
 
 export type SchedulingCall = ts.CallExpression | ts.NewExpression;
 
@@ -196,7 +197,7 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   if (ts.isPropertyAccessExpression(parent) && isListenerCall(parent.parent)) return true;
   // `this.job = schedule(...)` or `job = schedule(...)`: look for `this.job.on("error"` in the file.
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
-    const target = parent.left.getText().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\\\./g, "\\s*\\.\\s*");
+    const target = escapeRegExp(parent.left.getText()).replace(/\\\./g, "\\s*\\.\\s*");
     return new RegExp(`${target}\\s*\\.\\s*(on|once|addListener|prependListener)\\(\\s*["'\`]${event}["'\`]`).test(node.getSourceFile().text);
   }
   const holder = ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
@@ -242,7 +243,7 @@ function receiverCapturesRejections(node: SchedulingCall): boolean {
   const capture = literal && ts.isObjectLiteralExpression(literal) ? propertyOfObject(literal, "captureRejections") : undefined;
   if (!capture || capture.kind !== ts.SyntaxKind.TrueKeyword) return false;
   const name = receiver.getText();
-  return new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\.\\s*(on|once|addListener)\\(\\s*["']error["']`).test(node.getSourceFile().text);
+  return new RegExp(`${escapeRegExp(name)}\\s*\\.\\s*(on|once|addListener)\\(\\s*["']error["']`).test(node.getSourceFile().text);
 }
 
 /** What an escaping error does, given the installed version of the API's package. */

@@ -23,3 +23,8 @@ export function wordBefore(text: string, position: number): { start: number; end
   while (start > 0 && isWordChar(text[start - 1]!)) start--;
   return start < end ? { start, end } : undefined;
 }
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
