@@ -21,8 +21,10 @@ export interface TypeScriptCacheSources {
 
 /**
  * --cache for JavaScript and TypeScript. A file's findings depend on its text, on the files its
- * analysis followed calls into (told with its findings, see ReadTracker), on its package's
- * process-wide handlers (found in the package's files that name a process event), on whether the
+ * analysis followed calls into, the modules searched for a handler it imports and the files a
+ * browser-package verdict read (told with its findings, see ReadTracker and readGroups), on its
+ * package's process-wide handlers (found in the package's files that name a process event, a
+ * group-wide fact), on whether the
  * pre-filter lets it through (read from an index of every linted file's promise-returning
  * names), and on manifests, lockfiles, installed versions, compiler options and folder contents.
  * It also keeps each file's part of the promise-name index, so a warm run reads none again.
