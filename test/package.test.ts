@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
@@ -7,7 +7,7 @@ import { makeProject, UNGUARDED } from "./helpers/run-cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-test("the npm pack tarball ships only what runs, installs into an empty folder and lints there", { timeout: 180_000 }, () => {
+test("the npm pack tarball ships only what runs, installs into an empty folder, lints there and keeps its compile cache in node_modules/.cache", { timeout: 180_000 }, () => {
   const packDir = mkdtempSync(path.join(tmpdir(), "bgtask-lint-pack-"));
   const packed = JSON.parse(
     execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
@@ -31,4 +31,5 @@ test("the npm pack tarball ships only what runs, installs into an empty folder a
   expect(result.messages.map((message: { line: number; column: number; ruleId: string }) => [message.ruleId, message.line, message.column])).toEqual([
     ["unguarded-timer-callback", 1, 12],
   ]);
+  expect(readdirSync(path.join(project, "node_modules/.cache/bgtask-lint")).filter((name) => name.endsWith(".v8cache"))).toHaveLength(1);
 });
