@@ -4,9 +4,11 @@ import path = require("node:path");
 import { preloadWithCodeCache } from "./code-cache.cjs";
 
 const morphEntry = require.resolve("ts-morph");
-const compiler = path.join(path.dirname(require.resolve("@ts-morph/common", { paths: [morphEntry] })), "typescript.js");
+const commonEntry = require.resolve("@ts-morph/common", { paths: [morphEntry] });
 // In the node_modules folder that holds ts-morph, as other tools keep theirs (node_modules/.cache).
-preloadWithCodeCache(compiler, path.resolve(morphEntry, "../../..", ".cache", "bgtask-lint"));
+const cacheDir = path.resolve(morphEntry, "../../..", ".cache", "bgtask-lint");
+// Each before the module that requires it: 9 MB of compiler, 3 MB and 0.7 MB of ts-morph.
+for (const file of [path.join(path.dirname(commonEntry), "typescript.js"), commonEntry, morphEntry]) preloadWithCodeCache(file, cacheDir);
 
 import morph = require("ts-morph");
 
