@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
@@ -58,6 +58,21 @@ describe("--cache", () => {
     expect(cached(root)).toMatchObject({ code: 0, fromCache: 2 });
     writeFileSync(path.join(root, "src/settings.ts"), THROWING_CALLEE);
     expect(cached(root)).toMatchObject({ code: 1, fromCache: 1 });
+  });
+
+  test("a file whose size and time are as stored is taken as unchanged without reading it; an edit that keeps the size is seen", () => {
+    const root = makeProject({ "src/job.ts": CALLER, "src/settings.ts": SAFE_CALLEE });
+    const settings = path.join(root, "src/settings.ts");
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const file of ["src/job.ts", "src/settings.ts"]) utimesSync(path.join(root, file), anHourAgo, anHourAgo);
+    expect(cached(root).code).toBe(0);
+    const sameSizeThrowing = SAFE_CALLEE.replace("return 1;", "throw 11;");
+    expect(sameSizeThrowing.length).toBe(SAFE_CALLEE.length);
+    writeFileSync(settings, sameSizeThrowing);
+    utimesSync(settings, anHourAgo, anHourAgo);
+    expect(cached(root)).toMatchObject({ code: 0, fromCache: 2 });
+    writeFileSync(settings, sameSizeThrowing);
+    expect(cached(root)).toMatchObject({ code: 1, fromCache: 0 });
   });
 
   test("a result reused from another file's analysis carries what its cycle of calls read", () => {

@@ -5,12 +5,14 @@ import type { Finding } from "../core/finding.js";
 import { UsageError } from "../core/errors.js";
 
 /** Bumped whenever the shape below or the meaning of its fields changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 export const DEFAULT_CACHE_FILE = ".bgtasklintcache";
 
 /** One file as the cache remembers it: linted files have a view, findings and reads, files they import only facts. */
 export interface CachedFile {
   hash: string;
+  /** Size and modification time when hashed: the same again, and the file is not read to hash it. */
+  stamp?: string;
   facts: FileFacts;
   view?: string;
   findings?: Finding[];
@@ -61,7 +63,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isCachedFile(value: unknown): boolean {
-  if (!isRecord(value) || typeof value.hash !== "string" || !isRecord(value.facts)) return false;
+  if (!isRecord(value) || typeof value.hash !== "string" || (value.stamp !== undefined && typeof value.stamp !== "string") || !isRecord(value.facts)) return false;
   const { imports, group, affectsGroup, watches } = value.facts;
   const factsShaped = isStrings(imports) && typeof group === "string" && typeof affectsGroup === "boolean" && (watches === undefined || isStrings(watches));
   return factsShaped && (value.reads === undefined || isStrings(value.reads)) && (value.readGroups === undefined || isStrings(value.readGroups)) && (value.findings === undefined || (Array.isArray(value.findings) && value.findings.every(isFinding)));

@@ -5,6 +5,7 @@ import type { Timing } from "../core/timing.js";
 import { UsageError } from "../core/errors.js";
 import { readCache, writeCache, type CachedFile, type CacheContents } from "./cache-file.js";
 import { contentHash } from "./content-hash.js";
+import { FileStamps } from "./file-stamps.js";
 import { staleFiles } from "./stale-files.js";
 
 export interface CachedLintInput {
@@ -30,35 +31,55 @@ export interface CachedLintInput {
  * stores what this run learned.
  */
 export async function lintWithCache(input: CachedLintInput): Promise<FileResult[]> {
-  const { files, support, timing } = input;
+  const { files, support, timing, texts } = input;
   const start = performance.now();
   const stored = readCache(input.cacheFile, input.key);
-  const { texts } = input;
-  // An unreadable linted file is the run's one-line error before anything else is done.
-  for (const file of files) texts.read(file);
-  const known = new Set([...files, ...Object.entries(stored.files).flatMap(([file, entry]) => [file, ...(entry.reads ?? [])])]);
-  const storedWatches = new Set(Object.values(stored.files).flatMap((entry) => entry.facts.watches ?? []));
-  const environment = support.environment([...known], [...storedWatches]);
-  const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
-  const previous = new Map(sameEnvironment ? Object.entries(stored.files) : []);
+  const storedFiles = new Map(Object.entries(stored.files));
+  const stamps = new FileStamps();
   const hashes = new Map<string, string>();
+  // A file whose size and time are as stored is not read again, as ESLint's "metadata" cache strategy.
   const hashOf = (file: string): string | undefined => {
     if (!hashes.has(file)) {
-      const text = texts.peek(file);
-      if (text !== undefined) hashes.set(file, contentHash(text));
+      const before = storedFiles.get(file);
+      if (before?.stamp !== undefined && before.stamp === stamps.of(file)) hashes.set(file, before.hash);
+      else {
+        const text = texts.peek(file);
+        if (text !== undefined) hashes.set(file, contentHash(text));
+      }
     }
     return hashes.get(file);
   };
+  // An unreadable linted file is the run's one-line error before anything else is done.
+  for (const file of files) if (hashOf(file) === undefined) texts.read(file);
+  const known = new Set([...files, ...[...storedFiles].flatMap(([file, entry]) => [file, ...(entry.reads ?? [])])]);
+  const storedWatches = new Set([...storedFiles.values()].flatMap((entry) => entry.facts.watches ?? []));
   const linted = new Set(files);
-  // A file that starts or stops being linted changes the project-wide indexes (its process handlers count only when linted).
-  const changed = new Set([...known].filter((file) => previous.get(file)?.hash !== hashOf(file) || (previous.get(file)?.findings !== undefined) !== linted.has(file)));
-  const facts = factsOfAll(files, (file) => {
-    const text = texts.peek(file);
-    if (text === undefined) return undefined;
-    const before = previous.get(file);
-    return before && !changed.has(file) ? before.facts : support.factsOf(file, text);
-  });
-  support.useFacts(facts);
+  const changedSince = (entries: ReadonlyMap<string, CachedFile>) =>
+    // A file that starts or stops being linted changes the project-wide indexes (its process handlers count only when linted).
+    new Set([...known].filter((file) => entries.get(file)?.hash !== hashOf(file) || (entries.get(file)?.findings !== undefined) !== linted.has(file)));
+  const freshFacts = new Map<string, FileFacts>();
+  const factsFrom = (entries: ReadonlyMap<string, CachedFile>, changed: ReadonlySet<string>) => {
+    const facts = factsOfAll(files, (file) => {
+      const before = entries.get(file);
+      if (before && !changed.has(file)) return before.facts;
+      const text = texts.peek(file);
+      if (text === undefined) return undefined;
+      if (!freshFacts.has(file)) freshFacts.set(file, support.factsOf(file, text));
+      return freshFacts.get(file)!;
+    });
+    support.useFacts(facts);
+    return facts;
+  };
+  // The environment reads project-wide choices from the files' facts, so they come first.
+  let changed = changedSince(storedFiles);
+  let facts = factsFrom(storedFiles, changed);
+  const environment = support.environment([...known], [...storedWatches]);
+  const sameEnvironment = Object.entries(stored.environment).every(([entry, hash]) => environment[entry] === hash);
+  const previous = sameEnvironment ? storedFiles : new Map<string, CachedFile>();
+  if (!sameEnvironment) {
+    changed = changedSince(previous);
+    facts = factsFrom(previous, changed);
+  }
   const reads = new Map([...previous].flatMap(([file, entry]) => (entry.findings ? [[file, entry.reads] as const] : [])));
   const readGroups = new Map([...previous].flatMap(([file, entry]) => (entry.readGroups ? [[file, entry.readGroups] as const] : [])));
   const stale = staleFiles({ changed, reads, readGroups, previous: new Map([...previous].map(([file, entry]) => [file, entry.facts])), current: facts });
@@ -88,7 +109,8 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
     if (text !== undefined) facts.set(read, support.factsOf(read, text));
   }
   for (const [file, fileFacts] of facts) {
-    const entry: CachedFile = { hash: hashOf(file)!, facts: fileFacts };
+    const stamp = stamps.storable(file);
+    const entry: CachedFile = { hash: hashOf(file)!, ...(stamp ? { stamp } : {}), facts: fileFacts };
     const result = lintedResults.get(file);
     if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.read(file), input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}), ...(result.readGroups ? { readGroups: result.readGroups } : {}) });
     contents.files[file] = entry;

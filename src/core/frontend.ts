@@ -64,7 +64,7 @@ export interface FileFacts {
  */
 export interface CacheSupport {
   factsOf(filePath: string, text: string): FileFacts;
-  /** The facts of every file known, stored or new, before any `view` or linting. */
+  /** The facts of every file known, stored or new, before any `view` or linting (in place of any handed over before). */
   useFacts(facts: ReadonlyMap<string, FileFacts>): void;
   /**
    * What the verdict on a linted file reads from project-wide indexes; a different view re-lints

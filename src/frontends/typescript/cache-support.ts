@@ -5,6 +5,7 @@ import { environmentOf } from "./environment.js";
 import { importedFiles } from "./import-graph.js";
 import type { PackageManifests } from "./package-manifests.js";
 import { mayInstallHandler, packageOf } from "./process-handlers.js";
+import { modulesQuoted, quotesOf } from "./project-imports.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import type { SourceHost } from "./source-host.js";
 
@@ -17,6 +18,14 @@ export interface TypeScriptCacheSources {
   view: (filePath: string, text: string, rules: readonly Rule[]) => string;
   /** Choices the pre-filter makes from every linted file at once (which packages the project uses). */
   projectChoices: () => string;
+  /** The packages whose use the choices look for in the files' texts (quoted names). */
+  choicePackages: readonly string[];
+}
+
+/** What the cache keeps of a file for this frontend: its part of the promise-name index, and the choice packages it names. */
+interface OwnFacts {
+  promises: PromiseNameFacts;
+  quoted: string[];
 }
 
 /**
@@ -27,28 +36,35 @@ export interface TypeScriptCacheSources {
  * group-wide fact), on whether the
  * pre-filter lets it through (read from an index of every linted file's promise-returning
  * names), and on manifests, lockfiles, installed versions, compiler options and folder contents.
- * It also keeps each file's part of the promise-name index, so a warm run reads none again.
+ * It also keeps each file's part of the promise-name index and the packages it names, so a warm
+ * run reads none again.
  */
 export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
+  private readonly quoted = new Map<string, readonly string[]>();
   private readonly imports = new Map<string, readonly string[]>();
+  private readonly installs = new Map<string, boolean>();
   private readonly packages: string[];
+  private readonly quotes: RegExp;
 
   constructor(private readonly sources: TypeScriptCacheSources) {
     this.packages = [...new Set(sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))))];
+    this.quotes = quotesOf(sources.choicePackages);
   }
 
   factsOf(filePath: string, text: string): FileFacts {
     const { host, manifests } = this.sources;
-    const names = promiseNameFacts(text);
-    this.nameFacts.set(filePath, names);
+    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes) };
+    this.nameFacts.set(filePath, own.promises);
+    this.quoted.set(filePath, own.quoted);
     const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
     this.imports.set(filePath, files);
+    this.installs.set(filePath, mayInstallHandler(text));
     return {
       imports: files,
       group: packageOf(manifests, path.dirname(filePath)),
-      affectsGroup: mayInstallHandler(text),
-      own: names,
+      affectsGroup: this.installs.get(filePath)!,
+      own,
       ...(watches.length > 0 ? { watches } : {}),
     };
   }
@@ -59,10 +75,25 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
-    for (const [file, { own, imports }] of facts) {
-      if (isNameFacts(own)) this.nameFacts.set(file, own);
+    for (const known of [this.nameFacts, this.quoted, this.imports, this.installs]) known.clear();
+    for (const [file, { own, imports, affectsGroup }] of facts) {
+      this.installs.set(file, affectsGroup);
+      if (isOwnFacts(own)) {
+        this.nameFacts.set(file, own.promises);
+        this.quoted.set(file, own.quoted);
+      }
       this.imports.set(file, imports);
     }
+  }
+
+  /** Whether a file's text may install a process-wide handler (`mayInstallHandler`), when its facts are known. */
+  installsHandler(filePath: string): boolean | undefined {
+    return this.installs.get(filePath);
+  }
+
+  /** The choice packages a file names in quotes, when its facts are known. */
+  quotedIn(filePath: string): readonly string[] | undefined {
+    return this.quoted.get(filePath);
   }
 
   /** The project files a file imports, when the cache knows them (read back or just worked out). */
@@ -87,6 +118,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
     const entries = environmentOf(files, { packages: this.packages, compilerOptions: (file) => host.compilerOptions(file), workspace: (dir) => host.workspace(dir) }, watchedFolders);
     return { ...entries, "pre-filter choices": this.sources.projectChoices() };
   }
+}
+
+function isOwnFacts(value: unknown): value is OwnFacts {
+  const own = value as Partial<OwnFacts> | null;
+  return typeof own === "object" && own !== null && isNameFacts(own.promises) && Array.isArray(own.quoted) && own.quoted.every((module) => typeof module === "string");
 }
 
 function isNameFacts(value: unknown): value is PromiseNameFacts {

@@ -23,7 +23,7 @@ import { ReadTracker } from "./read-tracker.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
-import { ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
+import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
@@ -119,11 +119,14 @@ export class TypeScriptFrontend implements Frontend {
       allRules: options.allRules,
       view: (filePath, text, rules) => this.prefilterView(filePath, text, rules),
       projectChoices: () => receiverModules.map((module) => `${module}=${this.projectImports.mayImport(module)}`).join(","),
+      choicePackages: receiverModules,
     });
-    this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
+    const quoted = (filePath: string) => this.cacheSupport.quotedIn(filePath);
+    this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, quoted, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), readText, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))));
+    const mayInstall = (filePath: string) => this.cacheSupport.installsHandler(filePath) ?? mayInstallHandler(readText(filePath) ?? "");
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), mayInstall, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))));
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),

@@ -56,7 +56,8 @@ export class ProcessHandlers {
   constructor(
     private readonly files: readonly string[],
     private readonly sourceFile: (filePath: string) => ts.SourceFile | undefined,
-    private readonly readText: (filePath: string) => string | undefined,
+    /** Whether a file's text names a process event or an installer (see `mayInstallHandler`). */
+    private readonly mayInstall: (filePath: string) => boolean,
     private readonly resolver: FunctionResolver,
     private readonly manifests: PackageManifests,
     /** The project files a file imports. */
@@ -95,8 +96,7 @@ export class ProcessHandlers {
   private handlersOfFile(filePath: string): PackageHandlers {
     let handlers = this.byFile.get(filePath);
     if (!handlers) {
-      const text = this.readText(filePath);
-      const sourceFile = text && mayInstallHandler(text) ? this.sourceFile(filePath) : undefined;
+      const sourceFile = this.mayInstall(filePath) ? this.sourceFile(filePath) : undefined;
       handlers = sourceFile ? this.collect(sourceFile) : { keepRunning: {}, ending: new Set() };
       this.byFile.set(filePath, handlers);
     }

@@ -6,6 +6,8 @@ export interface ProjectImportSources {
   /** The linted files. */
   files: readonly string[];
   text: (filePath: string) => string | undefined;
+  /** The expected packages a linted file names in quotes, when known without reading it (from --cache). */
+  quoted?: (filePath: string) => readonly string[] | undefined;
   manifests: PackageManifests;
   /** The monorepo a folder belongs to, and its packages as `name folder`. */
   workspace: (dir: string) => { root: string; packages: readonly string[] };
@@ -38,10 +40,11 @@ export class ProjectImports {
   /** The modules some linted file names in quotes (`"fastq"`, `'fs/promises'`). */
   private quotedIn(modules: readonly string[]): Set<string> {
     const found = new Set<string>();
-    const pattern = new RegExp(`["'](${modules.map(escapeRegExp).join("|")})["'/]`, "g");
+    const pattern = quotesOf(modules);
+    const quoted = modules.every((module) => this.expected.includes(module)) ? this.sources.quoted : undefined;
     for (const file of this.sources.files) {
-      for (const match of this.sources.text(file)?.matchAll(pattern) ?? []) found.add(match[1]!);
-      if (found.size === modules.length) break;
+      for (const module of quoted?.(file) ?? modulesQuoted(this.sources.text(file) ?? "", pattern)) found.add(module);
+      if (modules.every((module) => found.has(module))) break;
     }
     return found;
   }
@@ -71,4 +74,14 @@ export class ProjectImports {
     }
     return this.packageDirs;
   }
+}
+
+/** The pattern of `modules` named in quotes, for `modulesQuoted`. */
+export function quotesOf(modules: readonly string[]): RegExp {
+  return new RegExp(`["'](${modules.map(escapeRegExp).join("|")})["'/]`, "g");
+}
+
+/** The modules a text names in quotes, of those `quotes` (from `quotesOf`) looks for. */
+export function modulesQuoted(text: string, quotes: RegExp): string[] {
+  return [...new Set(Array.from(text.matchAll(quotes), (match) => match[1]!))];
 }
