@@ -9,6 +9,7 @@ import {
   SAFE_GLOBAL_CALLS,
   SAFE_METHODS,
   SAFE_MODULE_CALLS,
+  SAFE_MODULE_CALLS_WITHOUT_OPTIONS,
   SETTLE_FUNCTION_NAMES,
   SETTLE_FUNCTION_SOURCES,
   STATE_FUNCTION_SOURCE,
@@ -26,6 +27,7 @@ import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
 const SAFE_GLOBALS = new Set(SAFE_GLOBAL_CALLS);
 const SAFE_MODULE_EXPORTS = new Set(SAFE_MODULE_CALLS);
 const PROMISE_RETURNING_GLOBALS = new Set(PROMISE_RETURNING_GLOBAL_CALLS);
+const OPTIONS_POSITIONS = new Map(Object.entries(SAFE_MODULE_CALLS_WITHOUT_OPTIONS));
 
 export function isSafeOrigin(origin: Origin): boolean {
   if (origin.kind === "global") {
@@ -39,6 +41,12 @@ export function isSafeOrigin(origin: Origin): boolean {
     SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
     (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
   );
+}
+
+/** `await setTimeout(100)` of `timers/promises`: a call that could reject only through options it is not given. */
+export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expression[]): boolean {
+  const optionsAt = origin.kind === "module" ? OPTIONS_POSITIONS.get(`${origin.module}:${origin.path.join(".")}`) : undefined;
+  return optionsAt !== undefined && args.length <= optionsAt && !args.some(ts.isSpreadElement);
 }
 
 /**

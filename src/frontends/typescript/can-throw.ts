@@ -10,6 +10,7 @@ import {
   isParameterBinding,
   isPromiseReturningGlobal,
   isSafeOrigin,
+  rejectsOnlyThroughOptions,
   isSettleFunction,
   isSharedReceiver,
   isStoredCallback,
@@ -718,7 +719,7 @@ export class ThrowAnalysis {
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
-    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin)) return { kind: "safe" };
+    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments)) return { kind: "safe" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];

@@ -72,6 +72,17 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
 ];
 
 /**
+ * Exports that can reject only through their options (an AbortSignal that aborts), as
+ * `module:path` -> the options argument's position: `setTimeout(ms, value)` of
+ * `timers/promises` coerces any delay and settles by resolving.
+ */
+export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>> = {
+  "timers/promises:setTimeout": 2,
+  "timers/promises:setImmediate": 1,
+  "timers/promises:scheduler.wait": 1,
+};
+
+/**
  * Helpers that turn a rejection into a returned value, by the name the idiom goes by:
  * `const [error, rows] = await tryCatch(db.query(...))`.
  */
@@ -220,7 +231,8 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat"],
   timer: ["ref", "unref", "refresh", "hasRef"],
   // Only for a Date made from the current time: `new Date(value).toISOString()` can throw.
-  logger: ["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http", "child"],
+  // npm levels (winston's default), then the syslog levels winston and others also offer.
+  logger: ["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http", "child", "warning", "notice", "crit", "alert", "emerg"],
   date: ["getTime", "valueOf", "toISOString", "toJSON", "toString", "toUTCString", "toDateString", "toTimeString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString"],
 };
 
