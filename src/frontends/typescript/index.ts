@@ -24,7 +24,6 @@ import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
 import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
-import { PackageManifests } from "./package-manifests.js";
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
@@ -110,7 +109,7 @@ export class TypeScriptFrontend implements Frontend {
     this.isGuard = callPatternMatcher(options.analysis.guards);
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
-    const manifests = new PackageManifests();
+    const manifests = host.manifests;
     this.browserCode = new BrowserCode(options.cwd, manifests, options.projectFiles ?? [], readText, reads && ((read) => ("file" in read ? reads.note(read.file) : this.readGroups.add(read.packageDir))));
     const receiverModules = receiverModulesOf(options.allRules);
     this.cacheSupport = new TypeScriptCacheSupport({

@@ -5,6 +5,7 @@ import { ts } from "./ts.cjs";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
 import { setParents } from "./parent-links.js";
 import { rememberingResolutionHost } from "./resolution-host.js";
+import { PackageManifests } from "./package-manifests.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -73,6 +74,8 @@ export class SourceHost {
   private readonly resolved = new Map<string, string | null>();
 
   private readonly texts = new Map<string, string | undefined>();
+  /** The package.json files of the project, shared with everything that reads them. */
+  readonly manifests = new PackageManifests();
 
   constructor(
     private readonly cwd: string,
@@ -125,7 +128,7 @@ export class SourceHost {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     let target = this.resolved.get(key);
     if (target === undefined) {
-      target = this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier) ?? null;
+      target = this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier, this.manifests.nearest(path.dirname(fromFile))) ?? null;
       this.resolved.set(key, target);
     }
     return target ?? undefined;
@@ -156,7 +159,10 @@ export class SourceHost {
     const root = this.workspaceRoot(dir);
     let workspace = this.workspaces.get(root);
     if (!workspace) {
-      workspace = new WorkspacePackages(root);
+      workspace = new WorkspacePackages(root, (packageDir) => {
+        const { rootDir, outDir } = this.optionsFor(packageDir);
+        return { ...(rootDir ? { rootDir } : {}), ...(outDir ? { outDir } : {}) };
+      });
       this.workspaces.set(root, workspace);
     }
     return workspace;

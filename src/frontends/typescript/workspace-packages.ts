@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
+import type { NearestManifest } from "./package-manifests.js";
 
 const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.(m|c)?ts$/;
@@ -16,23 +17,32 @@ interface WorkspacePackage {
  * linter runs in. An import of a sibling package (`@acme/core/v3/fetch`) then resolves to its
  * source, as it would through the workspace's node_modules links once installed: the export's
  * condition that names a source file (`"@acme/source": "./src/v3/fetch.ts"`), else the built
- * file's source twin (`dist/esm/v3/fetch.js` -> `src/v3/fetch.ts`).
+ * file's source twin: under the package's tsconfig `rootDir` as it is under `outDir`
+ * (`dist/index.js` -> `lib/index.ts`), or by convention (`dist/esm/v3/fetch.js` -> `src/v3/fetch.ts`).
+ * A package that was never built has only the twin, and its code runs from there once it is.
  */
 export class WorkspacePackages {
   private byName: Map<string, WorkspacePackage> | undefined;
+  private readonly byDir = new Map<string, WorkspacePackage>();
   private listed: string[] | undefined;
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** The compiler's `rootDir` and `outDir` (absolute) for a package's folder, when its tsconfig sets them. */
+    private readonly buildDirs: (packageDir: string) => { rootDir?: string; outDir?: string } = () => ({}),
+  ) {}
 
-  resolve(specifier: string): string | undefined {
+  /** The source file of a sibling package's module, by its name or by the name the importer's package links it as. */
+  resolve(specifier: string, importer: NearestManifest | undefined): string | undefined {
     if (specifier.startsWith(".") || path.isAbsolute(specifier)) return undefined;
     const parts = specifier.split("/");
     const nameLength = specifier.startsWith("@") ? 2 : 1;
-    const found = this.packages().get(parts.slice(0, nameLength).join("/"));
+    const name = parts.slice(0, nameLength).join("/");
+    const found = this.packages().get(name) ?? this.linked(name, importer);
     if (!found) return undefined;
     const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join("/")}` : ".";
     for (const target of this.targets(found, subpath)) {
-      const source = sourceOf(path.resolve(found.dir, target));
+      const source = sourceOf(path.resolve(found.dir, target), this.buildDirs(found.dir));
       if (source) return source;
     }
     return undefined;
@@ -52,6 +62,19 @@ export class WorkspacePackages {
     return [...fromExports.filter((target) => !DECLARATION_FILE.test(target)), ...fallback];
   }
 
+  /**
+   * A package the importer's package.json names as a local folder (`"@acme/runner": "file:../runner"`,
+   * `link:`), which npm installs under that name whatever the folder's own package.json calls it.
+   */
+  private linked(name: string, importer: NearestManifest | undefined): WorkspacePackage | undefined {
+    const { manifest, dir } = importer ?? {};
+    const spec = manifest && [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].map((list) => list?.[name]).find((value) => value !== undefined);
+    const folder = spec && dir && /^(file|link):/.test(spec) ? path.resolve(dir, spec.slice(spec.indexOf(":") + 1)) : undefined;
+    if (!folder) return undefined;
+    this.packages();
+    return this.byDir.get(folder);
+  }
+
   private packages(): Map<string, WorkspacePackage> {
     if (!this.byName) {
       this.byName = new Map();
@@ -66,7 +89,8 @@ export class WorkspacePackages {
     if (depth > 0 && existsSync(manifestPath)) {
       try {
         const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as WorkspacePackage["manifest"] & { name?: string };
-        if (manifest.name && !this.byName!.has(manifest.name)) this.byName!.set(manifest.name, { dir, manifest });
+        this.byDir.set(dir, { dir, manifest });
+        if (manifest.name && !this.byName!.has(manifest.name)) this.byName!.set(manifest.name, this.byDir.get(dir)!);
       } catch {
         // A package.json that does not parse names no package.
       }
@@ -85,9 +109,10 @@ function strings(entry: unknown): string[] {
   return [];
 }
 
-/** The source file a target names: itself, its source twin under src/, or with a source extension or /index. */
-function sourceOf(target: string): string | undefined {
-  const twins = [target, target.replace(/([\\/])dist[\\/](esm[\\/]|commonjs[\\/]|cjs[\\/])?/, "$1src$1")];
+/** The source file a target names: itself, its source twin under rootDir or src/, or with a source extension or /index. */
+function sourceOf(target: string, { rootDir, outDir }: { rootDir?: string; outDir?: string }): string | undefined {
+  const underOutDir = rootDir !== undefined && outDir !== undefined && !path.relative(outDir, target).startsWith("..");
+  const twins = [target, ...(underOutDir ? [path.join(rootDir, path.relative(outDir, target))] : []), target.replace(/([\\/])dist[\\/](esm[\\/]|commonjs[\\/]|cjs[\\/])?/, "$1src$1")];
   for (const twin of twins) {
     const stem = twin.replace(/\.(m|c)?js$/, "");
     const candidates = [twin, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, path.join(twin, "index.ts"), path.join(twin, "index.js")];
