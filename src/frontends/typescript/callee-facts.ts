@@ -4,6 +4,7 @@ import { originOf, type Origin } from "./origin.js";
 import {
   CALLBACK_REF_HOLDER,
   CALLBACK_REF_HOOK,
+  INVARIANT_MODULES,
   LOGGER_NAME,
   PROMISE_RETURNING_GLOBAL_CALLS,
   SAFE_GLOBAL_CALLS,
@@ -41,6 +42,11 @@ export function isSafeOrigin(origin: Origin): boolean {
     SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
     (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
   );
+}
+
+/** `assert(...)`, `assert.equal(...)`, `invariant(...)`: an invariant check (see INVARIANT_MODULES). */
+export function isInvariantCheck(origin: Origin): boolean {
+  return origin.kind === "module" && INVARIANT_MODULES.includes(origin.module);
 }
 
 /** `await setTimeout(100)` of `timers/promises`: a call that could reject only through options it is not given. */

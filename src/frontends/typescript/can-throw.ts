@@ -9,6 +9,7 @@ import {
   isLoggingCall,
   isParameterBinding,
   isPromiseReturningGlobal,
+  isInvariantCheck,
   isSafeOrigin,
   rejectsOnlyThroughOptions,
   isSettleFunction,
@@ -720,6 +721,7 @@ export class ThrowAnalysis {
     const origin = originOf(callee);
     const method = accessedName(callee);
     if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments)) return { kind: "safe" };
+    if (!this.options.strictCalls && isInvariantCheck(origin)) return { kind: "safe" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];

@@ -83,6 +83,13 @@ export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>>
 };
 
 /**
+ * Modules of invariant checks (`assert(timer === undefined, "unexpected state")`): a failing
+ * one is a bug in the program, which ending it is right to show, like a guard clause on the
+ * object's own state. Counted only with `analysis.strictCalls`.
+ */
+export const INVARIANT_MODULES: readonly string[] = ["assert", "assert/strict", "invariant", "tiny-invariant"];
+
+/**
  * Helpers that turn a rejection into a returned value, by the name the idiom goes by:
  * `const [error, rows] = await tryCatch(db.query(...))`.
  */
