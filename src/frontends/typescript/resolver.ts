@@ -2,7 +2,7 @@ import { ts } from "./ts.cjs";
 import { enclosingClassOfThis, memberName, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, inlineFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, flattenAccess, inlineFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
 
 const MAX_HOPS = 20;
@@ -158,7 +158,15 @@ export class FunctionResolver {
       const owner = this.classOf(value.expression, hops + 1);
       return owner && this.classMember(owner, name, false, hops + 1);
     }
+    if (ts.isCallExpression(value)) return this.memberOfReturnedObject(value, name, hops + 1);
     return undefined;
+  }
+
+  /** `const waiter = makeWaiter(); waiter.wait()`: a member of the one object literal a project function returns. */
+  private memberOfReturnedObject(call: ts.CallExpression, name: string, hops: number): ts.Node | undefined {
+    const maker = this.functionOf(call.expression, hops + 1);
+    const returned = maker ? returnedExpressions(maker).map(skipOuter) : [];
+    return returned.length === 1 && ts.isObjectLiteralExpression(returned[0]!) ? propertyOfObject(returned[0], name) : undefined;
   }
 
   /** A method or arrow-holding field of a class or its project base classes. */
