@@ -16,6 +16,7 @@ import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
 import { isDevelopmentOnly } from "./development-only.js";
+import { isDevelopmentTool } from "./development-tools.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -214,7 +215,7 @@ export class TypeScriptFrontend implements Frontend {
     const taskFunctions = new Set<ts.Node>();
     const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
-    if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.cannotLoad(filePath, text))) return { reports: [], comments };
+    if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
     return { reports, comments };
   }
 
@@ -227,6 +228,12 @@ export class TypeScriptFrontend implements Frontend {
     const missing = missingRelativeImports(filePath, text);
     if (missing.length < 2) return false;
     this.debug(`${path.relative(this.cwd, filePath)}: not reported: its imports ${missing.join(", ")} name nothing on disk, so it cannot be loaded`);
+    return true;
+  }
+
+  private isDevelopmentTool(filePath: string): boolean {
+    if (!isDevelopmentTool(filePath, this.host.manifests, this.host.compilerOptions(filePath).rootDir)) return false;
+    this.debug(`${path.relative(this.cwd, filePath)}: not reported: a dev script runs it, outside the build's rootDir`);
     return true;
   }
 

@@ -8,6 +8,7 @@ export interface Manifest {
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  scripts?: Record<string, unknown>;
 }
 
 /** The package lists `name` among any of its dependencies. */
