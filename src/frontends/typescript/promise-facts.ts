@@ -128,9 +128,11 @@ function readsOnlyState(expression: ts.Expression): boolean {
 /**
  * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
  * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
- * read from `this`, and nothing is called.
+ * read from `this`, or is a variable of an enclosing function or the module (`!thenCalled`, a
+ * flag the returned API sets), and nothing is called.
  */
 function isMissingValueTest(condition: ts.Expression): boolean {
+  const owner = ts.findAncestor(condition, isFunctionNode);
   let onlyState = true;
   let readsState = false;
   const visit = (node: ts.Node): void => {
@@ -144,7 +146,10 @@ function isMissingValueTest(condition: ts.Expression): boolean {
     } else if (ts.isIdentifier(node)) {
       // `undefined`, or a constant read from state just before: `const slot = this.slots[i]; if (!slot) throw`.
       const declaration = node.text === "undefined" ? undefined : resolveIdentifier(node);
-      const fromState = declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && readsOnlyState(declaration.initializer);
+      const fromState =
+        declaration !== undefined &&
+        ts.isVariableDeclaration(declaration) &&
+        ((declaration.initializer !== undefined && readsOnlyState(declaration.initializer)) || (owner !== undefined && ts.findAncestor(declaration, (ancestor) => ancestor === owner) === undefined));
       if (fromState) readsState = true;
       onlyState = node.text === "undefined" || fromState;
     } else {
