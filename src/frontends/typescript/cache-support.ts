@@ -7,6 +7,7 @@ import type { PackageManifests } from "./package-manifests.js";
 import { mayInstallHandler, packageOf } from "./process-handlers.js";
 import { modulesQuoted, quotesOf } from "./project-imports.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
+import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
 import type { SourceHost } from "./source-host.js";
 
 export interface TypeScriptCacheSources {
@@ -48,7 +49,8 @@ export class TypeScriptCacheSupport implements CacheSupport {
   private readonly quotes: RegExp;
 
   constructor(private readonly sources: TypeScriptCacheSources) {
-    this.packages = [...new Set(sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))))];
+    const servers = SERVER_HANDLER_PACKAGES.map((server) => server.package);
+    this.packages = [...new Set([...sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))), ...servers])];
     this.quotes = quotesOf(sources.choicePackages);
   }
 

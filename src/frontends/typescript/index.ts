@@ -21,6 +21,7 @@ import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
+import { serverHandlerFor } from "./server-handlers.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
@@ -126,7 +127,7 @@ export class TypeScriptFrontend implements Frontend {
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
     const mayInstall = (filePath: string) => this.cacheSupport.installsHandler(filePath) ?? mayInstallHandler(readText(filePath) ?? "");
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), mayInstall, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))));
+    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), mayInstall, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))), (filePath) => serverHandlerFor(filePath, manifests, this.versions));
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),
@@ -342,7 +343,9 @@ export class TypeScriptFrontend implements Frontend {
     const handler = this.processHandlers.handlerFor(filePath, rejects ? "unhandledRejection" : "uncaughtException");
     if (handler && !this.announcedHandlers.has(handler)) {
       this.announcedHandlers.add(handler);
-      this.debug(`${path.relative(this.cwd, handler.file)}:${handler.line} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for its package and the files that import it: those are not reported there`);
+      const where = handler.by ? `${path.relative(this.cwd, handler.file)}: ${handler.by}, and` : `${path.relative(this.cwd, handler.file)}:${handler.line}`;
+      const covered = handler.by ? "its package" : "its package and the files that import it";
+      this.debug(`${where} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for ${covered}: those are not reported there`);
     }
     return handler !== undefined;
   }

@@ -39,6 +39,8 @@ interface PackageHandlers {
 export interface ProcessHandler {
   file: string;
   line: number;
+  /** Who installs it, when not the code at that line: a server the package runs. */
+  by?: string;
 }
 
 /**
@@ -64,17 +66,19 @@ export class ProcessHandlers {
     private readonly importsOf: (filePath: string) => readonly string[] = () => [],
     /** Told of the files a verdict read, each time it is given. */
     private readonly onConsult: (files: readonly string[]) => void = () => undefined,
+    /** The handler a server the file's package runs installs (see serverHandlerFor). */
+    private readonly serverHandler: (filePath: string) => ProcessHandler | undefined = () => undefined,
   ) {}
 
   /**
    * The handler for `event` installed in the package of `filePath`, or else by a module it
    * imports (within a few imports: `import { logger } from "@acme/logger"`, whose module installs
-   * one when loaded), if any.
+   * one when loaded), or by a server the package runs, if any.
    */
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
     if (handlers?.ending.has(event)) return undefined;
-    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event);
+    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.serverHandler(filePath);
   }
 
   private importedHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
