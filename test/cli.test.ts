@@ -195,12 +195,14 @@ describe("file discovery", () => {
       "src/legacy/old.js": UNGUARDED,
       "src/legacy/kept.cjs": UNGUARDED,
       "node_modules/pkg/index.js": UNGUARDED,
+      ".yarn/releases/yarn-4.9.1.cjs": UNGUARDED,
+      ".pnp.cjs": UNGUARDED,
       "dist/a.js": UNGUARDED,
       ".gitignore": "src/generated/\n",
     });
   const files = (stdout: string) => stdout.split("\n").filter((line) => /^\S.*\.\w+$/.test(line));
 
-  test("walks folders, skipping dependencies, build output, declaration files and .gitignore'd paths (nested too)", () => {
+  test("walks folders, skipping dependencies, Yarn's own files, build output, declaration files and .gitignore'd paths (nested too)", () => {
     const run = runCli(["."], project());
     expect(files(run.stdout)).toEqual(["src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
   });

@@ -5,6 +5,8 @@ import ignore, { type Ignore } from "ignore";
 /** Folders that never hold source worth linting: dependencies, VCS data and build output. */
 export const ALWAYS_SKIPPED_DIRS = new Set([
   "node_modules",
+  // Yarn's own releases, plugins, SDKs and package cache, often committed.
+  ".yarn",
   ".git",
   ".hg",
   ".svn",
@@ -28,6 +30,9 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
 export const TEST_DIRS = new Set(["test", "tests", "__tests__", "__mocks__", "__fixtures__", "e2e"]);
 
 const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench)\.[cm]?[jt]sx?$/;
+
+/** Files a tool writes into the project root: Yarn Plug'n'Play's resolver (megabytes of it). */
+export const GENERATED_FILES = new Set([".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"]);
 
 export function isTestFile(name: string): boolean {
   return TEST_FILE.test(name);
