@@ -64,9 +64,11 @@ interface WalkFilters {
 
 function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: WalkFilters, found: Set<string>): void {
   const { lintable, walkable, accept } = filters;
-  const own = gitignoreLayer(dir);
+  const entries = readEntries(dir);
+  // Most folders have no .gitignore: looking at the listing first spares a failing read in each.
+  const own = entries.some((entry) => entry.name === ".gitignore") ? gitignoreLayer(dir) : undefined;
   const layers = own ? [...inheritedLayers, own] : inheritedLayers;
-  for (const entry of readEntries(dir)) {
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!walkable(entry.name) || isIgnored(layers, full, true)) continue;
