@@ -137,7 +137,7 @@ for (const size of settings.sizes) {
 for (const dir of settings.projects) rows.push(benchmark(path.basename(dir), dir, settings.runs));
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`bgtask-lint benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${cpu}, Node ${process.version}, medians of ${settings.runs} runs`);
-console.log("Warm: --cache with the cache filled; \"1 file changed\" appends a comment to the middle linted file, and re-lints it and every file that imports it, directly or not.\n");
+console.log("Warm: --cache with the cache filled; \"1 file changed\" appends a comment to the middle linted file, and \"re-linted\" counts the files linted again: it and the files whose findings were worked out from it.\n");
 console.log(table(rows));
 for (const row of rows) console.log(`${row.label}: changed ${row.changed}`);
 for (const row of rows) for (const [name, peer] of Object.entries(row.peers)) if (peer.failed) console.log(`${row.label}: ${name} failed: ${peer.failed}`);
