@@ -381,6 +381,16 @@ describe("--debug timing", () => {
     expect(run.stdout).toContain("dropped.ts\n  3:3");
     expect(run.stderr).toContain("files seen: 4\nfiles parsed: 2\n");
   });
+
+  test("a logging call (`logger.error(`) is no reason to parse a file, even where the project has an async method of that name", () => {
+    const reporter = "export class Reporter {\n  async error(message: string) {\n    await fetch(message);\n  }\n}\n";
+    const reports = 'import type { Reporter } from "./reporter.js";\nexport function report(reporter: Reporter) {\n  reporter.error("x");\n}\n';
+    const logs = 'export function log(logger: Console, service: { logger?: Console }) {\n  logger.error("x");\n  service.logger!\n    ?.error("y");\n}\n';
+    const root = makeProject({ "reporter.ts": reporter, "reports.ts": reports, "logs.ts": logs });
+    const run = runCli(["--debug", "timing"], root);
+    expect(run.stdout).toContain("reports.ts\n  3:3");
+    expect(run.stderr).toContain("files seen: 3\nfiles parsed: 2\n");
+  });
 });
 
 describe("a part of a monorepo", () => {

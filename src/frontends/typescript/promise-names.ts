@@ -1,6 +1,7 @@
 import { codeText } from "./code-text.js";
 import { mayBeStatementCall } from "./statement-position.js";
-import { wordBefore } from "./text-scan.js";
+import { LOGGER_NAME, SAFE_METHODS } from "./safe-calls.js";
+import { skipSpaceBack, wordBefore } from "./text-scan.js";
 
 /**
  * A text index of the project's functions that may return a promise, so that floating-task
@@ -212,10 +213,29 @@ function importedAliases(text: string, names: ReadonlySet<string>): Set<string> 
 
 /** `console.error(`, `JSON.parse(`: a method of a global namespace, which returns no promise of the project's. */
 const GLOBAL_NAMESPACE_METHOD = /(?<![\w$.])(?:console|JSON|Math|Object|Array|Number|String|Reflect|Date)\s*\.\s*$/;
+const LOGGER_METHODS = new Set(SAFE_METHODS.logger);
+
+/**
+ * `this.logger.error(`, `log?.warn(`: the text of a call the analysis takes for logging (see
+ * isLoggingCall) whatever the project declares by that name, so it never floats. The receiver's
+ * last name is read back over `.`, `?.` and `!`, as the member chain is in statement-position.ts.
+ */
+function isLoggingCallAt(code: string, index: number, method: string): boolean {
+  if (!LOGGER_METHODS.has(method)) return false;
+  let position = skipSpaceBack(code, index - 1);
+  if (code[position] !== ".") return false;
+  position--;
+  if (code[position] === "?") position--;
+  position = skipSpaceBack(code, position);
+  while (code[position] === "!") position = skipSpaceBack(code, position - 1);
+  const receiver = wordBefore(code, position + 1);
+  return receiver !== undefined && LOGGER_NAME.test(code.slice(receiver.start, receiver.end));
+}
 
 function callsAny(code: string, names: ReadonlySet<string>): boolean {
   for (const match of code.matchAll(CALL)) {
-    if (names.has(match[1]!) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index))) return true;
+    const name = match[1]!;
+    if (names.has(name) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index)) && !isLoggingCallAt(code, match.index, name)) return true;
   }
   for (const match of code.matchAll(PASSED_NAME)) {
     if (!names.has(match[1]!)) continue;
