@@ -391,6 +391,17 @@ describe("--debug timing", () => {
     expect(run.stdout).toContain("reports.ts\n  3:3");
     expect(run.stderr).toContain("files seen: 3\nfiles parsed: 2\n");
   });
+
+  test("a JSX file whose text quotes no Node module is browser code, never reported, so it is not parsed", () => {
+    const mail = "export async function send(to: string) {\n  await fetch(to);\n}\n";
+    const view = 'import { send } from "./mail.js";\nexport function View() {\n  send("x");\n  return <p>sent</p>;\n}\n';
+    const page = 'import { readFile } from "node:fs/promises";\nimport { send } from "./mail.js";\nexport function Page() {\n  send("y");\n  return <p>{String(readFile)}</p>;\n}\n';
+    const root = makeProject({ "mail.ts": mail, "view.tsx": view, "page.tsx": page });
+    const run = runCli(["--debug", "timing"], root);
+    expect(run.stdout).toContain("page.tsx\n  4:3");
+    expect(run.stdout).not.toContain("view.tsx");
+    expect(run.stderr).toContain("files seen: 3\nfiles parsed: 2\n");
+  });
 });
 
 describe("a part of a monorepo", () => {
