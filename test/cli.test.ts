@@ -371,17 +371,54 @@ describe("--debug", () => {
   });
 });
 
+const MAIL = "export async function send(to: string) {\n  await fetch(to);\n}\n";
+
+/** Projects with files the text pre-filter leaves unparsed, the findings the parsed ones give, and how many files are parsed. */
+const PREFILTER_CASES: Array<{ title: string; files: Record<string, string>; reported: string[]; seen: number; parsed: number }> = [
+  {
+    title: "files whose calls are all awaited, assigned or returned (comments and strings aside) are not parsed",
+    files: {
+      "mail.ts": MAIL,
+      "used.ts": 'import { send } from "./mail.js";\nexport async function a() {\n  // send("a comment") is no call\n  await send("x");\n  const pending = send("y");\n  console.error(`send(${1})`, "send(2)");\n  return pending;\n}\n',
+      "dropped.ts": 'import { send } from "./mail.js";\nexport function b() {\n  send("z");\n}\n',
+      // `.push(` hands a task to an async or fastq queue, which this project never imports
+      "list.ts": "export function collect(items: number[]) {\n  items.push(1);\n}\n",
+    },
+    reported: ["dropped.ts:3:3"],
+    seen: 4,
+    parsed: 2,
+  },
+  {
+    title: "a logging call (`logger.error(`) is no reason to parse a file, even where the project has an async method of that name",
+    files: {
+      "reporter.ts": "export class Reporter {\n  async error(message: string) {\n    await fetch(message);\n  }\n}\n",
+      "reports.ts": 'import type { Reporter } from "./reporter.js";\nexport function report(reporter: Reporter) {\n  reporter.error("x");\n}\n',
+      "logs.ts": 'export function log(logger: Console, service: { logger?: Console }) {\n  logger.error("x");\n  service.logger!\n    ?.error("y");\n}\n',
+    },
+    reported: ["reports.ts:3:3"],
+    seen: 3,
+    parsed: 2,
+  },
+  {
+    title: "a JSX file whose text quotes no Node module is browser code, never reported, so it is not parsed",
+    files: {
+      "mail.ts": MAIL,
+      "view.tsx": 'import { send } from "./mail.js";\nexport function View() {\n  send("x");\n  return <p>sent</p>;\n}\n',
+      "page.tsx": 'import { readFile } from "node:fs/promises";\nimport { send } from "./mail.js";\nexport function Page() {\n  send("y");\n  return <p>{String(readFile)}</p>;\n}\n',
+    },
+    reported: ["page.tsx:4:3"],
+    seen: 3,
+    parsed: 2,
+  },
+];
+
 describe("--debug timing", () => {
-  test("files whose calls are all awaited, assigned or returned (comments and strings aside) are not parsed", () => {
-    const mail = "export async function send(to: string) {\n  await fetch(to);\n}\n";
-    const used = 'import { send } from "./mail.js";\nexport async function a() {\n  // send("a comment") is no call\n  await send("x");\n  const pending = send("y");\n  console.error(`send(${1})`, "send(2)");\n  return pending;\n}\n';
-    const dropped = 'import { send } from "./mail.js";\nexport function b() {\n  send("z");\n}\n';
-    // `.push(` hands a task to an async or fastq queue, which this project never imports
-    const list = "export function collect(items: number[]) {\n  items.push(1);\n}\n";
-    const root = makeProject({ "mail.ts": mail, "used.ts": used, "dropped.ts": dropped, "list.ts": list });
-    const run = runCli(["--debug", "timing"], root);
-    expect(run.stdout).toContain("dropped.ts\n  3:3");
-    expect(run.stderr).toContain("files seen: 4\nfiles parsed: 2\n");
+  test.each(PREFILTER_CASES)("$title", ({ files, reported, seen, parsed }) => {
+    const root = makeProject(files);
+    const run = runCli(["--format", "json", "--debug", "timing"], root);
+    const results: Array<{ filePath: string; messages: Array<{ line: number; column: number }> }> = JSON.parse(run.stdout);
+    expect(results.flatMap((result) => result.messages.map((message) => `${path.relative(root, result.filePath)}:${message.line}:${message.column}`))).toEqual(reported);
+    expect(run.stderr).toContain(`files seen: ${seen}\nfiles parsed: ${parsed}\n`);
   });
 });
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
-import { isNodeBuiltin, namedModules } from "./import-graph.js";
+import { isNodeBuiltin, mayImportNodeBuiltin, namedModules } from "./import-graph.js";
 import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
@@ -59,16 +59,28 @@ export class BrowserCode {
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
-    const relative = path.relative(this.root, sourceFile.fileName);
-    if (!relative.startsWith("..") && relative.split(path.sep).includes("public")) return true;
+    if (this.inPublicFolder(sourceFile.fileName)) return true;
     const imported = sourceFile.statements.flatMap((statement) =>
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
     if (imported.some((module) => UI_FRAMEWORK.test(module)) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
     const importsNode = imported.some(isNodeBuiltin);
-    const extension = path.extname(sourceFile.fileName);
-    if ((extension === ".tsx" || extension === ".jsx") && !importsNode) return true;
+    if (isJsxFile(sourceFile.fileName) && !importsNode) return true;
     return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));
+  }
+
+  /**
+   * What `has` will say of a file, told from its path and text before it is parsed: true only
+   * where it certainly says yes (a file under `public/`, a JSX file whose text quotes no name of
+   * a Node module). A file's own facts only, so the pre-filter's verdict stays one of its text.
+   */
+  hasByText(filePath: string, text: string): boolean {
+    return this.inPublicFolder(filePath) || (isJsxFile(filePath) && !mayImportNodeBuiltin(text));
+  }
+
+  private inPublicFolder(filePath: string): boolean {
+    const relative = path.relative(this.root, filePath);
+    return !relative.startsWith("..") && relative.split(path.sep).includes("public");
   }
 
   /**
@@ -132,6 +144,11 @@ interface PackageVerdict {
 }
 
 type PackageRead = { file: string } | { packageDir: string };
+
+function isJsxFile(filePath: string): boolean {
+  const extension = path.extname(filePath);
+  return extension === ".tsx" || extension === ".jsx";
+}
 
 function dependencyNames(manifest: Manifest): Set<string> {
   return new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);

@@ -13,17 +13,70 @@ export type ModuleLoader = (specifier: string, fromFile: ts.SourceFile) => ts.So
 export function findExport(sourceFile: ts.SourceFile, name: string, load: ModuleLoader, seen = new Set<ts.SourceFile>()): ts.Node | undefined {
   if (seen.has(sourceFile)) return undefined;
   seen.add(sourceFile);
-  for (const statement of sourceFile.statements) {
+  const candidates = exportCandidatesOf(sourceFile);
+  for (const statement of inOrder(candidates.byName.get(name) ?? [], candidates.anyName)) {
     const found = exportedBy(statement, sourceFile, name, load, seen);
     if (found) return found;
   }
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExportDeclaration(statement) || statement.exportClause || name === "default") continue;
+  if (name === "default") return undefined;
+  for (const statement of candidates.exportAll) {
     const target = statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? load(statement.moduleSpecifier.text, sourceFile) : undefined;
     const found = target && findExport(target, name, load, seen);
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A module's statements that may export a name, looked up instead of read through on every
+ * lookup (a barrel file has hundreds): those that can export only the names they spell, by
+ * name; those that can export any (`export =`, `module.exports = ...`, `exports.x = ...`); and
+ * `export * from`. Each is still asked with exportedBy, so this only skips statements that
+ * would say no.
+ */
+interface ExportCandidates {
+  byName: Map<string, ts.Statement[]>;
+  anyName: ts.Statement[];
+  exportAll: ts.ExportDeclaration[];
+}
+
+const exportCandidates = new WeakMap<ts.SourceFile, ExportCandidates>();
+
+function exportCandidatesOf(sourceFile: ts.SourceFile): ExportCandidates {
+  let candidates = exportCandidates.get(sourceFile);
+  if (candidates) return candidates;
+  candidates = { byName: new Map(), anyName: [], exportAll: [] };
+  const byName = candidates.byName;
+  const add = (name: string, statement: ts.Statement): void => {
+    const statements = byName.get(name);
+    if (!statements) byName.set(name, [statement]);
+    else if (statements.at(-1) !== statement) statements.push(statement);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
+      if (hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) add("default", statement);
+      else if (statement.name) add(statement.name.text, statement);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) add(declaration.name.text, statement);
+    } else if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals) candidates.anyName.push(statement);
+      else add("default", statement);
+    } else if (ts.isExportDeclaration(statement)) {
+      if (!statement.exportClause) candidates.exportAll.push(statement);
+      else if (ts.isNamedExports(statement.exportClause)) for (const element of statement.exportClause.elements) add(element.name.text, statement);
+    } else if (ts.isExpressionStatement(statement)) {
+      candidates.anyName.push(statement);
+    }
+  }
+  exportCandidates.set(sourceFile, candidates);
+  return candidates;
+}
+
+/** Two lists of statements of one file, merged in the file's order. */
+function inOrder(first: readonly ts.Statement[], second: readonly ts.Statement[]): readonly ts.Statement[] {
+  if (second.length === 0) return first;
+  if (first.length === 0) return second;
+  return [...first, ...second].sort((a, b) => a.pos - b.pos);
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
@@ -97,7 +150,7 @@ export function implementationOf<T extends ts.FunctionDeclaration | ts.ClassDecl
 
 /** What `require()` of a CommonJS module gives when it assigns `module.exports = value`. */
 export function moduleExportsValue(sourceFile: ts.SourceFile): ts.Node | undefined {
-  for (const statement of sourceFile.statements) {
+  for (const statement of exportCandidatesOf(sourceFile).anyName) {
     if (!ts.isExpressionStatement(statement)) continue;
     const expression = statement.expression;
     if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && skipOuter(expression.left).getText() === "module.exports") {

@@ -1,12 +1,21 @@
 import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
+import { escapeRegExp } from "./text-scan.js";
 
 const NODE_BUILTINS = new Set(builtinModules);
 
 /** `fs`, `node:fs`: a module of Node itself. */
 export function isNodeBuiltin(specifier: string): boolean {
   return specifier.startsWith("node:") || NODE_BUILTINS.has(specifier);
+}
+
+/** A quoted name of a module of Node (`"fs"`, `'node:path'`), or a quoted text with an escape, which could spell one. */
+const NODE_BUILTIN_LITERAL = new RegExp(`["'](?:node:|(?:${[...NODE_BUILTINS].map(escapeRegExp).join("|")})["']|[^"'\\n]*\\\\)`);
+
+/** Whether a file's text may import a module of Node, read without parsing: no import can name one without quoting its name. */
+export function mayImportNodeBuiltin(text: string): boolean {
+  return NODE_BUILTIN_LITERAL.test(text);
 }
 
 /**

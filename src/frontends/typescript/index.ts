@@ -169,10 +169,14 @@ export class TypeScriptFrontend implements Frontend {
     return firstParseError(ts.createSourceFile("handler.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS))?.message;
   }
 
-  /** Whether the file's text can hold what the rules look for; when not, it is not parsed. */
+  /**
+   * Whether the file's text can hold what the rules look for, outside browser code (which is
+   * never reported, see lintUntracked); when not, it is not parsed.
+   */
   wouldParse(filePath: string, text: string, rules: readonly Rule[]): boolean {
     const floatingRule = rules.some((rule) => rule.checks === "floating-calls");
-    return this.indexFor(rules).mayCall(text) || (floatingRule && this.mayDropPromise(filePath, text));
+    const mayReport = this.indexFor(rules).mayCall(text) || (floatingRule && this.mayDropPromise(filePath, text));
+    return mayReport && !this.browserCode.hasByText(filePath, text);
   }
 
   /**

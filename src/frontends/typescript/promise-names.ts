@@ -1,6 +1,7 @@
 import { codeText } from "./code-text.js";
 import { mayBeStatementCall } from "./statement-position.js";
-import { wordBefore } from "./text-scan.js";
+import { LOGGER_NAME, SAFE_METHODS } from "./safe-calls.js";
+import { skipSpaceBack, wordBefore } from "./text-scan.js";
 
 /**
  * A text index of the project's functions that may return a promise, so that floating-task
@@ -15,6 +16,7 @@ import { wordBefore } from "./text-scan.js";
 export class PromiseNames {
   private names: Set<string> | undefined;
   private readonly indexed: ReadonlySet<string>;
+  private lastTest: { filePath: string; text: string; test: (name: string) => boolean } | undefined;
 
   /** `factsOf`: each file's contribution to the index, from `promiseNameFacts` of its text (or a cache of it). */
   constructor(
@@ -27,16 +29,18 @@ export class PromiseNames {
   /** True when a file's text can hold a statement whose value may be a promise. */
   mayDropPromise(filePath: string, text: string): boolean {
     const code = codeText(text);
-    if (makesPromiseInStatement(code)) return true;
-    const names = this.index();
-    return callsAny(code, names) || callsAny(code, importedAliases(text, names)) || callsAny(code, this.ownNames(filePath, text));
+    return makesPromiseInStatement(code) || callsAny(code, this.nameTestFor(filePath, text));
   }
 
   /** Whether a file's call by a name may call a promise-returning function: a name of the index, an imported alias of one, one of the file's own. */
   nameTestFor(filePath: string, text: string): (name: string) => boolean {
+    // The pre-filter asks first, then the lint of the same file.
+    if (this.lastTest?.filePath === filePath && this.lastTest.text === text) return this.lastTest.test;
     const names = this.index();
     const local = new Set([...importedAliases(text, names), ...this.ownNames(filePath, text)]);
-    return (name) => names.has(name) || local.has(name);
+    const test = (name: string): boolean => names.has(name) || local.has(name);
+    this.lastTest = { filePath, text, test };
+    return test;
   }
 
   /** The file's own promise-returning names, when it is linted on its own, outside the indexed files (whose names the index has). */
@@ -212,13 +216,32 @@ function importedAliases(text: string, names: ReadonlySet<string>): Set<string> 
 
 /** `console.error(`, `JSON.parse(`: a method of a global namespace, which returns no promise of the project's. */
 const GLOBAL_NAMESPACE_METHOD = /(?<![\w$.])(?:console|JSON|Math|Object|Array|Number|String|Reflect|Date)\s*\.\s*$/;
+const LOGGER_METHODS = new Set(SAFE_METHODS.logger);
 
-function callsAny(code: string, names: ReadonlySet<string>): boolean {
+/**
+ * `this.logger.error(`, `log?.warn(`: the text of a call the analysis takes for logging (see
+ * isLoggingCall) whatever the project declares by that name, so it never floats. The receiver's
+ * last name is read back over `.`, `?.` and `!`, as the member chain is in statement-position.ts.
+ */
+function isLoggingCallAt(code: string, index: number, method: string): boolean {
+  if (!LOGGER_METHODS.has(method)) return false;
+  let position = skipSpaceBack(code, index - 1);
+  if (code[position] !== ".") return false;
+  position--;
+  if (code[position] === "?") position--;
+  position = skipSpaceBack(code, position);
+  while (code[position] === "!") position = skipSpaceBack(code, position - 1);
+  const receiver = wordBefore(code, position + 1);
+  return receiver !== undefined && LOGGER_NAME.test(code.slice(receiver.start, receiver.end));
+}
+
+function callsAny(code: string, isName: (name: string) => boolean): boolean {
   for (const match of code.matchAll(CALL)) {
-    if (names.has(match[1]!) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index))) return true;
+    const name = match[1]!;
+    if (isName(name) && mayBeStatementCall(code, match.index) && !GLOBAL_NAMESPACE_METHOD.test(code.slice(Math.max(0, match.index - 12), match.index)) && !isLoggingCallAt(code, match.index, name)) return true;
   }
   for (const match of code.matchAll(PASSED_NAME)) {
-    if (!names.has(match[1]!)) continue;
+    if (!isName(match[1]!)) continue;
     // The argument list's `(`, looked for nearby: a name far from any `(` is in a list, not a call.
     const from = Math.max(0, match.index - ARGUMENT_REACH);
     const open = code.slice(from, match.index + 1).lastIndexOf("(");
