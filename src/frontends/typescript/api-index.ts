@@ -45,6 +45,7 @@ export class ApiIndex {
   private readonly exportNamesByModule = new Map<string, string[]>();
   /** Made on first use: which methods count depends on the packages the project uses. */
   private textPatterns: { globalName: RegExp; methodCall: RegExp } | undefined;
+  private lastAsked: { text: string; answer: boolean } | undefined;
 
   /**
    * `mayBeImported`: whether the project may use a package at all. A method API whose receiver
@@ -94,6 +95,12 @@ export class ApiIndex {
    * since `on` or `add` alone is in nearly every file.
    */
   mayCall(text: string): boolean {
+    // Asked twice of the file being linted: by the pre-filter, then before looking for calls.
+    if (this.lastAsked?.text !== text) this.lastAsked = { text, answer: this.textMayCall(text) };
+    return this.lastAsked.answer;
+  }
+
+  private textMayCall(text: string): boolean {
     this.textPatterns ??= this.makeTextPatterns();
     // One pattern for all globals: a single pass over the text instead of one per name.
     if (this.textPatterns.globalName.test(text)) return true;

@@ -218,7 +218,8 @@ export class TypeScriptFrontend implements Frontend {
     if (parseError) return { reports: [], comments, parseError };
     if (this.browserCode.has(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
-    const reports = this.findUnguardedTasks(sourceFile, apis, taskFunctions);
+    // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
+    const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
     if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
     return { reports, comments };
