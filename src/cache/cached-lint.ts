@@ -4,8 +4,7 @@ import type { Rule } from "../core/rule.js";
 import type { Timing } from "../core/timing.js";
 import { UsageError } from "../core/errors.js";
 import { readCache, writeCache, type CachedFile, type CacheContents } from "./cache-file.js";
-import { contentHash } from "./content-hash.js";
-import { FileStamps } from "./file-stamps.js";
+import { FileHashes } from "./file-hashes.js";
 import { staleFiles } from "./stale-files.js";
 
 export interface CachedLintInput {
@@ -35,28 +34,15 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
   const start = performance.now();
   const stored = readCache(input.cacheFile, input.key);
   const storedFiles = new Map(Object.entries(stored.files));
-  const stamps = new FileStamps();
-  const hashes = new Map<string, string>();
-  // A file whose size and time are as stored is not read again, as ESLint's "metadata" cache strategy.
-  const hashOf = (file: string): string | undefined => {
-    if (!hashes.has(file)) {
-      const before = storedFiles.get(file);
-      if (before?.stamp !== undefined && before.stamp === stamps.of(file)) hashes.set(file, before.hash);
-      else {
-        const text = texts.peek(file);
-        if (text !== undefined) hashes.set(file, contentHash(text));
-      }
-    }
-    return hashes.get(file);
-  };
+  const hashes = new FileHashes(storedFiles, (file) => texts.peek(file));
   // An unreadable linted file is the run's one-line error before anything else is done.
-  for (const file of files) if (hashOf(file) === undefined) texts.read(file);
+  for (const file of files) if (hashes.of(file) === undefined) texts.read(file);
   const known = new Set([...files, ...[...storedFiles].flatMap(([file, entry]) => [file, ...(entry.reads ?? [])])]);
   const storedWatches = new Set([...storedFiles.values()].flatMap((entry) => entry.facts.watches ?? []));
   const linted = new Set(files);
   const changedSince = (entries: ReadonlyMap<string, CachedFile>) =>
     // A file that starts or stops being linted changes the project-wide indexes (its process handlers count only when linted).
-    new Set([...known].filter((file) => entries.get(file)?.hash !== hashOf(file) || (entries.get(file)?.findings !== undefined) !== linted.has(file)));
+    new Set([...known].filter((file) => entries.get(file)?.hash !== hashes.of(file) || (entries.get(file)?.findings !== undefined) !== linted.has(file)));
   const freshFacts = new Map<string, FileFacts>();
   const factsFrom = (entries: ReadonlyMap<string, CachedFile>, changed: ReadonlySet<string>) => {
     const facts = factsOfAll(files, (file) => {
@@ -109,8 +95,8 @@ export async function lintWithCache(input: CachedLintInput): Promise<FileResult[
     if (text !== undefined) facts.set(read, support.factsOf(read, text));
   }
   for (const [file, fileFacts] of facts) {
-    const stamp = stamps.storable(file);
-    const entry: CachedFile = { hash: hashOf(file)!, ...(stamp ? { stamp } : {}), facts: fileFacts };
+    const stamp = hashes.storable(file);
+    const entry: CachedFile = { hash: hashes.of(file)!, ...(stamp ? { stamp } : {}), facts: fileFacts };
     const result = lintedResults.get(file);
     if (result) Object.assign(entry, { view: views.get(file) ?? support.view(file, texts.read(file), input.rules), findings: result.findings, ...(result.reads ? { reads: result.reads } : {}), ...(result.readGroups ? { readGroups: result.readGroups } : {}) });
     contents.files[file] = entry;
