@@ -96,6 +96,8 @@ export function usesRejectParameter(executor: FunctionNode): boolean {
  * construction; counting it made many of the findings we sampled wrong.
  */
 export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
+  // `if (lastError) throw lastError` passes an error on; a guard clause makes a new one.
+  if (node.expression && ts.isIdentifier(skipOuter(node.expression))) return false;
   const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
   if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
   const body = guard.parent;
@@ -104,6 +106,23 @@ export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
   return body.statements
     .slice(0, index)
     .every((statement) => (ts.isIfStatement(statement) && isMissingValueTest(statement.expression)) || isStateLookup(statement));
+}
+
+/**
+ * `let thenCalled = false` in an enclosing function or the module: a variable statement (not a
+ * loop's or a catch clause's binding) outside `owner`, starting empty or as a literal, so that
+ * what it holds later is the code's own bookkeeping, not input.
+ */
+function isOuterFlag(declaration: ts.VariableDeclaration, owner: ts.Node): boolean {
+  if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(declaration.parent.parent)) return false;
+  if (ts.findAncestor(declaration, (ancestor) => ancestor === owner) !== undefined) return false;
+  const initial = declaration.initializer && skipOuter(declaration.initializer);
+  return initial === undefined || isLiteralValue(initial);
+}
+
+function isLiteralValue(node: ts.Expression): boolean {
+  const kinds = [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral];
+  return kinds.includes(node.kind) || (ts.isIdentifier(node) && node.text === "undefined");
 }
 
 /** `const slot = this.slots[index];`: a constant read from the object's own state, nothing called. */
@@ -128,8 +147,8 @@ function readsOnlyState(expression: ts.Expression): boolean {
 /**
  * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
  * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
- * read from `this`, or is a variable of an enclosing function or the module (`!thenCalled`, a
- * flag the returned API sets), and nothing is called.
+ * read from `this`, or is a flag of an enclosing function or the module (`!thenCalled`, which
+ * the returned API sets), and nothing is called.
  */
 function isMissingValueTest(condition: ts.Expression): boolean {
   const owner = ts.findAncestor(condition, isFunctionNode);
@@ -149,7 +168,7 @@ function isMissingValueTest(condition: ts.Expression): boolean {
       const fromState =
         declaration !== undefined &&
         ts.isVariableDeclaration(declaration) &&
-        ((declaration.initializer !== undefined && readsOnlyState(declaration.initializer)) || (owner !== undefined && ts.findAncestor(declaration, (ancestor) => ancestor === owner) === undefined));
+        ((declaration.initializer !== undefined && readsOnlyState(declaration.initializer)) || (owner !== undefined && isOuterFlag(declaration, owner)));
       if (fromState) readsState = true;
       onlyState = node.text === "undefined" || fromState;
     } else {
