@@ -21,7 +21,7 @@ import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
-import { serverHandlerFor } from "./server-handlers.js";
+import { ServerHandlers } from "./server-handlers.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
@@ -127,7 +127,17 @@ export class TypeScriptFrontend implements Frontend {
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.projectFiles = new Set(options.projectFiles ?? []);
     const mayInstall = (filePath: string) => this.cacheSupport.installsHandler(filePath) ?? mayInstallHandler(readText(filePath) ?? "");
-    this.processHandlers = new ProcessHandlers(options.projectFiles ?? [], (filePath) => host.sourceFile(filePath), mayInstall, this.resolver, manifests, (filePath) => this.projectImportsOf(filePath), reads && ((files) => files.forEach((file) => reads.note(file))), (filePath) => serverHandlerFor(filePath, manifests, this.versions));
+    const serverHandlers = new ServerHandlers(manifests, this.versions);
+    this.processHandlers = new ProcessHandlers({
+      files: options.projectFiles ?? [],
+      sourceFile: (filePath) => host.sourceFile(filePath),
+      mayInstall,
+      resolver: this.resolver,
+      manifests,
+      importsOf: (filePath) => this.projectImportsOf(filePath),
+      ...(reads ? { onConsult: (files: readonly string[]) => files.forEach((file) => reads.note(file)) } : {}),
+      serverHandler: (filePath) => serverHandlers.handlerFor(filePath),
+    });
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {
           sourceFile: (filePath) => host.sourceFile(filePath),

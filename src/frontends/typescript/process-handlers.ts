@@ -43,6 +43,22 @@ export interface ProcessHandler {
   by?: string;
 }
 
+export interface ProcessHandlerSources {
+  /** The linted files: where a package's own handlers are looked for. */
+  files: readonly string[];
+  sourceFile: (filePath: string) => ts.SourceFile | undefined;
+  /** Whether a file's text names a process event or an installer (see `mayInstallHandler`). */
+  mayInstall: (filePath: string) => boolean;
+  resolver: FunctionResolver;
+  manifests: PackageManifests;
+  /** The project files a file imports. */
+  importsOf?: (filePath: string) => readonly string[];
+  /** Told of the files a verdict read, each time it is given. */
+  onConsult?: (files: readonly string[]) => void;
+  /** The handler a server the file's package runs installs (see ServerHandlers). */
+  serverHandler?: (filePath: string) => ProcessHandler | undefined;
+}
+
 /**
  * The process-wide handlers each package of the project installs:
  * `process.on("unhandledRejection", (reason) => logger.error(...))`. Such a handler logs what
@@ -55,20 +71,7 @@ export class ProcessHandlers {
   private byPackage: Map<string, PackageHandlers> | undefined;
   private readonly byFile = new Map<string, PackageHandlers>();
 
-  constructor(
-    private readonly files: readonly string[],
-    private readonly sourceFile: (filePath: string) => ts.SourceFile | undefined,
-    /** Whether a file's text names a process event or an installer (see `mayInstallHandler`). */
-    private readonly mayInstall: (filePath: string) => boolean,
-    private readonly resolver: FunctionResolver,
-    private readonly manifests: PackageManifests,
-    /** The project files a file imports. */
-    private readonly importsOf: (filePath: string) => readonly string[] = () => [],
-    /** Told of the files a verdict read, each time it is given. */
-    private readonly onConsult: (files: readonly string[]) => void = () => undefined,
-    /** The handler a server the file's package runs installs (see serverHandlerFor). */
-    private readonly serverHandler: (filePath: string) => ProcessHandler | undefined = () => undefined,
-  ) {}
+  constructor(private readonly sources: ProcessHandlerSources) {}
 
   /**
    * The handler for `event` installed in the package of `filePath`, or else by a module it
@@ -78,7 +81,7 @@ export class ProcessHandlers {
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
     if (handlers?.ending.has(event)) return undefined;
-    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.serverHandler(filePath);
+    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath);
   }
 
   private importedHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
@@ -86,13 +89,13 @@ export class ProcessHandlers {
     let layer = [filePath];
     let found: ProcessHandler | undefined;
     for (let depth = 0; depth < IMPORT_DEPTH && layer.length > 0 && !found; depth++) {
-      layer = layer.flatMap((file) => this.importsOf(file)).filter((file) => !seen.has(file) && seen.add(file));
+      layer = layer.flatMap((file) => (this.sources.importsOf?.(file) ?? [])).filter((file) => !seen.has(file) && seen.add(file));
       for (const file of layer) {
         const handlers = this.handlersOfFile(file);
         if (!handlers.ending.has(event)) found ??= handlers.keepRunning[event];
       }
     }
-    this.onConsult([...seen]);
+    this.sources.onConsult?.([...seen]);
     return found;
   }
 
@@ -100,7 +103,7 @@ export class ProcessHandlers {
   private handlersOfFile(filePath: string): PackageHandlers {
     let handlers = this.byFile.get(filePath);
     if (!handlers) {
-      const sourceFile = this.mayInstall(filePath) ? this.sourceFile(filePath) : undefined;
+      const sourceFile = this.sources.mayInstall(filePath) ? this.sources.sourceFile(filePath) : undefined;
       handlers = sourceFile ? this.collect(sourceFile) : { keepRunning: {}, ending: new Set() };
       this.byFile.set(filePath, handlers);
     }
@@ -111,7 +114,7 @@ export class ProcessHandlers {
   private handlers(): Map<string, PackageHandlers> {
     if (this.byPackage) return this.byPackage;
     this.byPackage = new Map();
-    for (const file of this.files) {
+    for (const file of this.sources.files) {
       const { keepRunning, ending } = this.handlersOfFile(file);
       if (ending.size === 0 && Object.keys(keepRunning).length === 0) continue;
       const dir = this.packageDir(path.dirname(file));
@@ -150,7 +153,7 @@ export class ProcessHandlers {
     const exportPath = installer.path.join(".");
     if (HANDLER_INSTALLERS.has(`${installer.module}:${exportPath}`)) return true;
     const method = [...WRAPPED_INSTALLERS].some((installer) => exportPath === installer || exportPath.endsWith(`.${installer}`));
-    const manifest = this.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest;
+    const manifest = this.sources.manifests.nearest(path.dirname(sourceFile.fileName))?.manifest;
     return method && manifest !== undefined && dependsOn(manifest, "electron-log");
   }
 
@@ -162,12 +165,12 @@ export class ProcessHandlers {
     if (origin.kind !== "global" || origin.path.join(".") !== `process.${method}`) return undefined;
     const [eventArgument, handlerArgument] = call.arguments;
     const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? EVENTS.find((name) => name === eventArgument.text) : undefined;
-    const handler = handlerArgument && this.resolver.functionOf(handlerArgument);
+    const handler = handlerArgument && this.sources.resolver.functionOf(handlerArgument);
     return event && handler ? { events: [event], ends: endsProcess(handler) } : undefined;
   }
 
   private packageDir(dir: string): string {
-    return packageOf(this.manifests, dir);
+    return packageOf(this.sources.manifests, dir);
   }
 }
 

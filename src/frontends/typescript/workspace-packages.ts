@@ -38,7 +38,8 @@ export class WorkspacePackages {
     const parts = specifier.split("/");
     const nameLength = specifier.startsWith("@") ? 2 : 1;
     const name = parts.slice(0, nameLength).join("/");
-    const found = this.packages().get(name) ?? this.linked(name, importer);
+    // The folder the importer's package.json names wins over a sibling that shares the name: npm installs the folder.
+    const found = this.linked(name, importer) ?? this.packages().get(name);
     if (!found) return undefined;
     const subpath = parts.length > nameLength ? `./${parts.slice(nameLength).join("/")}` : ".";
     for (const target of this.targets(found, subpath)) {
@@ -115,7 +116,7 @@ function sourceOf(target: string, { rootDir, outDir }: { rootDir?: string; outDi
   const twins = [target, ...(underOutDir ? [path.join(rootDir, path.relative(outDir, target))] : []), target.replace(/([\\/])dist[\\/](esm[\\/]|commonjs[\\/]|cjs[\\/])?/, "$1src$1")];
   for (const twin of twins) {
     const stem = twin.replace(/\.(m|c)?js$/, "");
-    const candidates = [twin, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.js`, path.join(twin, "index.ts"), path.join(twin, "index.js")];
+    const candidates = [twin, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`, `${stem}.js`, path.join(twin, "index.ts"), path.join(twin, "index.js")];
     const found = candidates.find((candidate) => SOURCE_FILE.test(candidate) && !DECLARATION_FILE.test(candidate) && existsSync(candidate) && !candidate.includes(`${path.sep}node_modules${path.sep}`));
     if (found) return found;
   }
