@@ -4,8 +4,25 @@ import { skipOuter, type FunctionNode } from "./syntax.js";
 
 export type Literal = string | number | boolean | null | undefined;
 
+/**
+ * An object literal a call gives a parameter the callee only reads properties of
+ * (`archive(id, { hard: true })`, or a `= {}` default): the literal properties it has, and
+ * whether it has others whose values are not literals. A property it lacks reads as undefined.
+ */
+export class ObjectConstant {
+  constructor(
+    readonly properties: ReadonlyMap<string, Literal>,
+    readonly others: ReadonlySet<string>,
+  ) {}
+
+  /** A stable text of the properties, for memo keys. */
+  toJSON(): string {
+    return JSON.stringify([[...this.properties].sort(([a], [b]) => a.localeCompare(b)), [...this.others].sort()]);
+  }
+}
+
 /** Parameters (and names destructured from them) whose value a call fixes: `reconnect: true`, an omitted `tx`. */
-export type ArgumentConstants = ReadonlyMap<ts.Node, Literal>;
+export type ArgumentConstants = ReadonlyMap<ts.Node, Literal | ObjectConstant>;
 
 /**
  * What a call fixes of the callee's parameters, read from literal arguments: a literal
@@ -15,7 +32,7 @@ export type ArgumentConstants = ReadonlyMap<ts.Node, Literal>;
  * constant of the calling context passes on. Parameters the callee assigns to are left out.
  */
 export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: ArgumentConstants | undefined): ArgumentConstants | undefined {
-  const constants = new Map<ts.Node, Literal>();
+  const constants = new Map<ts.Node, Literal | ObjectConstant>();
   for (const [index, parameter] of fn.parameters.entries()) {
     if (parameter.dotDotDotToken || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
     const argument = call.arguments[index];
@@ -23,6 +40,8 @@ export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: Ar
       const given = argument === undefined ? undefined : literalOf(argument, outer);
       const value = argument === undefined || (given && given.value === undefined) ? defaultOf(parameter.initializer) : given;
       if (value && !isReassigned(parameter, fn)) constants.set(parameter, value.value);
+      const object = objectGiven(argument ?? parameter.initializer, outer);
+      if (!value && object && onlyPropertiesRead(parameter, fn)) constants.set(parameter, object);
     } else if (ts.isObjectBindingPattern(parameter.name)) {
       const given = argument === undefined ? parameter.initializer : argument;
       const object = given && skipOuter(given);
@@ -42,7 +61,16 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   const node = skipOuter(expression);
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
-    return declaration && constants.has(declaration) ? { value: constants.get(declaration) } : undefined;
+    const value = declaration && constants.has(declaration) ? constants.get(declaration) : undefined;
+    // An object is truthy, whatever it holds.
+    if (value instanceof ObjectConstant) return { value: true };
+    return declaration && constants.has(declaration) ? { value } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+    const declaration = resolveIdentifier(node.expression);
+    const object = declaration && constants.get(declaration);
+    if (!(object instanceof ObjectConstant) || object.others.has(node.name.text)) return undefined;
+    return { value: object.properties.get(node.name.text) };
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
     const operand = constantValue(node.operand, constants);
@@ -94,9 +122,40 @@ function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefin
   if (ts.isIdentifier(node)) {
     if (node.text === "undefined") return { value: undefined };
     const declaration = resolveIdentifier(node);
-    return declaration && outer?.has(declaration) ? { value: outer.get(declaration) } : undefined;
+    const value = declaration && outer?.get(declaration);
+    return declaration && outer?.has(declaration) && !(value instanceof ObjectConstant) ? { value } : undefined;
   }
   return undefined;
+}
+
+/** An object literal given to (or defaulted for) a parameter, with no spread: its properties as constants. */
+function objectGiven(argument: ts.Expression | undefined, outer: ArgumentConstants | undefined): ObjectConstant | undefined {
+  const object = argument && skipOuter(argument);
+  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const properties = new Map<string, Literal>();
+  const others = new Set<string>();
+  for (const property of object.properties) {
+    if (ts.isSpreadAssignment(property) || !property.name || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
+    const value = ts.isPropertyAssignment(property) ? literalOf(property.initializer, outer) : ts.isShorthandPropertyAssignment(property) ? literalOf(property.name, outer) : undefined;
+    if (value) properties.set(property.name.text, value.value);
+    else others.add(property.name.text);
+  }
+  return new ObjectConstant(properties, others);
+}
+
+/** Every use of the parameter in the callee reads a property (`options.hard`): nothing writes to the object, passes it on or replaces it. */
+function onlyPropertiesRead(parameter: ts.ParameterDeclaration, fn: FunctionNode): boolean {
+  let onlyReads = true;
+  const visit = (node: ts.Node): void => {
+    if (!onlyReads) return;
+    if (ts.isIdentifier(node) && node !== parameter.name && resolveIdentifier(node) === parameter) {
+      const access = node.parent;
+      const read = ts.isPropertyAccessExpression(access) && access.expression === node && !isWrittenTo(access) && !(ts.isCallExpression(access.parent) && access.parent.expression === access);
+      if (!read) onlyReads = false;
+    } else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return onlyReads;
 }
 
 /** An omitted argument: the parameter's default when it is a literal, undefined without one. */
@@ -137,7 +196,7 @@ function isReassigned(declaration: ts.ParameterDeclaration | ts.BindingElement, 
   return known;
 }
 
-function isWrittenTo(identifier: ts.Identifier): boolean {
+function isWrittenTo(identifier: ts.Expression): boolean {
   let node: ts.Node = identifier;
   while (ts.isShorthandPropertyAssignment(node.parent) || ts.isPropertyAssignment(node.parent) || ts.isObjectLiteralExpression(node.parent) || ts.isArrayLiteralExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) {
     node = node.parent;
