@@ -6,8 +6,9 @@ import { scriptsNaming } from "./package-scripts.js";
 
 /**
  * Servers that install process-wide handlers for both events when they start, handlers that
- * log and let the process go on: by package, from the first version that does. Next.js's NextNodeServer (`next start`, custom servers, standalone output) since
- * 15.4.0 (vercel/next.js#77997: a late-awaited prefetch must not crash the server).
+ * log and let the process go on: by package, from the first version that does. Next.js's
+ * NextNodeServer (`next start`, custom servers, standalone output) since 15.4.0
+ * (vercel/next.js#77997: a late-awaited prefetch must not crash the server).
  */
 export const SERVER_HANDLER_PACKAGES: readonly { package: string; since: string }[] = [{ package: "next", since: "15.4.0" }];
 
