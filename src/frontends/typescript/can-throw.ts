@@ -483,7 +483,9 @@ export class ThrowAnalysis {
     const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined, false, constants);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
-    if (use === "handled" || this.returnsPromise(target.fn)) return rejection(through, call, context, use);
+    // A function that is not async and returns a promise throws what fails before it returns, to its caller, in place.
+    const rejects = isAsyncFunction(target.fn) || inner.viaPromise;
+    if (use === "handled" || (this.returnsPromise(target.fn) && rejects)) return rejection(through, call, context, use);
     return context.guarded ? undefined : through;
   }
 
