@@ -21,8 +21,16 @@ export class ObjectConstant {
   }
 }
 
+/** A function a call gives a parameter (`processAll(ids, async (id) => ...)`): whatever it does, `typeof` says "function". */
+export class FunctionConstant {
+  toJSON(): string {
+    return "function";
+  }
+}
+const A_FUNCTION = new FunctionConstant();
+
 /** Parameters (and names destructured from them) whose value a call fixes: `reconnect: true`, an omitted `tx`. */
-export type ArgumentConstants = ReadonlyMap<ts.Node, Literal | ObjectConstant>;
+export type ArgumentConstants = ReadonlyMap<ts.Node, Literal | ObjectConstant | FunctionConstant>;
 
 /**
  * What a call fixes of the callee's parameters, read from literal arguments: a literal
@@ -32,7 +40,7 @@ export type ArgumentConstants = ReadonlyMap<ts.Node, Literal | ObjectConstant>;
  * constant of the calling context passes on. Parameters the callee assigns to are left out.
  */
 export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: ArgumentConstants | undefined): ArgumentConstants | undefined {
-  const constants = new Map<ts.Node, Literal | ObjectConstant>();
+  const constants = new Map<ts.Node, Literal | ObjectConstant | FunctionConstant>();
   for (const [index, parameter] of fn.parameters.entries()) {
     if (parameter.dotDotDotToken || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
     const argument = call.arguments[index];
@@ -42,6 +50,7 @@ export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: Ar
       if (value && !isReassigned(parameter, fn)) constants.set(parameter, value.value);
       const object = objectGiven(argument ?? parameter.initializer, outer);
       if (!value && object && onlyPropertiesRead(parameter, fn)) constants.set(parameter, object);
+      if (argument && isFunctionGiven(argument) && !isReassigned(parameter, fn)) constants.set(parameter, A_FUNCTION);
     } else if (ts.isObjectBindingPattern(parameter.name)) {
       const given = argument === undefined ? parameter.initializer : argument;
       const object = given && skipOuter(given);
@@ -62,8 +71,8 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
     const value = declaration && constants.has(declaration) ? constants.get(declaration) : undefined;
-    // An object is truthy, whatever it holds.
-    if (value instanceof ObjectConstant) return { value: true };
+    // An object or a function is truthy, whatever it holds.
+    if (value instanceof ObjectConstant || value instanceof FunctionConstant) return { value: true };
     return declaration && constants.has(declaration) ? { value } : undefined;
   }
   if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
@@ -77,11 +86,29 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
     return operand && { value: !operand.value };
   }
   if (ts.isTypeOfExpression(node)) {
+    const held = heldValue(node.expression, constants);
+    if (held instanceof ObjectConstant) return { value: "object" };
+    if (held instanceof FunctionConstant) return { value: "function" };
     const operand = constantValue(node.expression, constants);
     return operand && { value: operand.value === null ? "object" : typeof operand.value };
   }
   if (ts.isBinaryExpression(node)) return binaryValue(node, constants);
   return literalOf(node, undefined);
+}
+
+/** What a parameter named by the expression was given, when the constants fix it. */
+function heldValue(expression: ts.Expression, constants: ArgumentConstants): Literal | ObjectConstant | FunctionConstant | undefined {
+  const node = skipOuter(expression);
+  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  return declaration && constants.get(declaration);
+}
+
+/** An inline function, or the name of a function the file declares. */
+function isFunctionGiven(argument: ts.Expression): boolean {
+  const node = skipOuter(argument);
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return true;
+  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  return declaration !== undefined && ts.isFunctionDeclaration(declaration);
 }
 
 function binaryValue(node: ts.BinaryExpression, constants: ArgumentConstants): { value: Literal } | undefined {
@@ -123,7 +150,7 @@ function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefin
     if (node.text === "undefined") return { value: undefined };
     const declaration = resolveIdentifier(node);
     const value = declaration && outer?.get(declaration);
-    return declaration && outer?.has(declaration) && !(value instanceof ObjectConstant) ? { value } : undefined;
+    return declaration && outer?.has(declaration) && !(value instanceof ObjectConstant) && !(value instanceof FunctionConstant) ? { value } : undefined;
   }
   return undefined;
 }
