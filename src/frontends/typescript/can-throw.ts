@@ -740,8 +740,18 @@ export class ThrowAnalysis {
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
     if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
+    if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
+  }
+
+  /**
+   * `require("./logger")` of a project module: loading it is like an `import` (a missing file is a
+   * broken build, not a run-time failure), so it is not counted; a package may be missing.
+   */
+  private requiresProjectModule(call: ts.CallExpression): boolean {
+    const [specifier] = call.arguments;
+    return call.arguments.length === 1 && specifier !== undefined && ts.isStringLiteralLike(specifier) && this.resolver.isProjectModule(specifier.text, call.getSourceFile());
   }
 
   /** A child process or worker handle: made by child_process/worker_threads/cluster, kept in a const or returned by a project function. */

@@ -54,11 +54,16 @@ export class FunctionResolver {
     return undefined;
   }
 
+  /** The specifier names a module of the project, from that file. */
+  isProjectModule(specifier: string, from: ts.SourceFile): boolean {
+    return this.load(specifier, from) !== undefined;
+  }
+
   /** The module an import or require binding names, and whether it is one of the project's. */
   importSource(declaration: ts.Node): { module: string; isProject: boolean } | undefined {
     const binding = importBinding(declaration);
     if (!binding) return undefined;
-    return { module: binding.module, isProject: this.load(binding.module, declaration.getSourceFile()) !== undefined };
+    return { module: binding.module, isProject: this.isProjectModule(binding.module, declaration.getSourceFile()) };
   }
 
   /** True when a project module passes the binding's name on from a package: `export { Redis } from "ioredis"`. */
