@@ -29,18 +29,22 @@ export class FunctionConstant {
 }
 const A_FUNCTION = new FunctionConstant();
 
+type Constant = Literal | ObjectConstant | FunctionConstant;
+
 /** Parameters (and names destructured from them) whose value a call fixes: `reconnect: true`, an omitted `tx`. */
-export type ArgumentConstants = ReadonlyMap<ts.Node, Literal | ObjectConstant | FunctionConstant>;
+export type ArgumentConstants = ReadonlyMap<ts.Node, Constant>;
 
 /**
  * What a call fixes of the callee's parameters, read from literal arguments: a literal
  * (`connect(pool, true)`), an argument left out (undefined, or the parameter's literal default),
- * and the literal properties of an object literal given to a destructured parameter
- * (`connect({ pool, reconnect: true })` with `{ pool, reconnect = false }`). An argument that is a
- * constant of the calling context passes on. Parameters the callee assigns to are left out.
+ * the literal properties of an object literal given to a destructured parameter
+ * (`connect({ pool, reconnect: true })` with `{ pool, reconnect = false }`) or to one the callee
+ * only reads properties of (`options.hard`), and a function given to a parameter (for `typeof`).
+ * An argument that is a constant of the calling context passes on. Parameters the callee assigns
+ * to are left out.
  */
 export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: ArgumentConstants | undefined): ArgumentConstants | undefined {
-  const constants = new Map<ts.Node, Literal | ObjectConstant | FunctionConstant>();
+  const constants = new Map<ts.Node, Constant>();
   for (const [index, parameter] of fn.parameters.entries()) {
     if (parameter.dotDotDotToken || call.arguments.slice(0, index + 1).some(ts.isSpreadElement)) break;
     const argument = call.arguments[index];
@@ -70,16 +74,17 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   const node = skipOuter(expression);
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
-    const value = declaration && constants.has(declaration) ? constants.get(declaration) : undefined;
+    if (!declaration || !constants.has(declaration)) return undefined;
+    const value = constants.get(declaration);
     // An object or a function is truthy, whatever it holds.
-    if (value instanceof ObjectConstant || value instanceof FunctionConstant) return { value: true };
-    return declaration && constants.has(declaration) ? { value } : undefined;
+    return { value: value instanceof ObjectConstant || value instanceof FunctionConstant ? true : value };
   }
-  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-    const declaration = resolveIdentifier(node.expression);
-    const object = declaration && constants.get(declaration);
-    if (!(object instanceof ObjectConstant) || object.others.has(node.name.text)) return undefined;
-    return { value: object.properties.get(node.name.text) };
+  if (ts.isPropertyAccessExpression(node)) {
+    const object = heldValue(node.expression, constants);
+    const name = node.name.text;
+    // `options.toString` is the prototype's, not missing.
+    if (!(object instanceof ObjectConstant) || object.others.has(name) || (!object.properties.has(name) && name in Object.prototype)) return undefined;
+    return { value: object.properties.get(name) };
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
     const operand = constantValue(node.operand, constants);
@@ -97,7 +102,7 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
 }
 
 /** What a parameter named by the expression was given, when the constants fix it. */
-function heldValue(expression: ts.Expression, constants: ArgumentConstants): Literal | ObjectConstant | FunctionConstant | undefined {
+function heldValue(expression: ts.Expression, constants: ArgumentConstants): Constant | undefined {
   const node = skipOuter(expression);
   const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
   return declaration && constants.get(declaration);
