@@ -11,7 +11,7 @@ describe("the demo project", () => {
     const run = runCli(["fixtures/demo"], ROOT);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("fixtures/demo/src/cache.ts\n  7:22  error  setInterval callback can reject: readFile(path, \"utf8\") (line 8) is outside try/catch");
-    expect(run.stdout).toContain(`  15:16  error  setImmediate callback can throw: it calls renderWelcome(name) (line 16), which has throw new Error("name is required") (line 9) outside try/catch; the error will crash the process (uncaughtException). Catch the error inside the callback.  ${RULE}`);
+    expect(run.stdout).toContain(`  17:16  error  setImmediate callback can throw: it calls renderWelcome(name) (line 18), which calls readFileSync("templates/welcome.txt", "utf8") (line 11) outside try/catch; the error will crash the process (uncaughtException). Catch the error inside the callback.  ${RULE}`);
     expect(run.stdout).not.toContain("sleep.ts");
     expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("\u2716 2 problems (2 errors, 0 warnings)");
     expect(run.stdout).not.toMatch(/\u001b\[/);

@@ -21,12 +21,12 @@ import {
   declaresPromise,
   isDeepCloneIdiom,
   isNonPromiseThenable,
-  isPreconditionThrow,
   isPromiseChainCall,
   isPromiseStaticCall,
   isStringifyOfLiterals,
   usesRejectParameter,
 } from "./promise-facts.js";
+import { isConditionalThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
@@ -102,9 +102,17 @@ interface Context {
    * returned promise floats) or awaited (a queue). Undefined for ordinary functions.
    */
   resultUse?: Use;
-  /** Promises this function drops count as its failures (a task's own body); a callee's do not. */
-  ownFloats?: boolean;
+  /** Whose code this is: the task's, written inline in it, or a function it calls (see Part). */
+  part: Part;
 }
+
+/**
+ * Where the code being scanned stands to the task. Promises the task's own body drops count as
+ * its failures; a callee's are its own unhandled rejections, reported where they are dropped.
+ * A throw of a new error under a condition counts in the task's code; in a function the task
+ * calls it is that function's contract, like an `assert()` (see isConditionalThrow).
+ */
+type Part = "task" | "inline" | "callee";
 
 type Callee =
   | { kind: "safe" }
@@ -209,7 +217,7 @@ export class ThrowAnalysis {
    * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
    */
   failureOfTask(fn: FunctionNode, bindings?: ParameterBindings, awaitsResult = false): FoundFailure | undefined {
-    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating", true);
+    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating", "task");
   }
 
   /**
@@ -222,7 +230,7 @@ export class ThrowAnalysis {
       return { ...site(node, "rejects"), viaPromise: true };
     }
     // Building the promise runs in the caller, so its synchronous throws are the caller's: only rejections count.
-    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && { ...found, floats: false };
   }
 
@@ -233,7 +241,7 @@ export class ThrowAnalysis {
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
     if (!this.mayFloat(expression)) return undefined;
-    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false }, "floating");
+    const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") ? found : undefined;
   }
 
@@ -256,13 +264,11 @@ export class ThrowAnalysis {
 
   /**
    * Analyses one function in one setting, memoised per setting: lenient (error-handling code),
-   * with parameters bound, with its result awaited or dropped by whoever runs it, and whether
-   * promises the function itself drops count (`ownFloats`, for a task's own body). A promise a
-   * callee drops is that callee's own unhandled rejection, reported where it is dropped, not a
-   * failure of the callee's promise.
+   * with parameters bound, with its result awaited or dropped by whoever runs it, and as which
+   * part of the task (see Part).
    */
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, ownFloats = false, constants?: ArgumentConstants): FoundFailure | undefined {
-    const key = this.settingKey(fn, lenient, bindings, resultUse, ownFloats, constants);
+  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, part: Part = "callee", constants?: ArgumentConstants): FoundFailure | undefined {
+    const key = this.settingKey(fn, lenient, bindings, resultUse, part, constants);
     const known = this.memo.get(key);
     if (known !== undefined) {
       this.options.reads?.reuse(key);
@@ -281,7 +287,7 @@ export class ThrowAnalysis {
     }
     const frame: Frame = { fn, key, lenient, assumes: Infinity, assumed: false, uncacheable: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
-    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, ownFloats, constants);
+    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, part, constants);
     const found = this.options.reads ? this.options.reads.compute(key, scan) : scan();
     this.stack.pop();
     this.settle(frame, key, found);
@@ -309,10 +315,10 @@ export class ThrowAnalysis {
     else for (const entry of tentative) this.memo.set(entry, null);
   }
 
-  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, ownFloats: boolean, constants: ArgumentConstants | undefined): string {
+  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, part: Part, constants: ArgumentConstants | undefined): string {
     const bound = bindings ? [...bindings.entries()].flat().map((node) => (node ? this.nodeId(node) : 0)) : [];
     const fixed = constants ? [...constants].map(([declaration, value]) => `${this.nodeId(declaration)}=${JSON.stringify(value) ?? "undefined"}`) : [];
-    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${ownFloats ? "f" : ""}|${bound.join(",")}|${fixed.join(",")}`;
+    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${part}|${bound.join(",")}|${fixed.join(",")}`;
   }
 
   private nodeId(node: ts.Node): number {
@@ -329,14 +335,14 @@ export class ThrowAnalysis {
     lenient: boolean,
     bindings: ParameterBindings | undefined,
     resultUse: Use | undefined,
-    ownFloats: boolean,
+    part: Part,
     constants: ArgumentConstants | undefined,
   ): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
     // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
     const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
-    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, ownFloats, ...(constants ? { constants } : {}) };
+    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, part, ...(constants ? { constants } : {}) };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluateReturned(body, context);
   }
 
@@ -361,12 +367,12 @@ export class ThrowAnalysis {
       if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
     }
     if (ts.isThrowStatement(node)) {
-      if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
+      if (!this.options.strictCalls && (isPreconditionThrow(node) || (context.part === "callee" && !context.lenient && isConditionalThrow(node)))) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) {
       const found = this.evaluate(node.expression, context, "floating");
-      return found && !context.ownFloats && (found.kind === "floating" || found.floats) ? undefined : found;
+      return found && context.part !== "task" && (found.kind === "floating" || found.floats) ? undefined : found;
     }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
@@ -477,10 +483,11 @@ export class ThrowAnalysis {
       for (const frame of this.stack) frame.uncacheable = true;
       return this.unknownCall(call, "call", context, use);
     }
+    if (context.part === "callee" && !this.options.strictCalls && !context.lenient && isThrowHelper(target.fn) && isUnderCondition(call)) return undefined;
     const bindings = this.bindingsAt(call, target.fn, context);
     const constants = constantsAt(call, target.fn, context.constants);
     // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.
-    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined, false, constants);
+    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined, partOf(target.fn, call, context), constants);
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     // A function that is not async and returns a promise throws what fails before it returns, to its caller, in place.
@@ -520,7 +527,7 @@ export class ThrowAnalysis {
     for (const [index, argument] of call.arguments.entries()) {
       const handler = this.resolver.functionOf(argument);
       const isErrorHandler = method === "catch" || (method === "then" && index === 1);
-      const failure = handler && this.failureOf(handler, context.lenient || isErrorHandler);
+      const failure = handler && this.analyse(handler, context.lenient || isErrorHandler, undefined, undefined, partOf(handler, call, context));
       if (!failure) continue;
       const named = inlineFunction(argument) ? failure : { ...failure, calls: [call, ...failure.calls] };
       return rejectionFromCallback(named, context, use);
@@ -575,7 +582,7 @@ export class ThrowAnalysis {
   }
 
   private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
-    const inner = this.analyse(callback, context.lenient, context.bindings, isAsyncFunction(callback) ? undefined : "await");
+    const inner = this.analyse(callback, context.lenient, context.bindings, isAsyncFunction(callback) ? undefined : "await", partOf(callback, call, context));
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
@@ -629,7 +636,7 @@ export class ThrowAnalysis {
    */
   private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
     for (const callback of callbacks) {
-      const inner = this.analyse(callback, context.lenient, context.bindings);
+      const inner = this.analyse(callback, context.lenient, context.bindings, undefined, partOf(callback, call, context));
       if (!inner) continue;
       const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
       if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
@@ -646,7 +653,7 @@ export class ThrowAnalysis {
     if (className === "Promise") {
       const executor = args[0] && this.resolver.functionOf(args[0]);
       if (!executor) return this.evaluateArguments(args, context);
-      const rejects = this.failureOf(executor, context.lenient) !== undefined || usesRejectParameter(executor);
+      const rejects = this.analyse(executor, context.lenient, undefined, undefined, partOf(executor, node, context)) !== undefined || usesRejectParameter(executor);
       return rejects ? rejection(site(node, use === "await" ? "await" : "rejects"), node, context, use) : undefined;
     }
     const argumentFailure = this.evaluateArguments(args, context);
@@ -812,6 +819,16 @@ export class ThrowAnalysis {
     const target = this.classify(node);
     return target.kind === "function" && this.returnsPromise(target.fn);
   }
+}
+
+/**
+ * A function written in the call itself (an argument, or the callee of an IIFE) is part of the
+ * code around it; a referenced one is a callee.
+ */
+function partOf(fn: FunctionNode, call: ts.CallExpression | ts.NewExpression, context: Context): Part {
+  if (context.part === "callee") return "callee";
+  const written = skipOuter(call.expression) === fn || (call.arguments ?? []).some((argument) => skipOuter(argument) === fn);
+  return written ? "inline" : "callee";
 }
 
 function returnUse(context: Context): Use {

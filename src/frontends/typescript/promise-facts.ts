@@ -1,12 +1,11 @@
 import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
 import { THENABLE_NOT_PROMISE_ROOTS } from "./safe-calls.js";
-import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Facts about promises and throws read from the syntax alone: promise chains and statics,
- * executors that reject, idioms that cannot throw, guard clauses. The can-throw analysis asks
+ * executors that reject, idioms that cannot throw. The can-throw analysis asks
  * these at the places where they decide what counts.
  */
 
@@ -88,93 +87,4 @@ export function usesRejectParameter(executor: FunctionNode): boolean {
   };
   if (executor.body) visit(executor.body);
   return used;
-}
-
-/**
- * `if (!this.processFn) throw new Error("No process function")` at the top of a function: a guard
- * clause on the object's own state. It reports misuse, which the caller has usually ruled out by
- * construction; counting it made many of the findings we sampled wrong.
- */
-export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
-  // `if (lastError) throw lastError` passes an error on; a guard clause makes a new one.
-  if (node.expression && ts.isIdentifier(skipOuter(node.expression))) return false;
-  const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
-  if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
-  const body = guard.parent;
-  if (!ts.isBlock(body) || !isFunctionNode(body.parent)) return false;
-  const index = body.statements.indexOf(guard as ts.Statement);
-  return body.statements
-    .slice(0, index)
-    .every((statement) => (ts.isIfStatement(statement) && isMissingValueTest(statement.expression)) || isStateLookup(statement));
-}
-
-/**
- * `let thenCalled = false` in an enclosing function or the module: a variable statement (not a
- * loop's or a catch clause's binding) outside `owner`, starting empty or as a literal, so that
- * what it holds later is the code's own bookkeeping, not input.
- */
-function isOuterFlag(declaration: ts.VariableDeclaration, owner: ts.Node): boolean {
-  if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(declaration.parent.parent)) return false;
-  if (ts.findAncestor(declaration, (ancestor) => ancestor === owner) !== undefined) return false;
-  const initial = declaration.initializer && skipOuter(declaration.initializer);
-  return initial === undefined || isLiteralValue(initial);
-}
-
-function isLiteralValue(node: ts.Expression): boolean {
-  const kinds = [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral];
-  return kinds.includes(node.kind) || (ts.isIdentifier(node) && node.text === "undefined");
-}
-
-/** `const slot = this.slots[index];`: a constant read from the object's own state, nothing called. */
-function isStateLookup(statement: ts.Statement): boolean {
-  if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) return false;
-  return statement.declarationList.declarations.every((declaration) => declaration.initializer !== undefined && readsOnlyState(declaration.initializer));
-}
-
-/** `this.slots[index]`, `this.options.limit`: read from `this`, with no call anywhere in it. */
-function readsOnlyState(expression: ts.Expression): boolean {
-  let node = skipOuter(expression);
-  let callFree = true;
-  const noCalls = (child: ts.Node): void => {
-    if (ts.isCallExpression(child) || ts.isNewExpression(child) || isFunctionNode(child)) callFree = false;
-    else ts.forEachChild(child, noCalls);
-  };
-  noCalls(node);
-  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
-  return callFree && node.kind === ts.SyntaxKind.ThisKeyword;
-}
-
-/**
- * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
- * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
- * read from `this`, or is a flag of an enclosing function or the module (`!thenCalled`, which
- * the returned API sets), and nothing is called.
- */
-function isMissingValueTest(condition: ts.Expression): boolean {
-  const owner = ts.findAncestor(condition, isFunctionNode);
-  let onlyState = true;
-  let readsState = false;
-  const visit = (node: ts.Node): void => {
-    if (!onlyState) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || isFunctionNode(node)) {
-      onlyState = false;
-    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const { root } = flattenAccess(node);
-      if (root.kind === ts.SyntaxKind.ThisKeyword) readsState = true;
-      else onlyState = false;
-    } else if (ts.isIdentifier(node)) {
-      // `undefined`, or a constant read from state just before: `const slot = this.slots[i]; if (!slot) throw`.
-      const declaration = node.text === "undefined" ? undefined : resolveIdentifier(node);
-      const fromState =
-        declaration !== undefined &&
-        ts.isVariableDeclaration(declaration) &&
-        ((declaration.initializer !== undefined && readsOnlyState(declaration.initializer)) || (owner !== undefined && isOuterFlag(declaration, owner)));
-      if (fromState) readsState = true;
-      onlyState = node.text === "undefined" || fromState;
-    } else {
-      ts.forEachChild(node, visit);
-    }
-  };
-  visit(condition);
-  return onlyState && readsState;
 }

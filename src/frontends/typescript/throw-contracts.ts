@@ -1,0 +1,141 @@
+import { ts } from "./ts.cjs";
+import { resolveIdentifier } from "./scope.js";
+import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+
+/**
+ * Which throw statements state the code's contract rather than a failure the task meets at run
+ * time: guard clauses on the object's own state, and conditional throws in the functions a task
+ * calls. The can-throw analysis leaves them out unless `analysis.strictCalls` is set.
+ */
+
+/**
+ * `if (index === -1) throw new Error("cannot find job?")`, a `switch`'s `default: throw`: a throw
+ * of a new error under a condition, outside any catch clause. In a function the task calls it is
+ * that function's contract, like an `assert()`; a throw of a caught error (`throw err`) passes a
+ * real failure on.
+ */
+export function isConditionalThrow(node: ts.ThrowStatement): boolean {
+  return node.expression !== undefined && !ts.isIdentifier(skipOuter(node.expression)) && isUnderCondition(node);
+}
+
+/** `function fail(message: string): never { throw new Error(message) }`: a throw written as a call. */
+export function isThrowHelper(fn: FunctionNode): boolean {
+  const body = fn.body;
+  if (!body || !ts.isBlock(body) || body.statements.length !== 1) return false;
+  const only = body.statements[0]!;
+  return ts.isThrowStatement(only) && only.expression !== undefined && !ts.isIdentifier(skipOuter(only.expression));
+}
+
+/**
+ * Whether a node runs only under a condition of its function: in an `if` branch or a `case`,
+ * also from inside a `.then`/`.finally` callback written there, and not in a catch clause or a
+ * rejection handler (what fails there passes a failure on).
+ */
+export function isUnderCondition(node: ts.Node): boolean {
+  let conditional = false;
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
+    if (ts.isCatchClause(parent)) return false;
+    if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
+    if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
+    if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
+  }
+  return conditional;
+}
+
+/** `p.then(() => ...)`, `p.finally(() => ...)`: runs as part of the function it is written in. */
+function isFulfilmentCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return false;
+  const method = accessedName(skipOuter(call.expression));
+  return method === "then" || method === "finally";
+}
+
+/**
+ * `if (!this.processFn) throw new Error("No process function")` at the top of a function: a guard
+ * clause on the object's own state. It reports misuse, which the caller has usually ruled out by
+ * construction; counting it made many of the findings we sampled wrong.
+ */
+export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
+  // `if (lastError) throw lastError` passes an error on; a guard clause makes a new one.
+  if (node.expression && ts.isIdentifier(skipOuter(node.expression))) return false;
+  const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
+  if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
+  const body = guard.parent;
+  if (!ts.isBlock(body) || !isFunctionNode(body.parent)) return false;
+  const index = body.statements.indexOf(guard as ts.Statement);
+  return body.statements
+    .slice(0, index)
+    .every((statement) => (ts.isIfStatement(statement) && isMissingValueTest(statement.expression)) || isStateLookup(statement));
+}
+
+/**
+ * `let thenCalled = false` in an enclosing function or the module: a variable statement (not a
+ * loop's or a catch clause's binding) outside `owner`, starting empty or as a literal, so that
+ * what it holds later is the code's own bookkeeping, not input.
+ */
+function isOuterFlag(declaration: ts.VariableDeclaration, owner: ts.Node): boolean {
+  if (!ts.isVariableDeclarationList(declaration.parent) || !ts.isVariableStatement(declaration.parent.parent)) return false;
+  if (ts.findAncestor(declaration, (ancestor) => ancestor === owner) !== undefined) return false;
+  const initial = declaration.initializer && skipOuter(declaration.initializer);
+  return initial === undefined || isLiteralValue(initial);
+}
+
+function isLiteralValue(node: ts.Expression): boolean {
+  const kinds = [ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral];
+  return kinds.includes(node.kind) || (ts.isIdentifier(node) && node.text === "undefined");
+}
+
+/** `const slot = this.slots[index];`: a constant read from the object's own state, nothing called. */
+function isStateLookup(statement: ts.Statement): boolean {
+  if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) return false;
+  return statement.declarationList.declarations.every((declaration) => declaration.initializer !== undefined && readsOnlyState(declaration.initializer));
+}
+
+/** `this.slots[index]`, `this.options.limit`: read from `this`, with no call anywhere in it. */
+function readsOnlyState(expression: ts.Expression): boolean {
+  let node = skipOuter(expression);
+  let callFree = true;
+  const noCalls = (child: ts.Node): void => {
+    if (ts.isCallExpression(child) || ts.isNewExpression(child) || isFunctionNode(child)) callFree = false;
+    else ts.forEachChild(child, noCalls);
+  };
+  noCalls(node);
+  while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+  return callFree && node.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * A test on the object's own state only: `!this.config`, `this.running`, `this.x == null`,
+ * `this.closed || !this.client`, `!slot` for a constant read from state — every name in it is
+ * read from `this`, or is a flag of an enclosing function or the module (`!thenCalled`, which
+ * the returned API sets), and nothing is called.
+ */
+function isMissingValueTest(condition: ts.Expression): boolean {
+  const owner = ts.findAncestor(condition, isFunctionNode);
+  let onlyState = true;
+  let readsState = false;
+  const visit = (node: ts.Node): void => {
+    if (!onlyState) return;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || isFunctionNode(node)) {
+      onlyState = false;
+    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const { root } = flattenAccess(node);
+      if (root.kind === ts.SyntaxKind.ThisKeyword) readsState = true;
+      else onlyState = false;
+    } else if (ts.isIdentifier(node)) {
+      // `undefined`, or a constant read from state just before: `const slot = this.slots[i]; if (!slot) throw`.
+      const declaration = node.text === "undefined" ? undefined : resolveIdentifier(node);
+      const fromState =
+        declaration !== undefined &&
+        ts.isVariableDeclaration(declaration) &&
+        ((declaration.initializer !== undefined && readsOnlyState(declaration.initializer)) || (owner !== undefined && isOuterFlag(declaration, owner)));
+      if (fromState) readsState = true;
+      onlyState = node.text === "undefined" || fromState;
+    } else {
+      ts.forEachChild(node, visit);
+    }
+  };
+  visit(condition);
+  return onlyState && readsState;
+}
