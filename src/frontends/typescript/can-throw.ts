@@ -26,6 +26,7 @@ import {
   isStringifyOfLiterals,
   usesRejectParameter,
 } from "./promise-facts.js";
+import { passesUncalledCallback } from "./callback-style-calls.js";
 import { isConditionalThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
@@ -725,7 +726,7 @@ export class ThrowAnalysis {
     if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
-    if (fn) return { kind: "function", fn };
+    if (fn) return passesUncalledCallback(call, fn) ? { kind: "unknown", evidence: "none" } : { kind: "function", fn };
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
