@@ -37,8 +37,10 @@ export function isSafeOrigin(origin: Origin): boolean {
   }
   if (origin.kind !== "module") return false;
   const path = `${origin.module}:${origin.path.join(".")}`;
+  const scope = origin.module.startsWith("@") ? origin.module.split("/")[0] : undefined;
   return (
     SAFE_MODULE_EXPORTS.has(path) ||
+    (scope !== undefined && SAFE_MODULE_EXPORTS.has(`${scope}/*:${origin.path.join(".")}`)) ||
     SAFE_MODULE_EXPORTS.has(`${origin.module}:*`) ||
     (origin.path.length === 2 && SAFE_MODULE_EXPORTS.has(`${origin.module}:${origin.path[0]}.*`))
   );

@@ -430,7 +430,8 @@ export class ThrowAnalysis {
     if (ts.isNewExpression(node)) return this.evaluateNew(node, context, use);
     const inner = this.visitChildren(node, context);
     if (inner) return inner;
-    if (ts.isTaggedTemplateExpression(node)) return this.unknownCall(node, "call", context, use);
+    // A tag we cannot see into builds a value (`sql\`...\``, `html\`...\``) unless its promise is awaited (`await $\`git pull\``).
+    if (ts.isTaggedTemplateExpression(node)) return this.unknownCall(node, "call", context, use, "when-awaited");
     if (use === "await" && !isPlainValue(node) && !context.guarded && !context.lenient) {
       const held = ts.isIdentifier(node) ? this.heldPromise(node) : undefined;
       if (held) return held === "cannot reject" ? undefined : rejection(held, node, context, use);

@@ -69,6 +69,10 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // Terminal colours: string in, string out.
   "chalk:*",
   "picocolors:*",
+  // Documented to resolve to whether the event queue drained before the timeout, and read so in
+  // @sentry/core 10.61.0 (behind every @sentry/* SDK): they never reject.
+  "@sentry/*:flush",
+  "@sentry/*:close",
 ];
 
 /**
@@ -235,7 +239,8 @@ export const LOGGING_MODULES: readonly string[] = [
 export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   map: ["get", "set", "has", "delete", "clear", "keys", "values", "entries"],
   set: ["add", "has", "delete", "clear", "keys", "values", "entries"],
-  array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat"],
+  // filter and sort are here for their callback-free uses (`filter(Boolean)`, `sort()`); a function they are given is analysed.
+  array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat", "join", "reverse", "flat", "filter", "sort"],
   timer: ["ref", "unref", "refresh", "hasRef"],
   // Only for a Date made from the current time: `new Date(value).toISOString()` can throw.
   // npm levels (winston's default), then the syslog levels winston and others also offer.

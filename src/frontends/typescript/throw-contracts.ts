@@ -28,7 +28,7 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 
 /**
  * Whether a node runs only under a condition of its function: in an `if` branch or a `case`,
- * also from inside a `.then`/`.finally` callback written there, and not in a catch clause or a
+ * after a statement that can return, also from inside a `.then`/`.finally` callback written there, and not in a catch clause or a
  * rejection handler (what fails there passes a failure on).
  */
 export function isUnderCondition(node: ts.Node): boolean {
@@ -38,9 +38,26 @@ export function isUnderCondition(node: ts.Node): boolean {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
+    if (ts.isBlock(parent) && followsReturn(parent, child)) conditional = true;
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
   }
   return conditional;
+}
+
+/**
+ * `for (const p of providers) { if (p.name === name) return p; } throw new Error("not found")`:
+ * a statement after a search loop runs only when the loop found nothing. (A throw after guard
+ * clauses that return, `if (ok) return; throw ...`, is an assertion's whole point and counts.)
+ */
+function followsReturn(block: ts.Block, statement: ts.Node): boolean {
+  const index = block.statements.indexOf(statement as ts.Statement);
+  return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && containsReturn(earlier));
+}
+
+function containsReturn(node: ts.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => (containsReturn(child) ? true : undefined)) ?? false;
 }
 
 /** `p.then(() => ...)`, `p.finally(() => ...)`: runs as part of the function it is written in. */

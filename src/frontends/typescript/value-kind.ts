@@ -16,6 +16,7 @@ const KIND_BY_CLASS: Record<string, ValueKind> = {
   ReadonlyArray: "array",
 };
 
+const ARRAY_MAKING_METHODS = new Set(["filter", "map", "flatMap", "slice", "concat", "flat", "sort", "reverse", "toSorted", "toReversed"]);
 const TIMER_TYPES = new Set(["NodeJS.Timeout", "NodeJS.Timer", "NodeJS.Immediate", "Timeout", "Immediate"]);
 const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
 
@@ -26,6 +27,7 @@ const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
 export function valueKindOf(receiver: ts.Expression): ValueKind | undefined {
   const node = skipOuter(receiver);
   if (ts.isNewExpression(node) && !node.arguments?.length && isGlobal(node.expression, "Date")) return "date";
+  if (ts.isCallExpression(node)) return isArrayMade(node) ? "array" : undefined;
   const declaration = declarationOfReceiver(node);
   if (!declaration) return undefined;
   return (declaration.type && kindOfType(declaration.type)) || (declaration.initializer && kindOfValue(declaration.initializer));
@@ -43,6 +45,13 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
   const owner = ts.isIdentifier(receiver.expression) ? resolveIdentifier(receiver.expression) : undefined;
   if (owner && ts.isClassDeclaration(owner)) return staticFieldDeclaration(receiver, owner);
   return thisFieldDeclaration(receiver);
+}
+
+/** `Array.from(set)`, and `items.filter(Boolean).sort()` on an array the code shows: a new array. */
+function isArrayMade(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (isGlobal(callee, "Array.from") || isGlobal(callee, "Array.of")) return true;
+  return ts.isPropertyAccessExpression(callee) && ARRAY_MAKING_METHODS.has(callee.name.text) && valueKindOf(callee.expression) === "array";
 }
 
 function isGlobal(expression: ts.Expression, name: string): boolean {
