@@ -27,6 +27,7 @@ import {
   usesRejectParameter,
 } from "./promise-facts.js";
 import { passesUncalledCallback } from "./callback-style-calls.js";
+import { settledFlagsAt, settledValue } from "./lazy-init.js";
 import { isConditionalThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
@@ -105,6 +106,18 @@ interface Context {
   resultUse?: Use;
   /** Whose code this is: the task's, written inline in it, or a function it calls (see Part). */
   part: Part;
+  /** Flags of `this` a lazy initialisation the caller ran has set (see settledFlagsAt). */
+  settled?: ReadonlySet<string>;
+}
+
+/** What one analysis of a function depends on besides the function (see analyse). */
+interface Setting {
+  lenient: boolean;
+  bindings?: ParameterBindings | undefined;
+  resultUse?: Use | undefined;
+  part?: Part;
+  constants?: ArgumentConstants | undefined;
+  settled?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -210,7 +223,7 @@ export class ThrowAnalysis {
    * so only rethrows and failing project functions count.
    */
   failureOf(fn: FunctionNode, lenient = false): FoundFailure | undefined {
-    return this.analyse(fn, lenient);
+    return this.analyse(fn, { lenient });
   }
 
   /**
@@ -218,7 +231,7 @@ export class ThrowAnalysis {
    * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
    */
   failureOfTask(fn: FunctionNode, bindings?: ParameterBindings, awaitsResult = false): FoundFailure | undefined {
-    return this.analyse(fn, false, bindings, awaitsResult ? "await" : "floating", "task");
+    return this.analyse(fn, { lenient: false, bindings, resultUse: awaitsResult ? "await" : "floating", part: "task" });
   }
 
   /**
@@ -265,11 +278,12 @@ export class ThrowAnalysis {
 
   /**
    * Analyses one function in one setting, memoised per setting: lenient (error-handling code),
-   * with parameters bound, with its result awaited or dropped by whoever runs it, and as which
-   * part of the task (see Part).
+   * with parameters bound, with its result awaited or dropped by whoever runs it, as which part
+   * of the task (see Part), with the parameters and the flags of `this` the call fixes.
    */
-  private analyse(fn: FunctionNode, lenient: boolean, bindings?: ParameterBindings, resultUse?: Use, part: Part = "callee", constants?: ArgumentConstants): FoundFailure | undefined {
-    const key = this.settingKey(fn, lenient, bindings, resultUse, part, constants);
+  private analyse(fn: FunctionNode, setting: Setting): FoundFailure | undefined {
+    const key = this.settingKey(fn, setting);
+    const { lenient } = setting;
     const known = this.memo.get(key);
     if (known !== undefined) {
       this.options.reads?.reuse(key);
@@ -288,7 +302,7 @@ export class ThrowAnalysis {
     }
     const frame: Frame = { fn, key, lenient, assumes: Infinity, assumed: false, uncacheable: false, poisoned: false, tentative: [] };
     this.stack.push(frame);
-    const scan = () => this.scanFunction(fn, lenient, bindings, resultUse, part, constants);
+    const scan = () => this.scanFunction(fn, setting);
     const found = this.options.reads ? this.options.reads.compute(key, scan) : scan();
     this.stack.pop();
     this.settle(frame, key, found);
@@ -316,10 +330,11 @@ export class ThrowAnalysis {
     else for (const entry of tentative) this.memo.set(entry, null);
   }
 
-  private settingKey(fn: FunctionNode, lenient: boolean, bindings: ParameterBindings | undefined, resultUse: Use | undefined, part: Part, constants: ArgumentConstants | undefined): string {
+  private settingKey(fn: FunctionNode, { lenient, bindings, resultUse, part = "callee", constants, settled }: Setting): string {
     const bound = bindings ? [...bindings.entries()].flat().map((node) => (node ? this.nodeId(node) : 0)) : [];
     const fixed = constants ? [...constants].map(([declaration, value]) => `${this.nodeId(declaration)}=${JSON.stringify(value) ?? "undefined"}`) : [];
-    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${part}|${bound.join(",")}|${fixed.join(",")}`;
+    const flags = settled ? [...settled].sort() : [];
+    return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${part}|${bound.join(",")}|${fixed.join(",")}|${flags.join(",")}`;
   }
 
   private nodeId(node: ts.Node): number {
@@ -331,19 +346,21 @@ export class ThrowAnalysis {
     return id;
   }
 
-  private scanFunction(
-    fn: FunctionNode,
-    lenient: boolean,
-    bindings: ParameterBindings | undefined,
-    resultUse: Use | undefined,
-    part: Part,
-    constants: ArgumentConstants | undefined,
-  ): FoundFailure | undefined {
+  private scanFunction(fn: FunctionNode, { lenient, bindings, resultUse, part = "callee", constants, settled }: Setting): FoundFailure | undefined {
     const body = fn.body;
     if (!body) return undefined;
     // A function declared to return a Promise hands its returned promise's rejection to the caller, like an async one.
     const isAsync = isAsyncFunction(fn) || declaresPromise(fn);
-    const context: Context = { guarded: false, lenient, isAsync, bindings, resultUse: isAsync ? undefined : resultUse, part, ...(constants ? { constants } : {}) };
+    const context: Context = {
+      guarded: false,
+      lenient,
+      isAsync,
+      bindings,
+      resultUse: isAsync ? undefined : resultUse,
+      part,
+      ...(constants ? { constants } : {}),
+      ...(settled ? { settled } : {}),
+    };
     return ts.isBlock(body) ? this.visit(body, context) : this.evaluateReturned(body, context);
   }
 
@@ -364,7 +381,7 @@ export class ThrowAnalysis {
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isTryStatement(node)) return this.visitTry(node, context);
     if (ts.isIfStatement(node)) {
-      const decided = constantValue(node.expression, context.constants);
+      const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled);
       if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
     }
     if (ts.isThrowStatement(node)) {
@@ -489,7 +506,15 @@ export class ThrowAnalysis {
     const bindings = this.bindingsAt(call, target.fn, context);
     const constants = constantsAt(call, target.fn, context.constants);
     // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.
-    const inner = this.analyse(target.fn, context.lenient, bindings, use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined, partOf(target.fn, call, context), constants);
+    const settled = target.fn.parent === ts.findAncestor(call, ts.isClassLike) ? settledFlagsAt(call) : undefined;
+    const inner = this.analyse(target.fn, {
+      lenient: context.lenient,
+      bindings,
+      resultUse: use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined,
+      part: partOf(target.fn, call, context),
+      constants,
+      settled,
+    });
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     // A function that is not async and returns a promise throws what fails before it returns, to its caller, in place.
@@ -529,7 +554,7 @@ export class ThrowAnalysis {
     for (const [index, argument] of call.arguments.entries()) {
       const handler = this.resolver.functionOf(argument);
       const isErrorHandler = method === "catch" || (method === "then" && index === 1);
-      const failure = handler && this.analyse(handler, context.lenient || isErrorHandler, undefined, undefined, partOf(handler, call, context));
+      const failure = handler && this.analyse(handler, { lenient: context.lenient || isErrorHandler, part: partOf(handler, call, context) });
       if (!failure) continue;
       const named = inlineFunction(argument) ? failure : { ...failure, calls: [call, ...failure.calls] };
       return rejectionFromCallback(named, context, use);
@@ -584,7 +609,7 @@ export class ThrowAnalysis {
   }
 
   private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
-    const inner = this.analyse(callback, context.lenient, context.bindings, isAsyncFunction(callback) ? undefined : "await", partOf(callback, call, context));
+    const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, resultUse: isAsyncFunction(callback) ? undefined : "await", part: partOf(callback, call, context) });
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
@@ -638,7 +663,7 @@ export class ThrowAnalysis {
    */
   private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
     for (const callback of callbacks) {
-      const inner = this.analyse(callback, context.lenient, context.bindings, undefined, partOf(callback, call, context));
+      const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, part: partOf(callback, call, context) });
       if (!inner) continue;
       const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
       if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
@@ -655,7 +680,7 @@ export class ThrowAnalysis {
     if (className === "Promise") {
       const executor = args[0] && this.resolver.functionOf(args[0]);
       if (!executor) return this.evaluateArguments(args, context);
-      const rejects = this.analyse(executor, context.lenient, undefined, undefined, partOf(executor, node, context)) !== undefined || usesRejectParameter(executor);
+      const rejects = this.analyse(executor, { lenient: context.lenient, part: partOf(executor, node, context) }) !== undefined || usesRejectParameter(executor);
       return rejects ? rejection(site(node, use === "await" ? "await" : "rejects"), node, context, use) : undefined;
     }
     const argumentFailure = this.evaluateArguments(args, context);
