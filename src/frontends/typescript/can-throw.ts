@@ -208,6 +208,8 @@ const SETTLING_HELPERS = new Set(SETTLING_HELPER_NAMES);
 export class ThrowAnalysis {
   /** Analyses by function and setting (see settingKey). */
   private readonly memo = new Map<string, FoundFailure | null>();
+  /** Results kept tentatively, by the frame that holds them until it finishes (see settle). */
+  private readonly provisional = new Map<string, Frame>();
   private readonly stack: Frame[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
   private readonly nodeIds = new Map<ts.Node, number>();
@@ -289,6 +291,7 @@ export class ThrowAnalysis {
       this.options.reads?.reuse(key);
       return known ?? undefined;
     }
+    if (this.reuseProvisional(key)) return undefined;
     const depth = this.stack.findIndex((frame) => frame.fn === fn && frame.lenient === lenient);
     if (depth >= 0) {
       const reentered = this.stack[depth]!;
@@ -318,6 +321,7 @@ export class ThrowAnalysis {
    */
   private settle(frame: Frame, key: string, found: FoundFailure | undefined): void {
     if (found && frame.assumed) for (const below of this.stack) below.poisoned = true;
+    for (const entry of frame.tentative) this.provisional.delete(entry);
     if (frame.uncacheable) return;
     if (found) {
       this.memo.set(key, found);
@@ -326,8 +330,30 @@ export class ThrowAnalysis {
     const tentative = [key, ...frame.tentative];
     if (frame.poisoned) return;
     const owner = frame.assumes === Infinity ? undefined : this.stack[frame.assumes];
-    if (owner) owner.tentative.push(...tentative);
-    else for (const entry of tentative) this.memo.set(entry, null);
+    for (const entry of tentative) {
+      if (owner) this.provisional.set(entry, owner);
+      else this.memo.set(entry, null);
+    }
+    owner?.tentative.push(...tentative);
+  }
+
+  /**
+   * A result kept tentatively by a frame still being analysed holds on the same assumption as
+   * before, that this frame does not fail: reusing it makes the frames above depend on that frame
+   * too, instead of analysing the function again inside every cycle.
+   */
+  private reuseProvisional(key: string): boolean {
+    const owner = this.provisional.get(key);
+    if (!owner) return false;
+    const depth = this.stack.indexOf(owner);
+    if (depth < 0) {
+      this.provisional.delete(key);
+      return false;
+    }
+    owner.assumed = true;
+    for (const frame of this.stack.slice(depth + 1)) frame.assumes = Math.min(frame.assumes, depth);
+    this.options.reads?.reuse(key);
+    return true;
   }
 
   private settingKey(fn: FunctionNode, { lenient, bindings, resultUse, part = "callee", constants, settled }: Setting): string {

@@ -16,25 +16,61 @@ export function enclosingClassOfThis(node: ts.Node): ClassNode | undefined {
   return undefined;
 }
 
+type Field = ts.PropertyDeclaration | ts.ParameterDeclaration;
+
+/** Per class, its fields by name, read once: the analysis asks for them at every `this.x`. */
+const fieldsByClass = new WeakMap<ClassNode, ReadonlyMap<string, Field>>();
+
 /** A field of a class: a property declaration, or a constructor parameter property (`constructor(private readonly svc: Service)`). */
-function fieldOf(owner: ClassNode, name: string): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
-  for (const member of owner.members) {
-    if (ts.isPropertyDeclaration(member) && memberName(member.name) === name) return member;
-    if (ts.isConstructorDeclaration(member)) {
-      const parameter = member.parameters.find(
-        (candidate) =>
-          ts.isIdentifier(candidate.name) &&
-          candidate.name.text === name &&
-          ts.getCombinedModifierFlags(candidate) & ts.ModifierFlags.ParameterPropertyModifier,
-      );
-      if (parameter) return parameter;
+function fieldOf(owner: ClassNode, name: string): Field | undefined {
+  let fields = fieldsByClass.get(owner);
+  if (!fields) {
+    const found = new Map<string, Field>();
+    const add = (key: string | undefined, field: Field): void => {
+      if (key !== undefined && !found.has(key)) found.set(key, field);
+    };
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member)) add(memberName(member.name), member);
+      if (ts.isConstructorDeclaration(member)) {
+        for (const parameter of member.parameters) {
+          if (ts.isIdentifier(parameter.name) && ts.getCombinedModifierFlags(parameter) & ts.ModifierFlags.ParameterPropertyModifier) add(parameter.name.text, parameter);
+        }
+      }
     }
+    fields = found;
+    fieldsByClass.set(owner, fields);
   }
-  return undefined;
+  return fields.get(name);
+}
+
+type Member = ts.MethodDeclaration | ts.PropertyDeclaration;
+
+/** Per class, its methods with a body and its properties, static or not, by name, read once. */
+const membersByClass = new WeakMap<ClassNode, ReadonlyMap<string, Member>>();
+
+/** A method (with a body) or property the class itself declares, static or not. */
+export function ownMember(owner: ClassNode, name: string, isStatic: boolean): Member | undefined {
+  let members = membersByClass.get(owner);
+  if (!members) {
+    const found = new Map<string, Member>();
+    for (const member of owner.members) {
+      const key = member.name && memberName(member.name);
+      if (key === undefined || !(ts.isPropertyDeclaration(member) || (ts.isMethodDeclaration(member) && member.body))) continue;
+      const slot = `${isStaticMember(member)}:${key}`;
+      if (!found.has(slot)) found.set(slot, member);
+    }
+    members = found;
+    membersByClass.set(owner, members);
+  }
+  return members.get(`${isStatic}:${name}`);
+}
+
+function isStaticMember(member: ts.ClassElement): boolean {
+  return (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
 }
 
 /** The declaration of `this.name` inside a class. */
-export function thisFieldDeclaration(access: ts.PropertyAccessExpression): ts.PropertyDeclaration | ts.ParameterDeclaration | undefined {
+export function thisFieldDeclaration(access: ts.PropertyAccessExpression): Field | undefined {
   if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const owner = enclosingClassOfThis(access);
   return owner && fieldOf(owner, access.name.text);

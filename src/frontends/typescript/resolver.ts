@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { enclosingClassOfThis, memberName, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, inlineFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
@@ -177,12 +177,8 @@ export class FunctionResolver {
   /** A method or arrow-holding field of a class or its project base classes. */
   classMember(owner: ClassNode, name: string, isStatic: boolean, hops = 0): ts.Node | undefined {
     if (hops > MAX_HOPS) return undefined;
-    for (const member of owner.members) {
-      if (!member.name || memberName(member.name) !== name) continue;
-      if (ts.isMethodDeclaration(member) || ts.isPropertyDeclaration(member)) {
-        if (hasStatic(member) === isStatic && (!ts.isMethodDeclaration(member) || member.body)) return member;
-      }
-    }
+    const own = ownMember(owner, name, isStatic);
+    if (own) return own;
     const base = baseClassExpression(owner);
     const baseClass = base && this.classOf(base, hops + 1);
     return baseClass && this.classMember(baseClass, name, isStatic, hops + 1);
@@ -211,9 +207,6 @@ export class FunctionResolver {
   }
 }
 
-function hasStatic(member: ts.ClassElement): boolean {
-  return ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static ? true : false;
-}
 
 function baseClassExpression(owner: ClassNode): ts.Expression | undefined {
   const heritage = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
