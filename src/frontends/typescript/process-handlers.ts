@@ -27,12 +27,19 @@ const IMPORT_DEPTH = 3;
 const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
 
 /**
+ * How a handler ends the process: it calls `process.exit()`, or it throws. A throw from an
+ * `unhandledRejection` handler becomes an uncaught exception, which an `uncaughtException`
+ * handler that keeps running then logs; a throw from that handler is fatal.
+ */
+type Ending = "exits" | "throws";
+
+/**
  * A package's process-wide handlers: those that keep the process running, and the events that
- * some handler answers by ending it (Node calls every listener: one that rethrows is fatal).
+ * some handler answers by ending it (Node calls every listener), "exits" winning over "throws".
  */
 interface PackageHandlers {
   keepRunning: Partial<Record<ProcessEvent, ProcessHandler>>;
-  ending: Set<ProcessEvent>;
+  ending: Map<ProcessEvent, Ending>;
 }
 
 /** Where a package installs a process-wide handler that keeps the process running. */
@@ -80,7 +87,7 @@ export class ProcessHandlers {
    */
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
-    if (handlers?.ending.has(event)) return undefined;
+    if (handlers?.ending.has(event)) return survivor(handlers, event);
     return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath);
   }
 
@@ -92,7 +99,7 @@ export class ProcessHandlers {
       layer = layer.flatMap((file) => (this.sources.importsOf?.(file) ?? [])).filter((file) => !seen.has(file) && seen.add(file));
       for (const file of layer) {
         const handlers = this.handlersOfFile(file);
-        if (!handlers.ending.has(event)) found ??= handlers.keepRunning[event];
+        found ??= handlers.ending.has(event) ? survivor(handlers, event) : handlers.keepRunning[event];
       }
     }
     this.sources.onConsult?.([...seen]);
@@ -104,7 +111,7 @@ export class ProcessHandlers {
     let handlers = this.byFile.get(filePath);
     if (!handlers) {
       const sourceFile = this.sources.mayInstall(filePath) ? this.sources.sourceFile(filePath) : undefined;
-      handlers = sourceFile ? this.collect(sourceFile) : { keepRunning: {}, ending: new Set() };
+      handlers = sourceFile ? this.collect(sourceFile) : { keepRunning: {}, ending: new Map() };
       this.byFile.set(filePath, handlers);
     }
     return handlers;
@@ -118,8 +125,8 @@ export class ProcessHandlers {
       const { keepRunning, ending } = this.handlersOfFile(file);
       if (ending.size === 0 && Object.keys(keepRunning).length === 0) continue;
       const dir = this.packageDir(path.dirname(file));
-      const handlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Set() };
-      for (const event of ending) handlers.ending.add(event);
+      const handlers: PackageHandlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Map() };
+      for (const [event, how] of ending) addEnding(handlers, event, how);
       for (const event of EVENTS) handlers.keepRunning[event] ??= keepRunning[event];
       this.byPackage.set(dir, handlers);
     }
@@ -128,14 +135,14 @@ export class ProcessHandlers {
 
   /** The registrations of one file. */
   private collect(sourceFile: ts.SourceFile): PackageHandlers {
-    const handlers: PackageHandlers = { keepRunning: {}, ending: new Set() };
+    const handlers: PackageHandlers = { keepRunning: {}, ending: new Map() };
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
-        const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: false } : this.registration(node);
+        const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: undefined } : this.registration(node);
         if (registration) {
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
           for (const event of registration.events) {
-            if (registration.ends) handlers.ending.add(event);
+            if (registration.ends) addEnding(handlers, event, registration.ends);
             else handlers.keepRunning[event] ??= { file: sourceFile.fileName, line };
           }
         }
@@ -157,8 +164,8 @@ export class ProcessHandlers {
     return method && manifest !== undefined && dependsOn(manifest, "electron-log");
   }
 
-  /** The event of `process.on("unhandledRejection", handler)`, and whether the handler ends the process. */
-  private registration(call: ts.CallExpression): { events: readonly ProcessEvent[]; ends: boolean } | undefined {
+  /** The event of `process.on("unhandledRejection", handler)`, and how the handler ends the process, if it does. */
+  private registration(call: ts.CallExpression): { events: readonly ProcessEvent[]; ends: Ending | undefined } | undefined {
     const method = accessedName(call.expression);
     if (method === undefined || !REGISTRATIONS.has(method)) return undefined;
     const origin = originOf(call.expression);
@@ -185,26 +192,41 @@ export function packageOf(manifests: PackageManifests, dir: string): string {
 }
 
 /**
- * The handler throws (outside functions it defines), or calls `process.exit()` there or in a
- * callback it hands on: `setTimeout(() => process.exit(1), 1000)` ends the process a little later.
+ * The handler calls `process.exit()`, there or in a callback it hands on (`setTimeout(() =>
+ * process.exit(1), 1000)` ends the process a little later): "exits"; else it throws (outside
+ * functions it defines): "throws".
  */
-function endsProcess(handler: ts.Node): boolean {
-  let ends = false;
+function endsProcess(handler: ts.Node): Ending | undefined {
+  let ends: Ending | undefined;
   const visit = (node: ts.Node, inCallback: boolean): void => {
-    if (ends) return;
+    if (ends === "exits") return;
     if (node !== handler && isFunctionNode(node)) {
       if (isCallArgument(node)) ts.forEachChild(node, (child) => visit(child, true));
       return;
     }
-    if (ts.isThrowStatement(node) && !inCallback) ends = true;
+    if (ts.isThrowStatement(node) && !inCallback) ends = "throws";
     else if (ts.isCallExpression(node)) {
       const origin = originOf(skipOuter(node.expression));
-      if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = true;
+      if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = "exits";
     }
     ts.forEachChild(node, (child) => visit(child, inCallback));
   };
   visit(handler, false);
   return ends;
+}
+
+function addEnding(handlers: PackageHandlers, event: ProcessEvent, how: Ending): void {
+  if (handlers.ending.get(event) !== "exits") handlers.ending.set(event, how);
+}
+
+/**
+ * What logs an event whose handler ends the process: for a rejection whose handler only
+ * rethrows, an `uncaughtException` handler that keeps running (`process.on("unhandledRejection",
+ * (reason) => { log(reason); throw reason; })` beside one that logs: the process goes on).
+ */
+function survivor(handlers: PackageHandlers, event: ProcessEvent): ProcessHandler | undefined {
+  if (event !== "unhandledRejection" || handlers.ending.get(event) !== "throws" || handlers.ending.has("uncaughtException")) return undefined;
+  return handlers.keepRunning.uncaughtException;
 }
 
 function isCallArgument(fn: ts.Node): boolean {
