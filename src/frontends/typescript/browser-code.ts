@@ -5,14 +5,14 @@ import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
-const UI_FRAMEWORK = /^(react|react-dom|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
-/** Globals only a browser has (`typeof window` guards of shared code do not count). */
-const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage)\b/;
+const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|mobx-react(-lite)?)(\/|$)/;
+/** Globals only a browser has, `chrome` being a browser extension's API (`typeof window` guards of shared code do not count). */
+const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage|chrome)\b/;
 /** Uses only a browser has, read from text; `document` is left out, a common name for a database record. */
 const BROWSER_ONLY_ACCESS = /(?<![\w$.])(?:window|navigator|localStorage|sessionStorage)\s*\./;
 /** Build and test tooling a package keeps beside its code (`vite.config.ts`, `.eslintrc.cjs`, `vitest.setup.ts`): it runs in Node, the package may not. */
 const TOOL_FILE = /^\.|\.config\.[cm]?[jt]s$|\.setup\.[cm]?[jt]s$/;
-const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage"]);
+const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage", "chrome"]);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
 /** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
 const SERVER_PACKAGES = [
@@ -36,11 +36,14 @@ const SERVER_PACKAGES = [
 
 
 /**
- * Tells code that runs in a browser: files importing a UI framework or an editor toolkit, files
- * using `window.`/`document.`/`navigator.`, files under a `public/` folder, JSX files that import
+ * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
+ * Native and Expo apps included), files using `window.`/`document.`/`navigator.` or a browser
+ * extension's `chrome.` API, files under a `public/` folder, JSX files that import
  * nothing from Node, and every file of a package that depends on a UI framework and on no server
  * framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is
- * logged to the console and the page goes on; no process crashes, so the rules' verdicts do not hold.
+ * logged to the console and the page goes on; no Node process crashes, so the rules' verdicts,
+ * which are Node's, do not hold (nor in a React Native app, which logs an unhandled rejection as a
+ * warning and has its own handler for errors).
  */
 export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();

@@ -177,6 +177,15 @@ const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
 const CHILD_HANDLE = new Set(CHILD_HANDLE_METHODS);
 
 /** `E.right(x)`, `_.pick(x)`: a function of a package of synchronous helpers, which returns no promise. */
+/** `JSON.parse(text)`, `readFileSync(path)`, `new URL(href)`: a call that throws where it runs and returns no promise. */
+function isSynchronousCall(node: ts.Node): boolean {
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
+  const origin = originOf(node.expression);
+  if (origin.kind === "global" && (KNOWN_THROWING_GLOBALS.has(origin.path.join(".")) || (ts.isNewExpression(node) && origin.path.join(".") === "URL"))) return true;
+  const method = accessedName(skipOuter(node.expression)) ?? (ts.isIdentifier(skipOuter(node.expression)) ? (skipOuter(node.expression) as ts.Identifier).text : undefined);
+  return method !== undefined && /\wSync$/.test(method);
+}
+
 function isModuleFunction(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const origin = originOf(node.expression);
@@ -724,8 +733,11 @@ export class ThrowAnalysis {
   private unknownCall(node: ts.Node, kind: FailureKind, context: Context, use: Use, evidence: Evidence = "always"): FoundFailure | undefined {
     if (use === "handled" || context.lenient || (evidence === "none" && !this.options.strictCalls)) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not
-    // catch p. Not a module's helper function (`return E.right(value)`): it need not be a promise.
-    if (use === "return" && context.isAsync && !isModuleFunction(node)) return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
+    // catch p. Not a module's helper function (`return E.right(value)`): it need not be a promise;
+    // nor a call known to be synchronous (`return JSON.parse(text)`): it throws inside the try.
+    if (use === "return" && context.isAsync && !isModuleFunction(node) && !isSynchronousCall(node)) {
+      return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
+    }
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
     const counts =
       this.options.strictCalls ||
