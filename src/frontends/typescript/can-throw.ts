@@ -176,16 +176,16 @@ const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
 const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
 const CHILD_HANDLE = new Set(CHILD_HANDLE_METHODS);
 
-/** `E.right(x)`, `_.pick(x)`: a function of a package of synchronous helpers, which returns no promise. */
 /** `JSON.parse(text)`, `readFileSync(path)`, `new URL(href)`: a call that throws where it runs and returns no promise. */
 function isSynchronousCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
   const origin = originOf(node.expression);
-  if (origin.kind === "global" && (KNOWN_THROWING_GLOBALS.has(origin.path.join(".")) || (ts.isNewExpression(node) && origin.path.join(".") === "URL"))) return true;
-  const method = accessedName(skipOuter(node.expression)) ?? (ts.isIdentifier(skipOuter(node.expression)) ? (skipOuter(node.expression) as ts.Identifier).text : undefined);
-  return method !== undefined && /\wSync$/.test(method);
+  const name = origin.kind === "global" ? origin.path.join(".") : undefined;
+  if (name !== undefined && (KNOWN_THROWING_GLOBALS.has(name) || (ts.isNewExpression(node) && name === "URL"))) return true;
+  return /\wSync$/.test(lastName(node.expression));
 }
 
+/** `E.right(x)`, `_.pick(x)`: a function of a package of synchronous helpers, which returns no promise. */
 function isModuleFunction(node: ts.Node): boolean {
   if (!ts.isCallExpression(node)) return false;
   const origin = originOf(node.expression);
@@ -347,6 +347,14 @@ export class ThrowAnalysis {
   }
 
   /**
+   * Whether a conditional throw here states a contract (see Part) rather than a failure: in a
+   * callee, outside error handling (where a throw passes a failure on), unless strictCalls.
+   */
+  private readsContracts(context: Context): boolean {
+    return context.part === "callee" && !context.lenient && !this.options.strictCalls;
+  }
+
+  /**
    * A result kept tentatively by a frame still being analysed holds on the same assumption as
    * before, that this frame does not fail: reusing it makes the frames above depend on that frame
    * too, instead of analysing the function again inside every cycle.
@@ -420,7 +428,8 @@ export class ThrowAnalysis {
       if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
     }
     if (ts.isThrowStatement(node)) {
-      if (!this.options.strictCalls && (isPreconditionThrow(node) || (context.part === "callee" && !context.lenient && isConditionalThrow(node)))) return undefined;
+      if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
+      if (this.readsContracts(context) && isConditionalThrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) {
@@ -537,7 +546,7 @@ export class ThrowAnalysis {
       for (const frame of this.stack) frame.uncacheable = true;
       return this.unknownCall(call, "call", context, use);
     }
-    if (context.part === "callee" && !this.options.strictCalls && !context.lenient && isThrowHelper(target.fn) && isUnderCondition(call)) return undefined;
+    if (this.readsContracts(context) && isThrowHelper(target.fn) && isUnderCondition(call)) return undefined;
     const bindings = this.bindingsAt(call, target.fn, context);
     const constants = constantsAt(call, target.fn, context.constants);
     // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.

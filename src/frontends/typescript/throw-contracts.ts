@@ -27,9 +27,9 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 }
 
 /**
- * Whether a node runs only under a condition of its function: in an `if` branch or a `case`,
- * after a statement that can return, also from inside a `.then`/`.finally` callback written there, and not in a catch clause or a
- * rejection handler (what fails there passes a failure on).
+ * Whether a node runs only under a condition of its function: in an `if` branch or a `case`, or
+ * after a search loop that returns (see followsSearchLoop); also from inside a `.then`/`.finally`
+ * callback written there; not in a catch clause (what fails there passes a failure on).
  */
 export function isUnderCondition(node: ts.Node): boolean {
   let conditional = false;
@@ -38,7 +38,7 @@ export function isUnderCondition(node: ts.Node): boolean {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
-    if (ts.isBlock(parent) && followsReturn(parent, child)) conditional = true;
+    if (ts.isBlock(parent) && followsSearchLoop(parent, child)) conditional = true;
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
   }
   return conditional;
@@ -49,7 +49,7 @@ export function isUnderCondition(node: ts.Node): boolean {
  * a statement after a search loop runs only when the loop found nothing. (A throw after guard
  * clauses that return, `if (ok) return; throw ...`, is an assertion's whole point and counts.)
  */
-function followsReturn(block: ts.Block, statement: ts.Node): boolean {
+function followsSearchLoop(block: ts.Block, statement: ts.Node): boolean {
   const index = block.statements.indexOf(statement as ts.Statement);
   return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && containsReturn(earlier));
 }
