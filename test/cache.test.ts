@@ -112,6 +112,18 @@ describe("--cache", () => {
     expectFindingAfterEdit(root, "packages/logger/src/index.ts", "export const log = console;\n");
   });
 
+  test("a private package covered by the handlers of the apps that run it is linted again when an app's file changes them", () => {
+    const root = makeProject({
+      "package.json": '{ "workspaces": ["apps/*", "packages/*"] }',
+      "packages/db/package.json": '{ "name": "@acme/db", "private": true }',
+      "packages/db/src/a.ts": UNGUARDED,
+      "apps/api/package.json": '{ "name": "api", "dependencies": { "@acme/db": "*" } }',
+      "apps/api/src/main.ts": 'process.on("uncaughtException", (error) => console.error(error));\n',
+      "apps/api/src/crash.ts": "export const crash = 1;\n",
+    });
+    expectFindingAfterEdit(root, "apps/api/src/crash.ts", 'process.on("uncaughtException", () => process.exit(1));\n');
+  });
+
   test("a handler function imported by the file that installs it, changed to exit, re-lints the package", () => {
     const root = makeProject({
       "package.json": "{}",

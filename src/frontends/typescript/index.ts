@@ -137,6 +137,8 @@ export class TypeScriptFrontend implements Frontend {
       importsOf: (filePath) => this.projectImportsOf(filePath),
       ...(reads ? { onConsult: (files: readonly string[]) => files.forEach((file) => reads.note(file)) } : {}),
       serverHandler: (filePath) => serverHandlers.handlerFor(filePath),
+      workspacePackages: (dir) => host.workspace(dir).packages,
+      ...(reads ? { onConsultPackage: (packageDir: string) => this.readGroups.add(packageDir) } : {}),
     });
     this.fixes = options.fix
       ? new FixPlanner(options.fix, {

@@ -3,6 +3,9 @@ import path from "node:path";
 
 /** The fields of a package.json that the frontend reads. */
 export interface Manifest {
+  name?: string;
+  private?: boolean;
+  bin?: unknown;
   type?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;

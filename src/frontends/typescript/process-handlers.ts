@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
-import { dependsOn, type PackageManifests } from "./package-manifests.js";
+import { dependsOn, type Manifest, type PackageManifests } from "./package-manifests.js";
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
@@ -64,6 +64,10 @@ export interface ProcessHandlerSources {
   onConsult?: (files: readonly string[]) => void;
   /** The handler a server the file's package runs installs (see ServerHandlers). */
   serverHandler?: (filePath: string) => ProcessHandler | undefined;
+  /** The monorepo's packages, as `name folder` (see WorkspacePackages.list). */
+  workspacePackages?: (dir: string) => readonly string[];
+  /** Told of the packages whose every file a verdict read. */
+  onConsultPackage?: (packageDir: string) => void;
 }
 
 /**
@@ -88,7 +92,55 @@ export class ProcessHandlers {
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
     if (handlers?.ending.has(event)) return survivor(handlers, event);
-    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath);
+    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath) ?? this.appsHandler(filePath, event);
+  }
+
+  /**
+   * A private package of a monorepo with no command or start script of its own runs only inside
+   * the apps that depend on it (see appsRunning). When every one of them has a handler that logs
+   * the event and goes on (its own, or its server's), so does the package's code (`packages/db`,
+   * used by `apps/api` and `apps/worker`, which both install one).
+   */
+  private appsHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+    const own = this.sources.manifests.nearest(path.dirname(filePath));
+    if (!own?.manifest.private || !own.manifest.name || runsItself(own.manifest) || !this.sources.workspacePackages) return undefined;
+    const apps = this.appsRunning(own.manifest.name, this.sources.workspacePackages(own.dir));
+    if (apps.length === 0) return undefined;
+    let first: ProcessHandler | undefined;
+    for (const app of apps) {
+      this.sources.onConsultPackage?.(app);
+      const handlers = this.handlers().get(app);
+      const found = handlers?.ending.has(event) ? survivor(handlers, event) : (handlers?.keepRunning[event] ?? this.sources.serverHandler?.(path.join(app, "package.json")));
+      if (!found) return undefined;
+      first ??= found;
+    }
+    return first && { ...first, by: `every app that runs ${own.manifest.name} (${apps.map((app) => path.basename(app)).join(", ")}) has one like it` };
+  }
+
+  /**
+   * The folders of the packages that run `name`, following its dependents up: those with a
+   * command or start script of their own, and those nothing depends on.
+   */
+  private appsRunning(name: string, listed: readonly string[]): string[] {
+    const packages = listed.map((entry) => {
+      const dir = entry.slice(entry.indexOf(" ") + 1);
+      return { dir, manifest: this.sources.manifests.nearest(dir)?.manifest ?? {} };
+    });
+    const dependents = (of: string) => packages.filter(({ manifest }) => manifest.dependencies !== undefined && of in manifest.dependencies);
+    const apps = new Set<string>();
+    const seen = new Set([name]);
+    const queue = [name];
+    while (queue.length > 0) {
+      const next = dependents(queue.shift()!);
+      for (const found of next) {
+        const foundName = found.manifest.name;
+        if (foundName === undefined || seen.has(foundName)) continue;
+        seen.add(foundName);
+        if (runsItself(found.manifest) || dependents(foundName).length === 0) apps.add(found.dir);
+        queue.push(foundName);
+      }
+    }
+    return [...apps];
   }
 
   private importedHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
@@ -213,6 +265,11 @@ function endsProcess(handler: ts.Node): Ending | undefined {
   };
   visit(handler, false);
   return ends;
+}
+
+/** A package with a command or a start script is an app of its own. */
+function runsItself(manifest: Manifest): boolean {
+  return manifest.bin !== undefined || (manifest.scripts !== undefined && "start" in manifest.scripts);
 }
 
 function addEnding(handlers: PackageHandlers, event: ProcessEvent, how: Ending): void {
