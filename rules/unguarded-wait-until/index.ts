@@ -22,6 +22,16 @@ export const unguardedWaitUntil: Rule = {
       checkedVersion: "2.x",
     },
     {
+      // Next.js middleware's event: its waitUntil catches a rejection and logs it ("middleware
+      // waitUntil errored"), read in next 15.5.8; Vercel's runtime logs it too.
+      label: "promise passed to Next.js middleware's waitUntil",
+      sources: [{ method: "waitUntil", receiver: [{ module: "next/server", export: "NextFetchEvent" }] }],
+      task: { argument: 0, promise: true },
+      outcome: "handled",
+      package: "next",
+      checkedVersion: "15.5.8",
+    },
+    {
       label: "promise passed to waitUntil",
       sources: [{ method: "waitUntil" }],
       task: { argument: 0, promise: true },

@@ -30,7 +30,18 @@ export function apisCalled(node: SchedulingCall, apis: ApiIndex, resolver: Funct
       if (!match.receiver || receiverIsOneOf(receiver, match.receiver, resolver)) found.push(match);
     }
   }
-  return found.filter((match) => (match.api.invocation ?? "call") === invocation);
+  return found.filter((match) => (match.api.invocation ?? "call") === invocation && !isShadowed(match, found));
+}
+
+/**
+ * `ev.waitUntil(p)` on a Next.js `NextFetchEvent` matches both the entry for that receiver and
+ * the rule's entry for any receiver: the more specific one decides.
+ */
+function isShadowed(match: ApiMatch, found: readonly ApiMatch[]): boolean {
+  return (
+    match.receiver === undefined &&
+    found.some((other) => other !== match && other.rule === match.rule && other.receiver !== undefined && other.api.only === match.api.only && other.api.invocation === match.api.invocation)
+  );
 }
 
 /**
