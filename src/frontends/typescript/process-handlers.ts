@@ -81,6 +81,7 @@ export interface ProcessHandlerSources {
 export class ProcessHandlers {
   private byPackage: Map<string, PackageHandlers> | undefined;
   private readonly byFile = new Map<string, PackageHandlers>();
+  private readonly appsByPackage = new Map<string, readonly string[]>();
 
   constructor(private readonly sources: ProcessHandlerSources) {}
 
@@ -121,7 +122,9 @@ export class ProcessHandlers {
    * The folders of the packages that run `name`, following its dependents up: those with a
    * command or start script of their own, and those nothing depends on.
    */
-  private appsRunning(name: string, listed: readonly string[]): string[] {
+  private appsRunning(name: string, listed: readonly string[]): readonly string[] {
+    const known = this.appsByPackage.get(name);
+    if (known) return known;
     const packages = listed.map((entry) => {
       const dir = entry.slice(entry.indexOf(" ") + 1);
       return { dir, manifest: this.sources.manifests.nearest(dir)?.manifest ?? {} };
@@ -140,6 +143,7 @@ export class ProcessHandlers {
         queue.push(foundName);
       }
     }
+    this.appsByPackage.set(name, [...apps]);
     return [...apps];
   }
 
