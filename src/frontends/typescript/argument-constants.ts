@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { skipOuter, type FunctionNode } from "./syntax.js";
+import { isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 export type Literal = string | number | boolean | null | undefined;
 
@@ -51,17 +51,17 @@ export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: Ar
     if (ts.isIdentifier(parameter.name)) {
       const given = argument === undefined ? undefined : literalOf(argument, outer);
       const value = argument === undefined || (given && given.value === undefined) ? defaultOf(parameter.initializer) : given;
-      if (value && !isReassigned(parameter, fn)) constants.set(parameter, value.value);
+      if (value) constants.set(parameter, value.value);
       const object = objectGiven(argument ?? parameter.initializer, outer);
       if (!value && object && onlyPropertiesRead(parameter, fn)) constants.set(parameter, object);
-      if (argument && isFunctionGiven(argument) && !isReassigned(parameter, fn)) constants.set(parameter, A_FUNCTION);
+      if (argument && isFunctionGiven(argument)) constants.set(parameter, A_FUNCTION);
     } else if (ts.isObjectBindingPattern(parameter.name)) {
       const given = argument === undefined ? parameter.initializer : argument;
       const object = given && skipOuter(given);
       if (object && !ts.isObjectLiteralExpression(object)) continue;
       for (const element of parameter.name.elements) {
         const value = object ? propertyValue(object, element, outer) : defaultOf(element.initializer);
-        if (value && !isReassigned(element, fn)) constants.set(element, value.value);
+        if (value) constants.set(element, value.value);
       }
     }
   }
@@ -74,7 +74,7 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   const node = skipOuter(expression);
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
-    if (!declaration || !constants.has(declaration)) return undefined;
+    if (!declaration || !constants.has(declaration) || !holdsAt(declaration, node)) return undefined;
     const value = constants.get(declaration);
     // An object or a function is truthy, whatever it holds.
     return { value: value instanceof ObjectConstant || value instanceof FunctionConstant ? true : value };
@@ -105,7 +105,7 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
 function heldValue(expression: ts.Expression, constants: ArgumentConstants): Constant | undefined {
   const node = skipOuter(expression);
   const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  return declaration && constants.get(declaration);
+  return declaration && holdsAt(declaration, node) ? constants.get(declaration) : undefined;
 }
 
 /** An inline function, or the name of a function the file declares. */
@@ -210,22 +210,39 @@ function propertyValue(object: ts.ObjectLiteralExpression, element: ts.BindingEl
   return object.properties.some(ts.isSpreadAssignment) ? undefined : defaultOf(element.initializer);
 }
 
-const reassignments = new WeakMap<ts.Node, boolean>();
+const writesByDeclaration = new WeakMap<ts.Node, readonly ts.Identifier[]>();
 
-/** The callee assigns to the parameter (`x = ...`, `x++`, `({ x } = ...)`): its value is not the call's. */
-function isReassigned(declaration: ts.ParameterDeclaration | ts.BindingElement, fn: FunctionNode): boolean {
-  let known = reassignments.get(declaration);
+/** The places a parameter is assigned to in its function. */
+function writesOf(declaration: ts.Node, fn: FunctionNode): readonly ts.Identifier[] {
+  let known = writesByDeclaration.get(declaration);
   if (known === undefined) {
-    known = false;
+    const writes: ts.Identifier[] = [];
     const visit = (node: ts.Node): void => {
-      if (known) return;
-      if (ts.isIdentifier(node) && isWrittenTo(node) && resolveIdentifier(node) === declaration) known = true;
+      if (ts.isIdentifier(node) && isWrittenTo(node) && resolveIdentifier(node) === declaration) writes.push(node);
       else ts.forEachChild(node, visit);
     };
     if (fn.body) visit(fn.body);
-    reassignments.set(declaration, known);
+    known = writes;
+    writesByDeclaration.set(declaration, known);
   }
   return known;
+}
+
+/**
+ * Whether what the call gave a parameter still holds where `use` reads it: the parameter is not
+ * assigned to before the read (`const url = new URL(baseUrl); ... baseUrl = url.toString()`
+ * reads the value given), nor in a loop around it, and the read is not in a function made
+ * inside, which may run later.
+ */
+export function holdsAt(declaration: ts.Node, use: ts.Node): boolean {
+  const fn = ts.findAncestor(declaration.parent, isFunctionNode);
+  if (!fn) return false;
+  const writes = writesOf(declaration, fn);
+  if (writes.length === 0) return true;
+  if (ts.findAncestor(use.parent, isFunctionNode) !== fn) return false;
+  const loops: ts.Node[] = [];
+  for (let node = use.parent; node !== fn; node = node.parent) if (ts.isIterationStatement(node, false)) loops.push(node);
+  return writes.every((write) => write.pos >= use.end && !loops.some((loop) => write.pos >= loop.pos && write.end <= loop.end));
 }
 
 function isWrittenTo(identifier: ts.Expression): boolean {

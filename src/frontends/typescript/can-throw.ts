@@ -50,7 +50,7 @@ import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
-import { constantsAt, constantValue, type ArgumentConstants } from "./argument-constants.js";
+import { constantsAt, constantValue, holdsAt, type ArgumentConstants } from "./argument-constants.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -198,11 +198,23 @@ function isNonErrorEmit(call: ts.CallExpression): boolean {
 }
 
 /** A parser (`JSON.parse`, `decodeURIComponent`) throws on bad input: evidence only when its input may come from outside. */
-function parserEvidence(name: string, args: readonly ts.Expression[]): Evidence {
+function parserEvidence(name: string, args: readonly ts.Expression[], constants?: ArgumentConstants): Evidence {
   if (!INPUT_PARSERS.has(name)) return "always";
-  const literal = parseOfLiterals(name, args);
+  const given = args.map((argument) => fixedString(argument, constants) ?? argument);
+  const literal = parseOfLiterals(name, given);
   if (literal !== "unknown") return literal === "throws" ? "always" : "none";
-  return args.some((argument) => mayCarryInput(argument)) ? "always" : "none";
+  return given.some((argument) => mayCarryInput(argument)) ? "always" : "none";
+}
+
+/**
+ * A parameter the call being followed fixed to a string (`super("https://api.example.com/3")`
+ * into `constructor(baseUrl: string)`), as that string literal.
+ */
+function fixedString(argument: ts.Expression, constants: ArgumentConstants | undefined): ts.Expression | undefined {
+  const node = skipOuter(argument);
+  const declaration = constants && ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  const value = declaration && holdsAt(declaration, node) ? constants!.get(declaration) : undefined;
+  return typeof value === "string" ? ts.factory.createStringLiteral(value) : undefined;
 }
 const SAFE_ANY_METHOD = new Set(SAFE_METHODS_ON_ANY_VALUE);
 const RUNS_CALLBACKS = new Set(CALLBACK_RUNNING_METHODS);
@@ -534,7 +546,7 @@ export class ThrowAnalysis {
 
     const parts = this.visitCalleeParts(callee, context) ?? this.evaluateArguments(call.arguments, context);
     if (parts) return parts;
-    const target = this.classify(call, context.bindings);
+    const target = this.classify(call, context.bindings, context.constants);
     if (target.kind === "safe") return undefined;
     if (target.kind === "unknown") {
       const runner = (use === "await" || (use === "return" && context.isAsync)) && this.runnerCallback(call);
@@ -734,7 +746,7 @@ export class ThrowAnalysis {
     const constructor = projectClass && this.resolver.constructorOf(projectClass);
     if (constructor === "none") return undefined;
     // `new URL(x)` throws on a malformed x; other classes we cannot see into throw only on misuse.
-    if (!constructor) return this.unknownCall(node, "new", context, use, className === "URL" ? parserEvidence(className, args) : "when-awaited");
+    if (!constructor) return this.unknownCall(node, "new", context, use, className === "URL" ? parserEvidence(className, args, context.constants) : "when-awaited");
     const inner = this.failureOf(constructor, context.lenient);
     return inner && !context.guarded ? { ...inner, calls: [node, ...inner.calls] } : undefined;
   }
@@ -778,7 +790,7 @@ export class ThrowAnalysis {
     return callee.kind === "unknown" && (callee.evidence !== "none" || this.options.strictCalls);
   }
 
-  private classify(call: ts.CallExpression, bindings?: ParameterBindings): Callee {
+  private classify(call: ts.CallExpression, bindings?: ParameterBindings, constants?: ArgumentConstants): Callee {
     const callee = skipOuter(call.expression);
     // `import("web-vitals")`: a module that is missing is a build error, not a run-time one.
     if (callee.kind === ts.SyntaxKind.ImportKeyword && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) return { kind: "unknown", evidence: "none" };
@@ -813,7 +825,7 @@ export class ThrowAnalysis {
       if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
-      if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments) };
+      if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments, constants) };
       if (announcesThrow(method)) return { kind: "unknown", evidence: "always" };
       // `emit(event)` runs listeners, analysed where they are registered; only `emit("error")` with no listener throws itself.
       if (isNonErrorEmit(call) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
@@ -822,17 +834,19 @@ export class ThrowAnalysis {
     const name = ts.isIdentifier(callee) ? callee.text : "";
     if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
     if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
-    if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments) };
+    if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments, constants) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
   }
 
   /**
-   * `require("./logger")` of a project module: loading it is like an `import` (a missing file is a
-   * broken build, not a run-time failure), so it is not counted; a package may be missing.
+   * `require("./logger")` of a project module, or of a relative path (a file the build makes):
+   * loading it is like an `import` (a missing file is a broken build, not a run-time failure), so
+   * it is not counted; a package may be missing.
    */
   private requiresProjectModule(call: ts.CallExpression): boolean {
     const [specifier] = call.arguments;
-    return call.arguments.length === 1 && specifier !== undefined && ts.isStringLiteralLike(specifier) && this.resolver.isProjectModule(specifier.text, call.getSourceFile());
+    if (call.arguments.length !== 1 || specifier === undefined || !ts.isStringLiteralLike(specifier)) return false;
+    return specifier.text.startsWith("./") || specifier.text.startsWith("../") || this.resolver.isProjectModule(specifier.text, call.getSourceFile());
   }
 
   /** A child process or worker handle: made by child_process/worker_threads/cluster, kept in a const or returned by a project function. */

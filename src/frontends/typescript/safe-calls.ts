@@ -253,8 +253,9 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
  * see into: schema `parse` (zod, valibot), `...Sync` file and crypto calls, `assert...`.
  * (`toISOString` and `JSON.stringify` can throw too, on an invalid date or a cycle, but on real
  * code counting them gave mostly findings nobody would fix; `analysis.strictCalls` counts them.)
+ * Not `spawnSync`: it returns a failure to start, or the child's, in its result (`result.error`).
  */
-export const THROWING_METHOD = /^(parse|\w+Sync|assert\w*)$/;
+export const THROWING_METHOD = /^(parse|(?!spawnSync$)\w+Sync|assert\w*)$/;
 
 /**
  * Global functions that throw on bad input. Any call of an unknown function counts when its
