@@ -86,6 +86,14 @@ describe("exit codes and output", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, message: "Parsing error: '}' expected." });
   });
+
+  test("a legacy octal literal is a parse error in strict code only: not in a CommonJS script without \"use strict\"", () => {
+    const body = 'var fs = require("fs");\nsetTimeout(function () { try { fs.chmodSync("x", 0755); } catch (e) {} }, 0);\n';
+    const root = makeProject({ "sloppy.js": body, "strict.js": `"use strict";\n${body}` });
+    const run = runCli(["--format", "json", "sloppy.js", "strict.js"], root);
+    const messages = Object.fromEntries(JSON.parse(run.stdout).map((result: { filePath: string; messages: { message: string }[] }) => [path.basename(result.filePath), result.messages.map((message) => message.message)]));
+    expect(messages).toEqual({ "strict.js": ["Parsing error: Octal literals are not allowed. Use the syntax '0o755'."] });
+  });
 });
 
 describe("config", () => {

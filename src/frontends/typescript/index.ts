@@ -408,11 +408,28 @@ function isInCatchClause(node: ts.Node): boolean {
   return false;
 }
 
+/**
+ * Parse errors that are rules of strict mode, which a CommonJS script without "use strict" does
+ * not run in: `eval`/`arguments` misused (1100), `with` (1101), `delete name` (1102), octal
+ * literals (1121), strict reserved words (1212), octal escapes (1487), leading zeros (1489).
+ */
+const STRICT_MODE_ONLY = new Set([1100, 1101, 1102, 1121, 1212, 1487, 1489]);
+
 function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
   // The parser keeps its diagnostics on the source file; reading them needs no type checker.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  const first = diagnostics?.[0];
+  const sloppy = isSloppyScript(sourceFile);
+  const first = diagnostics?.find((diagnostic) => !(sloppy && STRICT_MODE_ONLY.has(diagnostic.code)));
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   return { message: ts.flattenDiagnosticMessageText(first.messageText, " "), line: line + 1, column: character + 1 };
+}
+
+/** A `.js`/`.cjs` file with no import or export and no "use strict": Node runs it in sloppy mode. */
+function isSloppyScript(sourceFile: ts.SourceFile): boolean {
+  if (!/\.c?js$/.test(sourceFile.fileName) || sourceFile.fileName.endsWith(".mjs")) return false;
+  const isModule = (sourceFile as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator !== undefined;
+  const first = sourceFile.statements[0];
+  const strict = first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use strict";
+  return !isModule && !strict;
 }
