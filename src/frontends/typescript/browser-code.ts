@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts } from "./ts.cjs";
 import { isNodeBuiltin, mayImportNodeBuiltin, namedModules } from "./import-graph.js";
@@ -38,7 +39,7 @@ const SERVER_PACKAGES = [
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
  * Native and Expo apps included), files using `window.`/`document.`/`navigator.` or a browser
- * extension's `chrome.` API, files under a `public/` folder, JSX files that import
+ * extension's `chrome.` API, files under a `public/` folder or a Meteor app's `client/` folder, JSX files that import
  * nothing from Node, and every file of a package that depends on a UI framework and on no server
  * framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is
  * logged to the console and the page goes on; no Node process crashes, so the rules' verdicts,
@@ -47,6 +48,7 @@ const SERVER_PACKAGES = [
  */
 export class BrowserCode {
   private readonly appPackages = new Map<string, boolean>();
+  private readonly meteorApps = new Map<string, boolean>();
   private readonly browserPackages = new Map<string, PackageVerdict>();
   private filesByPackage: Map<string, string[]> | undefined;
 
@@ -62,7 +64,7 @@ export class BrowserCode {
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
-    if (this.inPublicFolder(sourceFile.fileName)) return true;
+    if (this.inPublicFolder(sourceFile.fileName) || this.inMeteorClientFolder(sourceFile.fileName)) return true;
     const imported = sourceFile.statements.flatMap((statement) =>
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
@@ -84,6 +86,24 @@ export class BrowserCode {
   private inPublicFolder(filePath: string): boolean {
     const relative = path.relative(this.root, filePath);
     return !relative.startsWith("..") && relative.split(path.sep).includes("public");
+  }
+
+  /** Meteor loads a folder named `client` of an app (the folder holding `.meteor`) only in the browser. */
+  private inMeteorClientFolder(filePath: string): boolean {
+    for (let dir = path.dirname(filePath); dir.length >= this.root.length; dir = path.dirname(dir)) {
+      if (this.isMeteorApp(dir)) return path.relative(dir, filePath).split(path.sep).includes("client");
+      if (dir === path.dirname(dir)) break;
+    }
+    return false;
+  }
+
+  private isMeteorApp(dir: string): boolean {
+    let known = this.meteorApps.get(dir);
+    if (known === undefined) {
+      known = existsSync(path.join(dir, ".meteor"));
+      this.meteorApps.set(dir, known);
+    }
+    return known;
   }
 
   /**
