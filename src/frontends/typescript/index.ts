@@ -226,7 +226,8 @@ export class TypeScriptFrontend implements Frontend {
     const floatingRule = rules.find((rule) => rule.checks === "floating-calls");
     const sourceFile = this.host.sourceFile(filePath, text)!;
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
-    const parseError = firstParseError(sourceFile);
+    const isModuleType = this.host.manifests.nearest(path.dirname(filePath))?.manifest.type === "module";
+    const parseError = firstParseError(sourceFile, isModuleType);
     if (parseError) return { reports: [], comments, parseError };
     if (this.browserCode.has(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
@@ -415,19 +416,23 @@ function isInCatchClause(node: ts.Node): boolean {
  */
 const STRICT_MODE_ONLY = new Set([1100, 1101, 1102, 1121, 1212, 1487, 1489]);
 
-function firstParseError(sourceFile: ts.SourceFile): ParseProblem | undefined {
+function firstParseError(sourceFile: ts.SourceFile, isModuleType = false): ParseProblem | undefined {
   // The parser keeps its diagnostics on the source file; reading them needs no type checker.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  const sloppy = isSloppyScript(sourceFile);
+  const sloppy = isSloppyScript(sourceFile, isModuleType);
   const first = diagnostics?.find((diagnostic) => !(sloppy && STRICT_MODE_ONLY.has(diagnostic.code)));
   if (!first) return undefined;
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start);
   return { message: ts.flattenDiagnosticMessageText(first.messageText, " "), line: line + 1, column: character + 1 };
 }
 
-/** A `.js`/`.cjs` file with no import or export and no "use strict": Node runs it in sloppy mode. */
-function isSloppyScript(sourceFile: ts.SourceFile): boolean {
-  if (!/\.c?js$/.test(sourceFile.fileName) || sourceFile.fileName.endsWith(".mjs")) return false;
+/**
+ * A CommonJS script with no import or export and no "use strict" (a `.cjs` file, or a `.js` file
+ * outside a `"type": "module"` package): Node runs it in sloppy mode.
+ */
+function isSloppyScript(sourceFile: ts.SourceFile, isModuleType: boolean): boolean {
+  const commonJs = sourceFile.fileName.endsWith(".cjs") || (sourceFile.fileName.endsWith(".js") && !isModuleType);
+  if (!commonJs) return false;
   const isModule = (sourceFile as unknown as { externalModuleIndicator?: unknown }).externalModuleIndicator !== undefined;
   const first = sourceFile.statements[0];
   const strict = first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use strict";
