@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { ownMember, type ClassNode } from "./classes.js";
 import { isFunctionNode, skipOuter } from "./syntax.js";
 
 /**
@@ -12,7 +13,7 @@ import { isFunctionNode, skipOuter } from "./syntax.js";
 export function settledFlagsAt(call: ts.CallExpression): ReadonlySet<string> | undefined {
   const callee = skipOuter(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const owner = ts.findAncestor(call, ts.isClassLike);
+  const owner = ts.findAncestor(call, (node): node is ClassNode => ts.isClassDeclaration(node) || ts.isClassExpression(node));
   if (!owner) return undefined;
   let settled: Set<string> | undefined;
   let child: ts.Node = call;
@@ -21,8 +22,7 @@ export function settledFlagsAt(call: ts.CallExpression): ReadonlySet<string> | u
     if (isFunctionNode(parent) && !ts.isArrowFunction(parent) && !ts.isMethodDeclaration(parent)) return settled;
     if (!ts.isBlock(parent)) continue;
     for (const statement of parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement))) {
-      const flag = flagSettledBy(statement, owner);
-      if (flag) (settled ??= new Set()).add(flag);
+      for (const flag of flagsSettledBy(statement, owner)) (settled ??= new Set()).add(flag);
     }
     if (ts.isMethodDeclaration(parent.parent)) return settled;
   }
@@ -41,48 +41,54 @@ export function settledValue(condition: ts.Expression, settled: ReadonlySet<stri
   return flag !== undefined && settled.has(flag) ? { value: true } : undefined;
 }
 
-/** The flag a statement leaves set: `if (!this.F) await this.init();` or `await this.init();`. */
-function flagSettledBy(statement: ts.Statement, owner: ts.ClassLikeDeclaration): string | undefined {
+/** The flags a statement leaves set: `if (!this.F) await this.init();` or `await this.init();`. */
+function flagsSettledBy(statement: ts.Statement, owner: ClassNode): string[] {
+  const reset = resetFlags(owner);
   if (ts.isIfStatement(statement) && !statement.elseStatement) {
     const condition = skipOuter(statement.expression);
-    if (!ts.isPrefixUnaryExpression(condition) || condition.operator !== ts.SyntaxKind.ExclamationToken) return undefined;
+    if (!ts.isPrefixUnaryExpression(condition) || condition.operator !== ts.SyntaxKind.ExclamationToken) return [];
     const flag = thisProperty(condition.operand);
     const body = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0]! : statement.thenStatement;
-    return flag !== undefined && initialiserCalled(body, owner)?.has(flag) && isMonotonic(flag, owner) ? flag : undefined;
+    return flag !== undefined && !reset.has(flag) && initialiserCalled(body, owner).includes(flag) ? [flag] : [];
   }
-  const sets = initialiserCalled(statement, owner);
-  return sets && [...sets].find((flag) => isMonotonic(flag, owner));
+  return initialiserCalled(statement, owner).filter((flag) => !reset.has(flag));
 }
 
 /** For `await this.init();`, the flags `init` sets to true in its own body (not under a condition). */
-function initialiserCalled(statement: ts.Statement, owner: ts.ClassLikeDeclaration): ReadonlySet<string> | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
+function initialiserCalled(statement: ts.Statement, owner: ClassNode): string[] {
+  if (!ts.isExpressionStatement(statement)) return [];
   const awaited = skipOuter(statement.expression);
-  if (!ts.isAwaitExpression(awaited)) return undefined;
+  if (!ts.isAwaitExpression(awaited)) return [];
   const call = skipOuter(awaited.expression);
-  if (!ts.isCallExpression(call)) return undefined;
-  const name = thisProperty(call.expression);
-  const method = owner.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name);
-  if (!method?.body) return undefined;
-  const flags = method.body.statements.flatMap((child) => {
+  const name = ts.isCallExpression(call) ? thisProperty(call.expression) : undefined;
+  const method = name === undefined ? undefined : ownMember(owner, name, false);
+  if (!method || !ts.isMethodDeclaration(method) || !method.body) return [];
+  return method.body.statements.flatMap((child) => {
     const assigned = assignment(child);
     return assigned && assigned.value.kind === ts.SyntaxKind.TrueKeyword ? [assigned.flag] : [];
   });
-  return new Set(flags);
 }
 
-/** Every `this.F = ...` of the class outside its constructor sets true. */
-function isMonotonic(flag: string, owner: ts.ClassLikeDeclaration): boolean {
-  let monotonic = true;
-  const visit = (node: ts.Node): void => {
-    if (!monotonic || ts.isConstructorDeclaration(node)) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && thisProperty(node.left) === flag) {
-      monotonic = skipOuter(node.right).kind === ts.SyntaxKind.TrueKeyword;
-    }
-    ts.forEachChild(node, visit);
-  };
-  for (const member of owner.members) visit(member);
-  return monotonic;
+/** Per class, the flags of `this` something other than its constructor sets to anything but true. */
+const resetByClass = new WeakMap<ClassNode, ReadonlySet<string>>();
+
+function resetFlags(owner: ClassNode): ReadonlySet<string> {
+  let reset = resetByClass.get(owner);
+  if (!reset) {
+    const found = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isConstructorDeclaration(node)) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const flag = thisProperty(node.left);
+        if (flag !== undefined && skipOuter(node.right).kind !== ts.SyntaxKind.TrueKeyword) found.add(flag);
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const member of owner.members) visit(member);
+    reset = found;
+    resetByClass.set(owner, reset);
+  }
+  return reset;
 }
 
 function assignment(statement: ts.Statement): { flag: string; value: ts.Expression } | undefined {
