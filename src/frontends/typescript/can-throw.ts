@@ -28,6 +28,7 @@ import {
 } from "./promise-facts.js";
 import { passesUncalledCallback } from "./callback-style-calls.js";
 import { settledFlagsAt, settledValue } from "./lazy-init.js";
+import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
 import { isConditionalThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
@@ -438,6 +439,7 @@ export class ThrowAnalysis {
     if (ts.isIfStatement(node)) {
       const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled);
       if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
+      if (this.readsContracts(context) && isFirstCallInitialisation(node)) return node.elseStatement && this.visit(node.elseStatement, context);
     }
     if (ts.isThrowStatement(node)) {
       if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
@@ -495,6 +497,7 @@ export class ThrowAnalysis {
         this.evaluate(node.whenFalse, context, use)
       );
     }
+    if (ts.isBinaryExpression(node) && this.readsContracts(context) && isMemoisingAssignment(node)) return undefined;
     if (ts.isBinaryExpression(node) && isValueChoosingOperator(node.operatorToken.kind)) {
       const leftUse = node.operatorToken.kind === ts.SyntaxKind.CommaToken ? "floating" : "value";
       return this.evaluate(node.left, context, leftUse) ?? this.evaluate(node.right, context, use);
