@@ -35,13 +35,16 @@ const CORE_EMITTERS: readonly ReceiverSource[] = [
 /** The process's last-resort handlers: what they do with an error (log it, rethrow it, exit) is the process's policy. */
 const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection", "uncaughtExceptionMonitor"];
 
+/** Signals whose listener ends the process (Node's default for them, which a listener replaces). */
+const TERMINATION_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK"];
+
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   label: "async listener",
   sources: [{ method }],
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }],
+  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
@@ -50,7 +53,7 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "sync",
-  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }],
+  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 export const unguardedAsyncListener: Rule = {

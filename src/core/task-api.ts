@@ -87,4 +87,10 @@ export type Handler =
    * The task listens for one of these events (the first argument): it is the last-resort error
    * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.
    */
-  | { errorEvents: readonly string[] };
+  | { errorEvents: readonly string[] }
+  /**
+   * The task listens for one of these signals and ends the process on its way (`process.exit()`
+   * in its body, or in the function it hands the work to): an error there ends the process the
+   * signal asked to end.
+   */
+  | { terminationSignals: readonly string[] };

@@ -76,20 +76,26 @@ export function isParameterBinding(declaration: ts.Node): boolean {
 /**
  * The receiver is a shared client: an object declared at the top of a module or imported by
  * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
- * namespace (`import * as fs`) holds functions, not a client.
+ * namespace (`import * as fs`) holds functions, not a client; nor does an imported class, whose
+ * static methods called for their effect set the library up (`HAPStorage.setCustomStoragePath(p)`).
  */
 export function isSharedReceiver(receiver: ts.Expression): boolean {
   const { root } = flattenAccess(receiver);
   if (!ts.isIdentifier(root)) return false;
   const declaration = resolveIdentifier(root);
   if (!declaration) return false;
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return true;
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return !(root === skipOuter(receiver) && isClassName(root.text));
   if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
   const statement = declaration.parent.parent;
   const value = declaration.initializer && skipOuter(declaration.initializer);
   const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
   const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
   return (madeHere || ambient) && ts.isSourceFile(statement.parent);
+}
+
+/** `HAPStorage`, `Logger`: how a class is named (not `DB`, a constant, nor `redis`, an instance). */
+function isClassName(name: string): boolean {
+  return /^[A-Z]/.test(name) && /[a-z]/.test(name);
 }
 
 function requiresModule(declaration: ts.VariableDeclaration): boolean {

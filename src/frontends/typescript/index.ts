@@ -25,6 +25,7 @@ import { ServerHandlers } from "./server-handlers.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
+import { endsOnItsPath } from "./termination-listeners.js";
 import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
@@ -337,7 +338,7 @@ export class TypeScriptFrontend implements Frontend {
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api, this.resolver);
-    if (!argument || (api.handledBy && isHandled(node, api.handledBy)) || isDevelopmentOnly(node)) return undefined;
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy, (task) => this.endsProcess(task))) || isDevelopmentOnly(node)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;
@@ -366,6 +367,12 @@ export class TypeScriptFrontend implements Frontend {
       this.debug(`${where} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for ${covered}: those are not reported there`);
     }
     return handler !== undefined;
+  }
+
+  /** Whether a task function ends the process on its way (see endsOnItsPath). */
+  private endsProcess(task: ts.Expression): boolean {
+    const resolved = resolveTask(task, this.resolver, this.isGuard);
+    return resolved.kind === "function" && endsOnItsPath(resolved.fn, this.resolver);
   }
 
   /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */

@@ -161,13 +161,17 @@ export function routesErrorsToResult(api: TaskApi): boolean {
   return api.handledBy?.some((handler) => "result" in handler) ?? false;
 }
 
-/** True when the call registers one of the API's error handlers. */
-export function isHandled(node: SchedulingCall, handlers: readonly Handler[]): boolean {
+/**
+ * True when the call registers one of the API's error handlers; `endsProcess` tells whether a
+ * task ends the process on its way.
+ */
+export function isHandled(node: SchedulingCall, handlers: readonly Handler[], endsProcess: (task: ts.Expression) => boolean): boolean {
   return handlers.some((handler) => {
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
     if ("listener" in handler) return resultHasListener(node, handler.listener);
     if ("result" in handler) return !isDropped(node);
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
+    if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
     return receiverCapturesRejections(node);
   });
 }
