@@ -4,7 +4,7 @@ import type { Failure } from "../../core/failure.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
 import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
-import type { TaskApi } from "../../core/task-api.js";
+import type { Outcome, TaskApi } from "../../core/task-api.js";
 import { ApiIndex, type ApiMatch } from "./api-index.js";
 import { queuesOnExecutedBatch } from "./batch-handles.js";
 import { callPatternMatcher } from "./call-patterns.js";
@@ -317,10 +317,12 @@ export class TypeScriptFrontend implements Frontend {
       if (taskFunctions.has(node)) return;
       if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        if (found && !isDevelopmentOnly(node) && !this.keptRunning(sourceFile.fileName, true)) {
+        const handler = found && !isDevelopmentOnly(node) ? this.processHandler(sourceFile.fileName, true) : undefined;
+        if (found && !isDevelopmentOnly(node) && (!handler || handler.drops)) {
           const failure = toFailure(undefined, found);
           const fix = this.fixes?.forFloating(node.expression);
-          reports.push({ rule, api, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, outcome: "crash", ...(fix ? { fix } : {}) });
+          const ending = endingUnder(handler, api, "crash");
+          reports.push({ rule, ...ending, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, ...(fix ? { fix } : {}) });
         }
       }
       ts.forEachChild(node, (child) => visit(child, insideFunction || isFunctionNode(node)));
@@ -348,25 +350,28 @@ export class TypeScriptFrontend implements Frontend {
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
     if ((outcome === "rejection-crashes" && !failure.rejects) || (outcome === "sync-crashes" && failure.rejects)) return undefined;
-    if (outcome !== "lost" && this.keptRunning(sourceFile.fileName, failure.rejects)) return undefined;
+    const handler = outcome === "lost" ? undefined : this.processHandler(sourceFile.fileName, failure.rejects);
+    if (handler && !handler.drops) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
-    return { rule, api, range: rangeOf(reported, sourceFile), failure, outcome, ...(fix ? { fix } : {}) };
+    return { rule, ...endingUnder(handler, api, outcome), range: rangeOf(reported, sourceFile), failure, ...(fix ? { fix } : {}) };
   }
 
   /**
-   * True when the file's package installs a process-wide handler for what the failure raises
-   * (an unhandled rejection, an uncaught exception) that logs it and lets the process go on.
+   * The process-wide handler the file's package has for what the failure raises (an unhandled
+   * rejection, an uncaught exception): one that logs it and lets the process go on, or one that
+   * drops it (see ProcessHandler.drops).
    */
-  private keptRunning(filePath: string, rejects: boolean): boolean {
+  private processHandler(filePath: string, rejects: boolean): ProcessHandler | undefined {
     const handler = this.processHandlers.handlerFor(filePath, rejects ? "unhandledRejection" : "uncaughtException");
     if (handler && !this.announcedHandlers.has(handler)) {
       this.announcedHandlers.add(handler);
       const where = handler.by ? `${path.relative(this.cwd, handler.file)}: ${handler.by}, and` : `${path.relative(this.cwd, handler.file)}:${handler.line}`;
       const covered = handler.by ? "its package" : "its package and the files that import it";
-      this.debug(`${where} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for ${covered}: those are not reported there`);
+      const verdict = handler.drops ? "those are reported as silently lost there" : "those are not reported there";
+      this.debug(`${where} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for ${covered}: ${verdict}`);
     }
-    return handler !== undefined;
+    return handler;
   }
 
   /** Whether a task function ends the process on its way (see endsOnItsPath). */
@@ -444,4 +449,9 @@ function isSloppyScript(sourceFile: ts.SourceFile, isModuleType: boolean): boole
   const first = sourceFile.statements[0];
   const strict = first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use strict";
   return !isModule && !strict;
+}
+
+/** Under a handler that drops errors, what would have crashed the process is silently lost instead. */
+function endingUnder(handler: ProcessHandler | undefined, api: TaskApi, outcome: Outcome): { api: TaskApi; outcome: Outcome } {
+  return handler?.drops ? { api: { ...api, owner: handler.drops }, outcome: "lost" } : { api, outcome };
 }

@@ -48,6 +48,8 @@ export interface ProcessHandler {
   line: number;
   /** Who installs it, when not the code at that line: a server the package runs. */
   by?: string;
+  /** Who drops the errors, when the handler does nothing with them: the error is lost, not logged. */
+  drops?: string;
 }
 
 export interface ProcessHandlerSources {
@@ -112,7 +114,7 @@ export class ProcessHandlers {
       this.sources.onConsultPackage?.(app);
       const handlers = this.handlers().get(app);
       const found = handlers?.ending.has(event) ? survivor(handlers, event) : (handlers?.keepRunning[event] ?? this.sources.serverHandler?.(path.join(app, "package.json")));
-      if (!found) return undefined;
+      if (!found || found.drops) return undefined;
       first ??= found;
     }
     return first && { ...first, by: `every app that runs ${own.manifest.name} (${apps.map((app) => path.basename(app)).join(", ")}) has one like it` };

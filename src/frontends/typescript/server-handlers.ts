@@ -5,12 +5,30 @@ import type { ProcessHandler } from "./process-handlers.js";
 import { scriptsNaming } from "./package-scripts.js";
 
 /**
- * Servers that install process-wide handlers for both events when they start, handlers that
- * log and let the process go on: by package, from the first version that does. Next.js's
- * NextNodeServer (`next start`, custom servers, standalone output) since 15.4.0
- * (vercel/next.js#77997: a late-awaited prefetch must not crash the server).
+ * Servers that install process-wide handlers for both events when they start, by package and
+ * version: handlers that log and let the process go on, or that drop the error silently and go
+ * on. The first entry that matches a package decides.
  */
-export const SERVER_HANDLER_PACKAGES: readonly { package: string; since: string }[] = [{ package: "next", since: "15.4.0" }];
+export interface ServerHandlerEntry {
+  package: string;
+  since: string;
+  below?: string;
+  /** Only for a package whose start script runs something other than this command: its own server (`node server.js`). */
+  when?: { startRunsOtherThan: string };
+  effect: "logs" | "drops";
+}
+
+export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
+  // NextNodeServer (`next start`, custom servers, standalone output) since 15.4.0
+  // (vercel/next.js#77997: a late-awaited prefetch must not crash the server; read in 15.4.1,
+  // 16.0.0 and 16.3.0).
+  { package: "next", since: "15.4.0", effect: "logs" },
+  // Before that, a custom server (a start script that is not `next start`) runs the router
+  // server's handlers, which log since 15.1.0 (read in 15.1.0, 15.2.0, 15.3.0) and before that
+  // log only in development and do nothing otherwise (read in 13.5.1, 14.0.0, 15.0.0).
+  { package: "next", since: "15.1.0", below: "15.4.0", when: { startRunsOtherThan: "next start" }, effect: "logs" },
+  { package: "next", since: "13.5.1", below: "15.1.0", when: { startRunsOtherThan: "next start" }, effect: "drops" },
+];
 
 /**
  * The handler a server installs for the files of a package that runs it: the package.json lists
@@ -41,11 +59,19 @@ export class ServerHandlers {
 
   private findHandler(dir: string, filePath: string): ProcessHandler | undefined {
     const dependencies = this.manifests.nearest(dir)?.manifest.dependencies ?? {};
+    const scripts = this.manifests.nearest(dir)?.manifest.scripts ?? {};
     for (const server of SERVER_HANDLER_PACKAGES) {
-      if (!(server.package in dependencies)) continue;
+      if (!(server.package in dependencies) || (server.when && !scriptsMatch(scripts, server.when))) continue;
       const found = this.versions.find(server.package, filePath);
-      if (found && compareVersions(found.version, server.since) >= 0) return { file: path.join(dir, "package.json"), line: 1, by: `${server.package} ${found.version} starts a server that logs them` };
+      if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
+      const where = { file: path.join(dir, "package.json"), line: 1 };
+      if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
+      return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
     }
     return undefined;
   }
+}
+
+function scriptsMatch(scripts: Record<string, unknown>, when: NonNullable<ServerHandlerEntry["when"]>): boolean {
+  return typeof scripts.start === "string" && !scripts.start.includes(when.startRunsOtherThan);
 }
