@@ -252,10 +252,11 @@ export class ThrowAnalysis {
 
   /**
    * The failure of a function a scheduler runs, which drops what the function returns. For the
-   * function a wrapper returns, `bindings` says what the wrapper's parameters were given.
+   * function a wrapper returns, `bindings` and `constants` say what the wrapper's parameters
+   * were given.
    */
-  failureOfTask(fn: FunctionNode, bindings?: ParameterBindings, awaitsResult = false): FoundFailure | undefined {
-    return this.analyse(fn, { lenient: false, bindings, resultUse: awaitsResult ? "await" : "floating", part: "task" });
+  failureOfTask(fn: FunctionNode, given: { bindings?: ParameterBindings | undefined; constants?: ArgumentConstants | undefined } = {}, awaitsResult = false): FoundFailure | undefined {
+    return this.analyse(fn, { lenient: false, bindings: given.bindings, constants: given.constants, resultUse: awaitsResult ? "await" : "floating", part: "task" });
   }
 
   /**
@@ -433,12 +434,29 @@ export class ThrowAnalysis {
     return ts.forEachChild(node, (child) => this.visit(child, context));
   }
 
+  /** The statements of a block in order, up to an `if` the constants decide for a branch that returns. */
+  private visitBlock(block: ts.Block, context: Context): FoundFailure | undefined {
+    for (const statement of block.statements) {
+      const found = this.visit(statement, context);
+      if (found) return found;
+      if (ts.isIfStatement(statement) && endsInReturn(this.decidedBranch(statement, context)?.branch)) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The branch of an `if` the constants (or a settled lazy initialisation) decide; branch undefined for a missing else. */
+  private decidedBranch(node: ts.IfStatement, context: Context): { branch: ts.Statement | undefined } | undefined {
+    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled);
+    return decided && { branch: decided.value ? node.thenStatement : node.elseStatement };
+  }
+
   private visit(node: ts.Node, context: Context): FoundFailure | undefined {
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isTryStatement(node)) return this.visitTry(node, context);
+    if (ts.isBlock(node)) return this.visitBlock(node, context);
     if (ts.isIfStatement(node)) {
-      const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled);
-      if (decided) return decided.value ? this.visit(node.thenStatement, context) : node.elseStatement && this.visit(node.elseStatement, context);
+      const decided = this.decidedBranch(node, context);
+      if (decided) return decided.branch && this.visit(decided.branch, context);
       if (this.readsContracts(context) && isFirstCallInitialisation(node)) return node.elseStatement && this.visit(node.elseStatement, context);
     }
     if (ts.isThrowStatement(node)) {
@@ -968,4 +986,11 @@ function isPlainValue(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(node) && node.text === "undefined")
   );
+}
+
+/** `return;`, or a block that ends with one. */
+function endsInReturn(statement: ts.Statement | undefined): boolean {
+  if (!statement) return false;
+  if (ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
 }

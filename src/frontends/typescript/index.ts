@@ -387,7 +387,7 @@ export class TypeScriptFrontend implements Frontend {
     const task = resolveTask(argument, this.resolver, this.isGuard);
     if (task.kind !== "function") return undefined;
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
-    return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task.bindings, api.awaitsResult) };
+    return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task, api.awaitsResult) };
   }
 }
 

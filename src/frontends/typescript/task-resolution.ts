@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { constantsAt, type ArgumentConstants } from "./argument-constants.js";
 import type { FunctionResolver } from "./resolver.js";
 import { inlineFunction, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -6,7 +7,7 @@ import { inlineFunction, returnedExpressions, skipOuter, type FunctionNode } fro
 export type ParameterBindings = ReadonlyMap<ts.Node, FunctionNode | undefined>;
 
 export type ResolvedTask =
-  | { kind: "function"; fn: FunctionNode; bindings?: ParameterBindings }
+  | { kind: "function"; fn: FunctionNode; bindings?: ParameterBindings; constants?: ArgumentConstants | undefined }
   /** Wrapped by a function the user declared a guard (`guards` in the config). */
   | { kind: "guarded" }
   | { kind: "unknown" };
@@ -14,15 +15,17 @@ export type ResolvedTask =
 /**
  * The function a task argument runs: written inline, declared in the project, or made by a
  * project wrapper (`setTimeout(withRetry(job))`), in which case it is the function the wrapper
- * returns, with the wrapper's parameters bound to what the call passed.
+ * returns, with the wrapper's parameters bound to what the call passed: the functions, and the
+ * literals (`watcher.on("unlink", this.on("deleted"))` runs the closure with its
+ * `fileChangeType` fixed).
  */
 export function resolveTask(argument: ts.Expression, resolver: FunctionResolver, isGuard: (callee: ts.Expression) => boolean): ResolvedTask {
   const node = skipOuter(argument);
   if (ts.isCallExpression(node) && isGuard(node.expression)) return { kind: "guarded" };
   const fn = resolver.functionOf(node);
-  if (fn) return { kind: "function", fn };
+  const wrapper = ts.isCallExpression(node) ? resolver.functionOf(node.expression) : undefined;
+  if (fn) return { kind: "function", fn, constants: wrapper && ts.isCallExpression(node) ? constantsAt(node, wrapper, undefined) : undefined };
   if (!ts.isCallExpression(node)) return { kind: "unknown" };
-  const wrapper = resolver.functionOf(node.expression);
   const returned = wrapper && returnedExpressions(wrapper).map(inlineFunction);
   const inner = returned?.length === 1 ? returned[0] : undefined;
   if (!wrapper || !inner) return { kind: "unknown" };
@@ -31,5 +34,5 @@ export function resolveTask(argument: ts.Expression, resolver: FunctionResolver,
     const given = node.arguments[index];
     bindings.set(parameter, given && resolver.functionOf(given));
   });
-  return { kind: "function", fn: inner, bindings };
+  return { kind: "function", fn: inner, bindings, constants: constantsAt(node, wrapper, undefined) };
 }
