@@ -73,6 +73,14 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // @sentry/core 10.61.0 (behind every @sentry/* SDK): they never reject.
   "@sentry/*:flush",
   "@sentry/*:close",
+  // Password hashing rejects only on misuse: an argument of the wrong type, rounds out of range,
+  // a malformed salt string (read in bcrypt 6.0.0 and bcryptjs 3.0.3); compare answers false.
+  "bcrypt:hash",
+  "bcrypt:compare",
+  "bcrypt:genSalt",
+  "bcryptjs:hash",
+  "bcryptjs:compare",
+  "bcryptjs:genSalt",
 ];
 
 /**
