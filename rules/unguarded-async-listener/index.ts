@@ -35,6 +35,9 @@ const CORE_EMITTERS: readonly ReceiverSource[] = [
 /** The process's last-resort handlers: what they do with an error (log it, rethrow it, exit) is the process's policy. */
 const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection", "uncaughtExceptionMonitor"];
 
+/** Emitted as the process ends: Node runs the listeners and exits whatever they do. */
+const EXIT_EVENTS = ["exit"];
+
 /** Signals whose listener ends the process (Node's default for them, which a listener replaces). */
 const TERMINATION_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK"];
 
@@ -44,7 +47,7 @@ const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
@@ -53,7 +56,7 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "sync",
-  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 export const unguardedAsyncListener: Rule = {

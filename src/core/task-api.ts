@@ -88,8 +88,10 @@ export type Handler =
    * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.
    */
   | { errorEvents: readonly string[] }
+  /** The task listens on `process` for one of these events, emitted as it ends (`"exit"`): an error there changes only the exit code. */
+  | { exitEvents: readonly string[] }
   /**
-   * The task listens for one of these signals and ends the process on its way (`process.exit()`
+   * The task listens on `process` for one of these signals and ends the process on its way (`process.exit()`
    * in its body, or in the function it hands the work to): an error there ends the process the
    * signal asked to end.
    */

@@ -171,9 +171,18 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], en
     if ("listener" in handler) return resultHasListener(node, handler.listener);
     if ("result" in handler) return !isDropped(node);
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
-    if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
+    if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
+    if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
     return receiverCapturesRejections(node);
   });
+}
+
+/** `process.on(...)`: a listener on the process itself, not on a child process or a worker. */
+function isProcessListener(node: SchedulingCall): boolean {
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const origin = originOf(callee.expression);
+  return origin.kind === "global" && origin.path.length === 1 && origin.path[0] === "process";
 }
 
 function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
