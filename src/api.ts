@@ -85,6 +85,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
     extensions: TypeScriptFrontend.extensions,
     ignoreLayers: [patternLayer(cwd, options.ignorePatterns ?? []), patternLayer(config.baseDir, config.ignores)],
     skipTests: !config.lintTests,
+    skipExamples: !config.lintExamples,
   });
   const found = files ?? (timing ? timing.time("discovery", find) : find());
   if (!files) timing?.count("files seen", found.length);

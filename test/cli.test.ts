@@ -135,7 +135,7 @@ describe("config", () => {
     [{ rules: { "no-such-rule": "error" } }, `.bgtasklintrc.json: rules.no-such-rule: unknown rule (known rules: ${RULE}, unguarded-async-listener, unguarded-wait-until, unguarded-cron-job, unhandled-queue-error, floating-task, unguarded-scheduled-task)`],
     [{ rules: { [RULE]: "loud" } }, `.bgtasklintrc.json: rules.${RULE}: expected "off", "warn" or "error", got "loud"`],
     [{ ignores: "dist" }, ".bgtasklintrc.json: ignores: expected an array of glob strings"],
-    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers, lintTests, fix)"],
+    [{ rulez: {} }, ".bgtasklintrc.json: rulez: unknown key (known keys: rules, ignores, safeCalls, guards, analysis, schedulers, lintTests, lintExamples, fix)"],
     [{ lintTests: "yes" }, '.bgtasklintrc.json: lintTests: expected true or false, got "yes"'],
     [{ safeCalls: "logger.info" }, '.bgtasklintrc.json: safeCalls: expected an array of call names such as "logger.info" or "metrics.*"'],
     [{ analysis: { maxDepth: 0 } }, ".bgtasklintrc.json: analysis.maxDepth: expected a whole number, 1 or more, got 0"],
@@ -240,6 +240,33 @@ describe("file discovery", () => {
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
     expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "test/d.ts"]);
+  });
+
+  test("a package's folders of examples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {
+    const sources = {
+      "package.json": "{}",
+      "src/a.ts": UNGUARDED,
+      "examples/basic.ts": UNGUARDED,
+      "benchmark/run.js": UNGUARDED,
+      "dev/play.ts": UNGUARDED,
+      "packages/core/package.json": "{}",
+      "packages/core/demo/app.ts": UNGUARDED,
+      "src/services/benchmark/service.ts": UNGUARDED,
+      "src/dev/tools.ts": UNGUARDED,
+    };
+    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/a.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
+    expect(files(runCli(["examples/basic.ts"], makeProject(sources)).stdout)).toEqual(["examples/basic.ts"]);
+    const linted = makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: true }) });
+    expect(files(runCli([], linted).stdout)).toEqual([
+      "benchmark/run.js",
+      "dev/play.ts",
+      "examples/basic.ts",
+      "packages/core/demo/app.ts",
+      "src/a.ts",
+      "src/dev/tools.ts",
+      "src/services/benchmark/service.ts",
+    ]);
+    expect(runCli([], makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: "no" }) })).code).toBe(2);
   });
 
   test("globs match files below their base folder", () => {

@@ -17,8 +17,10 @@ export interface ResolvedConfig {
   schedulers: SchedulerConfig[];
   /** Lint test files and folders found by walking; off by default. */
   lintTests: boolean;
+  /** Lint a package's folders of examples, demos, benchmarks and its `dev` playground. */
+  lintExamples: boolean;
   /** What --fix inserts; relative import paths are made absolute. */
   fix: FixSettings;
 }
 
-export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers", "lintTests", "fix"] as const;
+export const CONFIG_KEYS = ["rules", "ignores", "safeCalls", "guards", "analysis", "schedulers", "lintTests", "lintExamples", "fix"] as const;

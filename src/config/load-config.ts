@@ -37,7 +37,7 @@ export async function loadConfig(cwd: string, knownRules: readonly string[], con
     throw new UsageError(`cannot read config ${configFile ?? "file"}: ${reason}`);
   }
   if (!found || found.isEmpty) {
-    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd, analysis: DEFAULT_ANALYSIS_SETTINGS, schedulers: [], lintTests: false, fix: DEFAULT_FIX_SETTINGS };
+    return { filePath: found?.filepath, rules: {}, ignores: [], baseDir: found ? path.dirname(found.filepath) : cwd, analysis: DEFAULT_ANALYSIS_SETTINGS, schedulers: [], lintTests: false, lintExamples: false, fix: DEFAULT_FIX_SETTINGS };
   }
   const source = path.relative(cwd, found.filepath) || found.filepath;
   const checked = validateConfig(found.config, source, knownRules);

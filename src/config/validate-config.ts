@@ -13,6 +13,7 @@ export interface CheckedConfig {
   analysis: AnalysisSettings;
   schedulers: SchedulerConfig[];
   lintTests: boolean;
+  lintExamples: boolean;
   /** Imports' relative `from` are still relative to the config file here. */
   fix: FixSettings;
 }
@@ -62,10 +63,10 @@ export function validateConfig(raw: unknown, source: string, knownRules: readonl
     }
   }
   const schedulers = schedulerList(raw.schedulers, source);
-  if (raw.lintTests !== undefined && typeof raw.lintTests !== "boolean") fail(source, "lintTests", `expected true or false, got ${JSON.stringify(raw.lintTests)}`);
-  const lintTests = raw.lintTests === true;
+  const lintTests = flag(raw, "lintTests", source);
+  const lintExamples = flag(raw, "lintExamples", source);
   const fix = fixSettings(raw.fix, source);
-  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers, lintTests, fix };
+  return { rules, ignores, analysis: { safeCalls, guards, maxDepth, strictCalls }, schedulers, lintTests, lintExamples, fix };
 }
 
 const SCHEDULER_EXAMPLE = '{ "module": "@acme/jobs", "export": "enqueue", "task": 1, "kind": "crash" }';
@@ -95,6 +96,13 @@ function schedulerList(value: unknown, source: string): SchedulerConfig[] {
 }
 
 const FIX_EXAMPLE = `{ "handler": "logger.error({ err: $error }, 'background task failed');", "imports": [{ "from": "./lib/logger", "named": ["logger"] }] }`;
+
+/** A true/false key; false when absent. */
+function flag(raw: Record<string, unknown>, key: string, source: string): boolean {
+  const value = raw[key];
+  if (value !== undefined && typeof value !== "boolean") fail(source, key, `expected true or false, got ${JSON.stringify(value)}`);
+  return value === true;
+}
 
 function fixSettings(value: unknown, source: string): FixSettings {
   if (value === undefined) return DEFAULT_FIX_SETTINGS;

@@ -1,8 +1,8 @@
-import { statSync } from "node:fs";
+import { statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, GENERATED_FILES, TEST_DIRS, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, EXAMPLE_DIRS, GENERATED_FILES, TEST_DIRS, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -14,6 +14,8 @@ export interface FindFilesOptions {
   ignoreLayers: readonly IgnoreLayer[];
   /** Leave out test files and folders found by walking (config `lintTests: false`). */
   skipTests: boolean;
+  /** Leave out, when walking, a package's folders of examples, demos and benchmarks (config `lintExamples: false`). */
+  skipExamples: boolean;
 }
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
@@ -35,7 +37,7 @@ export function findFiles(options: FindFilesOptions): string[] {
     if (stats?.isFile()) {
       found.add(absolute);
     } else if (stats?.isDirectory()) {
-      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute, options.cwd)], { lintable, walkable, accept: () => true }, found);
+      walk(absolute, [...options.ignoreLayers, ...ancestorGitignores(absolute, options.cwd)], { lintable, walkable, accept: () => true, skipExamples: options.skipExamples }, found);
     } else if (picomatch.scan(pattern).isGlob) {
       const { base, glob } = picomatch.scan(pattern);
       const baseDir = path.resolve(options.cwd, base || ".");
@@ -43,7 +45,7 @@ export function findFiles(options: FindFilesOptions): string[] {
       const before = found.size;
       if (statOrUndefined(baseDir)?.isDirectory()) {
         const accept = (file: string): boolean => matches(path.relative(baseDir, file).split(path.sep).join("/"));
-        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir, options.cwd)], { lintable, walkable, accept }, found);
+        walk(baseDir, [...options.ignoreLayers, ...ancestorGitignores(baseDir, options.cwd)], { lintable, walkable, accept, skipExamples: options.skipExamples }, found);
       }
       if (found.size === before) throw new UsageError(`no files match the pattern "${pattern}"`);
     } else {
@@ -60,24 +62,37 @@ interface WalkFilters {
   walkable: (name: string) => boolean;
   /** By file path: matches the glob being expanded. */
   accept: (file: string) => boolean;
+  /** Leave out a package's folders of examples, benchmarks and the like (see notRunFolders). */
+  skipExamples: boolean;
 }
 
 function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: WalkFilters, found: Set<string>): void {
   const { lintable, walkable, accept } = filters;
   const entries = readEntries(dir);
+  const notRun = filters.skipExamples ? notRunFolders(entries) : undefined;
   // Most folders have no .gitignore: looking at the listing first spares a failing read in each.
   const own = entries.some((entry) => entry.name === ".gitignore") ? gitignoreLayer(dir) : undefined;
   const layers = own ? [...inheritedLayers, own] : inheritedLayers;
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!walkable(entry.name) || isIgnored(layers, full, true)) continue;
+      if (!walkable(entry.name) || notRun?.has(entry.name) || isIgnored(layers, full, true)) continue;
       walk(full, layers, filters, found);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
       if (entry.isSymbolicLink() && !statOrUndefined(full)?.isFile()) continue;
       found.add(full);
     }
   }
+}
+
+/**
+ * The folders of a package (a folder with a package.json) that hold code it shows, measures or
+ * tries out rather than runs: examples, demos, benchmarks and a development playground, at its
+ * top level (deeper, `src/services/benchmark` is a feature).
+ */
+function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefined {
+  if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
+  return new Set(entries.filter((entry) => entry.isDirectory() && EXAMPLE_DIRS.has(entry.name)).map((entry) => entry.name));
 }
 
 function statOrUndefined(file: string) {

@@ -29,6 +29,9 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  */
 export const TEST_DIRS = new Set(["test", "tests", "__tests__", "__mocks__", "__fixtures__", "e2e"]);
 
+/** A package's folders of examples, demos, benchmarks and its development playground: code it shows, measures or tries out, not code it runs. */
+export const EXAMPLE_DIRS = new Set(["examples", "example", "demo", "demos", "benchmark", "benchmarks", "bench", "dev"]);
+
 const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
 /** Files a tool writes into the project root: Yarn Plug'n'Play's resolver (megabytes of it). */

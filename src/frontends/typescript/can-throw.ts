@@ -256,7 +256,8 @@ export class ThrowAnalysis {
    * were given.
    */
   failureOfTask(fn: FunctionNode, given: { bindings?: ParameterBindings | undefined; constants?: ArgumentConstants | undefined } = {}, awaitsResult = false): FoundFailure | undefined {
-    return this.analyse(fn, { lenient: false, bindings: given.bindings, constants: given.constants, resultUse: awaitsResult ? "await" : "floating", part: "task" });
+    const found = this.analyse(fn, { lenient: false, bindings: given.bindings, constants: given.constants, resultUse: awaitsResult ? "await" : "floating", part: "task" });
+    return found && !isDeliberateThrow(found, fn) ? found : undefined;
   }
 
   /**
@@ -965,6 +966,8 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
 /** A callback of a promise chain failed: the chain rejects with its error. */
 function rejectionFromCallback(failure: FoundFailure, context: Context, use: Use): FoundFailure | undefined {
   if (use === "await") return context.guarded ? undefined : failure;
+  // A chain a called function drops is that function's own unhandled rejection (see Part).
+  if (use === "floating" && context.part === "callee") return { ...failure, viaPromise: true, floats: true };
   if (use === "return" || use === "floating") return { ...failure, viaPromise: true };
   return undefined;
 }
@@ -993,4 +996,15 @@ function endsInReturn(statement: ts.Statement | undefined): boolean {
   if (!statement) return false;
   if (ts.isReturnStatement(statement)) return true;
   return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
+}
+
+/**
+ * `setTimeout(() => { throw new Error("watchdog: no heartbeat"); }, ms)`: the task's own body
+ * makes an error and throws it on every run, so it means to end the process (a watchdog, a crash
+ * demo); nobody writes one by mistake. A rethrow (`throw err`) is not one: in a listener it is
+ * often meant to reject a promise around it.
+ */
+function isDeliberateThrow(found: FoundFailure, fn: FunctionNode): boolean {
+  const site = found.site;
+  return found.calls.length === 0 && ts.isThrowStatement(site) && site.parent === fn.body && site.expression !== undefined && !ts.isIdentifier(skipOuter(site.expression));
 }
