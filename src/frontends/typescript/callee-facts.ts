@@ -16,6 +16,7 @@ import {
   STATE_FUNCTION_SOURCE,
   THROWING_METHOD,
 } from "./safe-calls.js";
+import { isNodeBuiltin } from "./import-graph.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
 
@@ -76,7 +77,8 @@ export function isParameterBinding(declaration: ts.Node): boolean {
 /**
  * The receiver is a shared client: an object declared at the top of a module or imported by
  * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
- * namespace (`import * as fs`) holds functions, not a client; nor does an imported class, whose
+ * namespace (`import * as fs`, or the default import of a Node module) holds functions, not a
+ * client; nor does an imported class, whose
  * static methods called for their effect set the library up (`HAPStorage.setCustomStoragePath(p)`).
  */
 export function isSharedReceiver(receiver: ts.Expression): boolean {
@@ -84,6 +86,8 @@ export function isSharedReceiver(receiver: ts.Expression): boolean {
   if (!ts.isIdentifier(root)) return false;
   const declaration = resolveIdentifier(root);
   if (!declaration) return false;
+  // `import cluster from "node:cluster"` is the module, like a namespace import.
+  if (ts.isImportClause(declaration) && isNodeBuiltin(moduleOf(declaration))) return false;
   if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return !(root === skipOuter(receiver) && isClassName(root.text));
   if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
   const statement = declaration.parent.parent;
@@ -91,6 +95,11 @@ export function isSharedReceiver(receiver: ts.Expression): boolean {
   const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
   const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
   return (madeHere || ambient) && ts.isSourceFile(statement.parent);
+}
+
+function moduleOf(clause: ts.ImportClause): string {
+  const specifier = clause.parent.moduleSpecifier;
+  return ts.isStringLiteralLike(specifier) ? specifier.text : "";
 }
 
 /** `HAPStorage`, `Logger`: how a class is named (not `DB`, a constant, nor `redis`, an instance). */
