@@ -29,7 +29,7 @@ import {
 import { passesUncalledCallback } from "./callback-style-calls.js";
 import { settledFlagsAt, settledValue } from "./lazy-init.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
-import { isConditionalThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
+import { isConditionalThrow, isDeliberateThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
@@ -257,7 +257,7 @@ export class ThrowAnalysis {
    */
   failureOfTask(fn: FunctionNode, given: { bindings?: ParameterBindings | undefined; constants?: ArgumentConstants | undefined } = {}, awaitsResult = false): FoundFailure | undefined {
     const found = this.analyse(fn, { lenient: false, bindings: given.bindings, constants: given.constants, resultUse: awaitsResult ? "await" : "floating", part: "task" });
-    return found && !isDeliberateThrow(found, fn) ? found : undefined;
+    return found && !(found.calls.length === 0 && isDeliberateThrow(found.site, fn)) ? found : undefined;
   }
 
   /**
@@ -1000,15 +1000,4 @@ function endsInReturn(statement: ts.Statement | undefined): boolean {
   if (!statement) return false;
   if (ts.isReturnStatement(statement)) return true;
   return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
-}
-
-/**
- * `setTimeout(() => { throw new Error("watchdog: no heartbeat"); }, ms)`: the task's own body
- * makes an error and throws it on every run, so it means to end the process (a watchdog, a crash
- * demo); nobody writes one by mistake. A rethrow (`throw err`) is not one: in a listener it is
- * often meant to reject a promise around it.
- */
-function isDeliberateThrow(found: FoundFailure, fn: FunctionNode): boolean {
-  const site = found.site;
-  return found.calls.length === 0 && ts.isThrowStatement(site) && site.parent === fn.body && site.expression !== undefined && !ts.isIdentifier(skipOuter(site.expression));
 }

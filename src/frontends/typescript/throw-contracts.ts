@@ -3,9 +3,9 @@ import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
- * Which throw statements state the code's contract rather than a failure the task meets at run
- * time: guard clauses on the object's own state, and conditional throws in the functions a task
- * calls. The can-throw analysis leaves them out unless `analysis.strictCalls` is set.
+ * Which throw statements state the code's contract or intent rather than a failure the task
+ * meets at run time: guard clauses on the object's own state, conditional throws in the functions
+ * a task calls (left out unless `analysis.strictCalls` is set), and a task that always throws.
  */
 
 /**
@@ -15,7 +15,22 @@ import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNo
  * real failure on.
  */
 export function isConditionalThrow(node: ts.ThrowStatement): boolean {
-  return node.expression !== undefined && !ts.isIdentifier(skipOuter(node.expression)) && isUnderCondition(node);
+  return throwsNewError(node) && isUnderCondition(node);
+}
+
+/** `throw new Error(...)`, `throw fail(...)`: an error made here, not a caught one passed on (`throw err`). */
+function throwsNewError(node: ts.ThrowStatement): boolean {
+  return node.expression !== undefined && !ts.isIdentifier(skipOuter(node.expression));
+}
+
+/**
+ * `setTimeout(() => { throw new Error("watchdog: no heartbeat"); }, ms)`: a throw of a new error
+ * as a statement of the task's own body throws on every run, so the task means to end the
+ * process (a watchdog, a crash demo); nobody writes one by mistake. A rethrow (`throw err`) is
+ * not one: in a listener it is often meant to reject a promise around it.
+ */
+export function isDeliberateThrow(node: ts.Node, task: FunctionNode): boolean {
+  return ts.isThrowStatement(node) && node.parent === task.body && throwsNewError(node);
 }
 
 /** `function fail(message: string): never { throw new Error(message) }`: a throw written as a call. */
@@ -23,7 +38,7 @@ export function isThrowHelper(fn: FunctionNode): boolean {
   const body = fn.body;
   if (!body || !ts.isBlock(body) || body.statements.length !== 1) return false;
   const only = body.statements[0]!;
-  return ts.isThrowStatement(only) && only.expression !== undefined && !ts.isIdentifier(skipOuter(only.expression));
+  return ts.isThrowStatement(only) && throwsNewError(only);
 }
 
 /**
@@ -75,7 +90,7 @@ function isFulfilmentCallback(fn: FunctionNode): boolean {
  */
 export function isPreconditionThrow(node: ts.ThrowStatement): boolean {
   // `if (lastError) throw lastError` passes an error on; a guard clause makes a new one.
-  if (node.expression && ts.isIdentifier(skipOuter(node.expression))) return false;
+  if (!throwsNewError(node)) return false;
   const guard = ts.isBlock(node.parent) && node.parent.statements.length === 1 ? node.parent.parent : node.parent;
   if (!ts.isIfStatement(guard) || guard.elseStatement || !isMissingValueTest(guard.expression)) return false;
   const body = guard.parent;
