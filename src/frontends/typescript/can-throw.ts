@@ -623,7 +623,7 @@ export class ThrowAnalysis {
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
     const unknownPromise =
-      passesOn && !handles && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver);
+      passesOn && !handles && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver, this.resolver);
     const receiverCall = skipOuter(receiver);
     const runner = unknownPromise && ts.isCallExpression(receiverCall) ? this.runnerCallback(receiverCall) : undefined;
     if (runner && ts.isCallExpression(receiverCall)) {

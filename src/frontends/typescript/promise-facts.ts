@@ -1,6 +1,9 @@
 import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
-import { THENABLE_NOT_PROMISE_ROOTS } from "./safe-calls.js";
+import { THENABLE_NOT_PROMISE_MODULES, THENABLE_NOT_PROMISE_ROOTS } from "./safe-calls.js";
+import type { FunctionResolver } from "./resolver.js";
+import { resolveIdentifier } from "./scope.js";
+import { packageClassOf } from "./value-provenance.js";
 import { accessedName, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
@@ -45,12 +48,19 @@ export function isDeepCloneIdiom(call: ts.CallExpression): boolean {
 }
 
 /** `cy.get(...).then(...)`: a Cypress chainable, not a promise. */
-export function isNonPromiseThenable(expression: ts.Expression): boolean {
+export function isNonPromiseThenable(expression: ts.Expression, resolver: FunctionResolver): boolean {
   let node: ts.Expression = skipOuter(expression);
   while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
   if (!ts.isIdentifier(node)) return false;
   const origin = originOf(node);
-  return origin.kind === "global" && THENABLE_NOT_PROMISE_ROOTS.includes(origin.path[0] ?? "");
+  if (origin.kind === "global") return THENABLE_NOT_PROMISE_ROOTS.includes(origin.path[0] ?? "");
+  // `const builder = createPrismaSchemaBuilder(text)`, `(builder: ConcretePrismaSchemaBuilder)`: made by or typed from such a package.
+  const declaration = resolveIdentifier(node);
+  const made = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  const maker = made && ts.isCallExpression(made) ? originOf(made.expression) : origin;
+  if (maker.kind === "module" && THENABLE_NOT_PROMISE_MODULES.includes(maker.module)) return true;
+  const typed = packageClassOf(node, resolver);
+  return typed !== undefined && THENABLE_NOT_PROMISE_MODULES.includes(typed.slice(0, typed.lastIndexOf(":")));
 }
 
 export function isPromiseStaticCall(expression: ts.Expression): boolean {

@@ -318,3 +318,9 @@ export const PROMISE_RETURNING_GLOBAL_CALLS: readonly string[] = ["fetch"];
 
 /** Globals whose `.then()` chains are not promises: Cypress's `cy` commands are chainables. */
 export const THENABLE_NOT_PROMISE_ROOTS: readonly string[] = ["cy"];
+
+/**
+ * Packages whose values' `.then()` is no promise: the schema builder of @mrleebo/prisma-ast runs
+ * `then(callback)` at once and returns itself (read in 0.15.0).
+ */
+export const THENABLE_NOT_PROMISE_MODULES: readonly string[] = ["@mrleebo/prisma-ast"];
