@@ -623,7 +623,13 @@ export class ThrowAnalysis {
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.
     const unknownPromise =
-      passesOn && !handles && this.isUnknownCall(receiver) && !isPromiseChainCall(receiver) && !isPromiseStaticCall(receiver) && !isNonPromiseThenable(receiver, this.resolver);
+      passesOn &&
+      !handles &&
+      this.isUnknownCall(receiver) &&
+      !isPromiseChainCall(receiver) &&
+      !isPromiseStaticCall(receiver) &&
+      !isNonPromiseThenable(receiver, this.resolver) &&
+      this.hasKnownOrigin(receiver);
     const receiverCall = skipOuter(receiver);
     const runner = unknownPromise && ts.isCallExpression(receiverCall) ? this.runnerCallback(receiverCall) : undefined;
     if (runner && ts.isCallExpression(receiverCall)) {
@@ -641,6 +647,21 @@ export class ThrowAnalysis {
       return rejectionFromCallback(named, context, use);
     }
     return unknownPromise && !runner ? rejection(site(call, "call"), call, context, use) : undefined;
+  }
+
+  /**
+   * `client.get(key).then(...)`: a method of a value whose origin the code shows (a package's
+   * client, an import, a global, a typed field) hands back a promise. On a value it does not show
+   * (`this.broker.transit.sendPing()` in untyped code, a builder reached through an untyped
+   * parameter), `.then` alone is no evidence of one.
+   */
+  private hasKnownOrigin(receiver: ts.Expression): boolean {
+    const call = skipOuter(receiver);
+    const callee = ts.isCallExpression(call) ? skipOuter(call.expression) : undefined;
+    if (!callee || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return true;
+    const origin = originOf(callee.expression).kind;
+    if (origin === "global" || origin === "module") return true;
+    return provenanceOf(callee.expression, this.resolver) !== "unknown";
   }
 
   /** `.finally(() => process.exit(1))`: the process ends before Node would report the rejection. */
