@@ -16,7 +16,6 @@ import {
   STATE_FUNCTION_SOURCE,
   THROWING_METHOD,
 } from "./safe-calls.js";
-import { isNodeBuiltin } from "./import-graph.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
 
@@ -75,36 +74,22 @@ export function isParameterBinding(declaration: ts.Node): boolean {
 }
 
 /**
- * The receiver is a shared client: an object declared at the top of a module or imported by
- * name (`db.query()`, `redis.ping()`, `queue.add()`), whose calls do I/O that fails. A module
- * namespace (`import * as fs`, or the default import of a Node module) holds functions, not a
- * client; nor does an imported class, whose
- * static methods called for their effect set the library up (`HAPStorage.setCustomStoragePath(p)`).
+ * The receiver is shared: an object declared at the top of a module or imported by name (an
+ * emitter whose `emit("error")` throws when nothing listens, wherever it is emitted). A module
+ * namespace (`import * as fs`) holds functions, not an emitter.
  */
-export function isSharedReceiver(receiver: ts.Expression): boolean {
+export function isSharedEmitter(receiver: ts.Expression): boolean {
   const { root } = flattenAccess(receiver);
   if (!ts.isIdentifier(root)) return false;
   const declaration = resolveIdentifier(root);
   if (!declaration) return false;
-  // `import cluster from "node:cluster"` is the module, like a namespace import.
-  if (ts.isImportClause(declaration) && isNodeBuiltin(moduleOf(declaration))) return false;
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return !(root === skipOuter(receiver) && isClassName(root.text));
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return true;
   if (!ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || requiresModule(declaration)) return false;
   const statement = declaration.parent.parent;
   const value = declaration.initializer && skipOuter(declaration.initializer);
   const madeHere = value !== undefined && (ts.isNewExpression(value) || ts.isCallExpression(value) || ts.isAwaitExpression(value));
   const ambient = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Ambient) !== 0;
   return (madeHere || ambient) && ts.isSourceFile(statement.parent);
-}
-
-function moduleOf(clause: ts.ImportClause): string {
-  const specifier = clause.parent.moduleSpecifier;
-  return ts.isStringLiteralLike(specifier) ? specifier.text : "";
-}
-
-/** `HAPStorage`, `Logger`: how a class is named (not `DB`, a constant, nor `redis`, an instance). */
-function isClassName(name: string): boolean {
-  return /^[A-Z]/.test(name) && /[a-z]/.test(name);
 }
 
 function requiresModule(declaration: ts.VariableDeclaration): boolean {

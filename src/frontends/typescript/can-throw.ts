@@ -13,7 +13,7 @@ import {
   isSafeOrigin,
   rejectsOnlyThroughOptions,
   isSettleFunction,
-  isSharedReceiver,
+  isSharedEmitter,
   isStoredCallback,
   lastName,
 } from "./callee-facts.js";
@@ -139,13 +139,14 @@ type Callee =
 
 /**
  * When a call we cannot see into counts as able to throw:
- * - "always": a known thrower (`JSON.parse`, `...Sync`, `schema.parse`), a constructor;
- * - "when-for-effect": a method of a shared client, an object declared at module level or
- *   imported (`db.ping()`, `redis.publish(...)`), called for its effect: its result dropped or
- *   awaited. Used as a value it is taken to compute;
+ * - "always": a known thrower (`JSON.parse`, `...Sync`, `schema.parse`), a constructor, and
+ *   `emit("error", err)` on a shared emitter (declared at module level or imported), which throws
+ *   when nothing listens;
  * - "when-awaited": everything else we cannot see into — a package's function
  *   (`startCompletion(view)`), a global's method (`window.scrollTo()`), a method of a local
- *   value (`el.remove()`): only its promise's rejection counts;
+ *   value (`el.remove()`) or of a shared client called for its effect (`db.ping()`: reviewers
+ *   found every finding that counted those on 50 real projects false): only its promise's
+ *   rejection counts;
  * - "none": a method of a value the project made (an instance of its own class, an object it
  *   exports) that the resolver could not follow. Its code catches, returns result objects or
  *   does I/O: without seeing it there is no evidence either way.
@@ -169,7 +170,7 @@ interface Frame {
   tentative: string[];
 }
 
-type Evidence = "always" | "when-for-effect" | "when-awaited" | "none";
+type Evidence = "always" | "when-awaited" | "none";
 
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
@@ -806,11 +807,7 @@ export class ThrowAnalysis {
       return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     }
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
-    const counts =
-      this.options.strictCalls ||
-      evidence === "always" ||
-      use === "await" ||
-      (evidence === "when-for-effect" && use === "floating");
+    const counts = this.options.strictCalls || evidence === "always" || use === "await";
     return counts && !context.guarded ? site(node, kind) : undefined;
   }
 
@@ -875,7 +872,7 @@ export class ThrowAnalysis {
       if (announcesThrow(method)) return { kind: "unknown", evidence: "always" };
       // `emit(event)` runs listeners, analysed where they are registered; only `emit("error")` with no listener throws itself.
       if (isNonErrorEmit(call) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
-      return { kind: "unknown", evidence: isSharedReceiver(callee.expression) ? "when-for-effect" : "when-awaited" };
+      return { kind: "unknown", evidence: method === "emit" && isSharedEmitter(callee.expression) ? "always" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
     if (ts.isIdentifier(callee) && provenanceOf(callee, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
