@@ -179,7 +179,7 @@ describe("analysis settings", () => {
     const root = makeProject({
       "a.ts": [
         "import { metrics, withErrorBoundary } from 'telemetry';",
-        "setInterval(() => metrics.flush(), 1000);",
+        "setInterval(async () => { await metrics.flush(); }, 1000);",
         "setTimeout(withErrorBoundary(() => JSON.parse('{')), 10);",
         "",
       ].join("\n"),
