@@ -235,11 +235,12 @@ describe("file discovery", () => {
       "src/__tests__/c.ts": UNGUARDED,
       "test/d.ts": UNGUARDED,
       "e2e/e.mjs": UNGUARDED,
+      "spec/util/f.js": UNGUARDED,
     };
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "test/d.ts"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "test/d.ts"]);
   });
 
   test("a package's folders of examples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {

@@ -987,9 +987,8 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
 /** A callback of a promise chain failed: the chain rejects with its error. */
 function rejectionFromCallback(failure: FoundFailure, context: Context, use: Use): FoundFailure | undefined {
   if (use === "await") return context.guarded ? undefined : failure;
-  // A chain dropped outside the task's own body floats: a called function's is its own unhandled
-  // rejection (see Part), a statement's is floating-task's.
-  if (use === "floating" && context.part !== "task") return { ...failure, viaPromise: true, floats: true };
+  // A chain a called function drops is that function's own unhandled rejection (see Part).
+  if (use === "floating" && context.part === "callee") return { ...failure, viaPromise: true, floats: true };
   if (use === "return" || use === "floating") return { ...failure, viaPromise: true };
   return undefined;
 }

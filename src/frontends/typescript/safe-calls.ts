@@ -59,6 +59,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // Documented to return false rather than throw (fs-extra re-exports it).
   "fs:existsSync",
   "fs-extra:existsSync",
+  // pathExists resolves false on any error and pathExistsSync is fs.existsSync (read in fs-extra 11.4.1).
+  "fs-extra:pathExists",
+  "fs-extra:pathExistsSync",
   // NestJS's static logger: Logger.log(), Logger.error(), ...
   "@nestjs/common:Logger.*",
   // Path and OS helpers: strings in, strings out.
