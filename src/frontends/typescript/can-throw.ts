@@ -28,6 +28,7 @@ import {
 } from "./promise-facts.js";
 import { passesUncalledCallback } from "./callback-style-calls.js";
 import { settledFlagsAt, settledValue } from "./lazy-init.js";
+import { endsOnItsPath } from "./termination-listeners.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
 import { isConditionalThrow, isDeliberateThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
@@ -439,9 +440,10 @@ export class ThrowAnalysis {
   /** The statements of a block in order, up to an `if` the constants decide for a branch that returns. */
   private visitBlock(block: ts.Block, context: Context): FoundFailure | undefined {
     for (const statement of block.statements) {
-      const found = this.visit(statement, context);
+      const decided = ts.isIfStatement(statement) ? this.decidedBranch(statement, context) : undefined;
+      const found = decided ? decided.branch && this.visit(decided.branch, context) : this.visit(statement, context);
       if (found) return found;
-      if (ts.isIfStatement(statement) && endsInReturn(this.decidedBranch(statement, context)?.branch)) return undefined;
+      if (endsInReturn(decided?.branch)) return undefined;
     }
     return undefined;
   }
@@ -665,20 +667,12 @@ export class ThrowAnalysis {
     return provenanceOf(callee.expression, this.resolver) !== "unknown";
   }
 
-  /** `.finally(() => process.exit(1))`: the process ends before Node would report the rejection. */
+  /** `.finally(() => process.exit(1))`: the process ends before Node would report the rejection (see endsOnItsPath). */
   private exitsProcess(handler: ts.Expression | undefined): boolean {
     const fn = handler && this.resolver.functionOf(handler);
-    const body = fn?.body;
-    if (!body) return false;
-    const statements = ts.isBlock(body) ? body.statements : [ts.factory.createExpressionStatement(body)];
-    return statements.some((statement) => {
-      if (!ts.isExpressionStatement(statement)) return false;
-      const expression = skipOuter(statement.expression);
-      if (!ts.isCallExpression(expression)) return false;
-      const origin = originOf(expression.expression);
-      return origin.kind === "global" && origin.path.join(".") === "process.exit";
-    });
+    return fn !== undefined && endsOnItsPath(fn, this.resolver);
   }
+
 
   /**
    * What a call gives the callee's function-typed parameters (`trace(name, async () => {...})`),

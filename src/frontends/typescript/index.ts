@@ -317,8 +317,9 @@ export class TypeScriptFrontend implements Frontend {
       if (taskFunctions.has(node)) return;
       if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        const handler = found && !isDevelopmentOnly(node) ? this.processHandler(sourceFile.fileName, true) : undefined;
-        if (found && !isDevelopmentOnly(node) && (!handler || handler.drops)) {
+        const reported = found && !isDevelopmentOnly(node);
+        const handler = reported ? this.processHandler(sourceFile.fileName, true) : undefined;
+        if (reported && (!handler || handler.drops)) {
           const failure = toFailure(undefined, found);
           const fix = this.fixes?.forFloating(node.expression);
           const ending = endingUnder(handler, api, "crash");

@@ -47,7 +47,10 @@ export function isDeepCloneIdiom(call: ts.CallExpression): boolean {
   return ts.isCallExpression(inner) && originOf(inner.expression).kind === "global" && skipOuter(inner.expression).getText() === "JSON.stringify";
 }
 
-/** `cy.get(...).then(...)`: a Cypress chainable, not a promise. */
+/**
+ * `cy.get(...).then(...)`: a Cypress chainable, not a promise; likewise a value made by, or typed
+ * with a class of, a package of THENABLE_NOT_PROMISE_MODULES (`builder.model(name).then(...)`).
+ */
 export function isNonPromiseThenable(expression: ts.Expression, resolver: FunctionResolver): boolean {
   let node: ts.Expression = skipOuter(expression);
   while (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);

@@ -58,10 +58,10 @@ export class ServerHandlers {
   }
 
   private findHandler(dir: string, filePath: string): ProcessHandler | undefined {
-    const dependencies = this.manifests.nearest(dir)?.manifest.dependencies ?? {};
-    const scripts = this.manifests.nearest(dir)?.manifest.scripts ?? {};
+    const manifest = this.manifests.nearest(dir)?.manifest;
+    const dependencies = manifest?.dependencies ?? {};
     for (const server of SERVER_HANDLER_PACKAGES) {
-      if (!(server.package in dependencies) || (server.when && !scriptsMatch(scripts, server.when))) continue;
+      if (!(server.package in dependencies) || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
       const found = this.versions.find(server.package, filePath);
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
@@ -72,6 +72,7 @@ export class ServerHandlers {
   }
 }
 
-function scriptsMatch(scripts: Record<string, unknown>, when: NonNullable<ServerHandlerEntry["when"]>): boolean {
+/** The start script runs something other than the server's own command: `node server.js`, not `next start`. */
+function startsOwnServer(scripts: Record<string, unknown>, when: NonNullable<ServerHandlerEntry["when"]>): boolean {
   return typeof scripts.start === "string" && !scripts.start.includes(when.startRunsOtherThan);
 }

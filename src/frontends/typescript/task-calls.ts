@@ -179,10 +179,8 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], en
 
 /** `process.on(...)`: a listener on the process itself, not on a child process or a worker. */
 function isProcessListener(node: SchedulingCall): boolean {
-  const callee = skipOuter(node.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const origin = originOf(callee.expression);
-  return origin.kind === "global" && origin.path.length === 1 && origin.path[0] === "process";
+  const origin = originOf(node.expression);
+  return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "process";
 }
 
 function listensTo(node: SchedulingCall, events: readonly string[]): boolean {

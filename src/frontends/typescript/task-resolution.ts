@@ -16,16 +16,17 @@ export type ResolvedTask =
  * The function a task argument runs: written inline, declared in the project, or made by a
  * project wrapper (`setTimeout(withRetry(job))`), in which case it is the function the wrapper
  * returns, with the wrapper's parameters bound to what the call passed: the functions, and the
- * literals (`watcher.on("unlink", this.on("deleted"))` runs the closure with its
- * `fileChangeType` fixed).
+ * literals (`watcher.on("unlink", this.listener("deleted"))` runs the closure the factory returns
+ * with its parameter fixed to "deleted").
  */
 export function resolveTask(argument: ts.Expression, resolver: FunctionResolver, isGuard: (callee: ts.Expression) => boolean): ResolvedTask {
   const node = skipOuter(argument);
   if (ts.isCallExpression(node) && isGuard(node.expression)) return { kind: "guarded" };
   const fn = resolver.functionOf(node);
-  const wrapper = ts.isCallExpression(node) ? resolver.functionOf(node.expression) : undefined;
-  if (fn) return { kind: "function", fn, constants: wrapper && ts.isCallExpression(node) ? constantsAt(node, wrapper, undefined) : undefined };
-  if (!ts.isCallExpression(node)) return { kind: "unknown" };
+  if (!ts.isCallExpression(node)) return fn ? { kind: "function", fn } : { kind: "unknown" };
+  const wrapper = resolver.functionOf(node.expression);
+  const constants = wrapper && constantsAt(node, wrapper, undefined);
+  if (fn) return { kind: "function", fn, constants };
   const returned = wrapper && returnedExpressions(wrapper).map(inlineFunction);
   const inner = returned?.length === 1 ? returned[0] : undefined;
   if (!wrapper || !inner) return { kind: "unknown" };
@@ -34,5 +35,5 @@ export function resolveTask(argument: ts.Expression, resolver: FunctionResolver,
     const given = node.arguments[index];
     bindings.set(parameter, given && resolver.functionOf(given));
   });
-  return { kind: "function", fn: inner, bindings, constants: constantsAt(node, wrapper, undefined) };
+  return { kind: "function", fn: inner, bindings, constants };
 }
