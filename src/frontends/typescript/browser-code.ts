@@ -11,6 +11,15 @@ const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage|chrome)\b/;
 /** Uses only a browser has, read from text; `document` is left out, a common name for a database record. */
 const BROWSER_ONLY_ACCESS = /(?<![\w$.])(?:window|navigator|localStorage|sessionStorage)\s*\./;
+/**
+ * A listener for a service worker's own events on its global scope: only a browser fires them (a
+ * Cloudflare worker written in the service-worker format has `fetch`, `scheduled` and `queue`).
+ */
+/** Global types a bundler gives the code it bundles for a page. */
+const BUNDLER_CLIENT_TYPES = /^(?:vite\/client|webpack-env|@types\/webpack-env|[\w@./-]+\/client)$/;
+/** Global types of a server runtime, or of a package that brings Node's. */
+const SERVER_RUNTIME_TYPES = /(?:^|[/@])(?:node|bun|bun-types|deno)(?:\/|$)/;
+const SERVICE_WORKER_EVENT = /(?<![\w$.])(?:self\s*\.\s*)?addEventListener\(\s*["'](?:install|activate|push|pushsubscriptionchange|notificationclick|notificationclose|sync|periodicsync|backgroundfetch[a-z]*)["']/;
 /** Build and test tooling a package keeps beside its code (`vite.config.ts`, `.eslintrc.cjs`, `vitest.setup.ts`): it runs in Node, the package may not. */
 const TOOL_FILE = /^\.|\.config\.[cm]?[jt]s$|\.setup\.[cm]?[jt]s$/;
 const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage", "chrome"]);
@@ -36,12 +45,23 @@ const SERVER_PACKAGES = [
 ];
 
 
+export interface BrowserCodeSources {
+  /** The linted files, and how to read them, for what a whole package does. */
+  files: readonly string[];
+  text: (filePath: string) => string | undefined;
+  /** The compiler options that apply to a file (its nearest tsconfig.json's). */
+  compilerOptions: (filePath: string) => ts.CompilerOptions;
+  /** Told what a verdict on a whole package read, each time it is given: one file, or all of the package (its folder). */
+  onConsult?: (read: PackageRead) => void;
+}
+
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
  * Native and Expo apps included), files using `window.`/`document.`/`navigator.` or a browser
- * extension's `chrome.` API, files under a `public/` folder or a Meteor app's `client/` folder, JSX files that import
- * nothing from Node, and every file of a package that depends on a UI framework and on no server
- * framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is
+ * extension's `chrome.` API, service workers, files under a `public/` folder or a Meteor app's
+ * `client/` folder, JSX files that import nothing from Node, files importing nothing from Node
+ * whose tsconfig is a browser's (see `compiledForBrowser`), and every file of a package that
+ * depends on a UI framework and on no server framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is
  * logged to the console and the page goes on; no Node process crashes, so the rules' verdicts,
  * which are Node's, do not hold (nor in a React Native app, which logs an unhandled rejection as a
  * warning and has its own handler for errors).
@@ -56,11 +76,7 @@ export class BrowserCode {
   constructor(
     private readonly root: string,
     private readonly manifests: PackageManifests,
-    /** The linted files, and how to read them, for what a whole package does. */
-    private readonly files: readonly string[] = [],
-    private readonly text: (filePath: string) => string | undefined = () => undefined,
-    /** Told what a verdict on a whole package read, each time it is given: one file, or all of the package (its folder). */
-    private readonly onConsult: (read: PackageRead) => void = () => undefined,
+    private readonly sources: BrowserCodeSources,
   ) {}
 
   has(sourceFile: ts.SourceFile): boolean {
@@ -69,9 +85,9 @@ export class BrowserCode {
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
     if (imported.some((module) => UI_FRAMEWORK.test(module)) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
-    const importsNode = imported.some(isNodeBuiltin);
-    if (isJsxFile(sourceFile.fileName) && !importsNode) return true;
-    return !importsNode && this.isBrowserApp(path.dirname(sourceFile.fileName));
+    if (SERVICE_WORKER_EVENT.test(sourceFile.text)) return true;
+    if (imported.some(isNodeBuiltin)) return false;
+    return isJsxFile(sourceFile.fileName) || compiledForBrowser(this.sources.compilerOptions(sourceFile.fileName)) || this.isBrowserApp(path.dirname(sourceFile.fileName));
   }
 
   /**
@@ -119,22 +135,22 @@ export class BrowserCode {
       verdict = this.judgePackage(found.dir, found.manifest);
       this.browserPackages.set(found.dir, verdict);
     }
-    if (verdict.read) this.onConsult(verdict.read);
+    if (verdict.read) this.sources.onConsult?.(verdict.read);
     return verdict.browser;
   }
 
   private judgePackage(dir: string, manifest: Manifest): PackageVerdict {
     if (dependsOnServer(manifest)) return { browser: false };
     const files = (this.packageFiles().get(dir) ?? []).filter((file) => !TOOL_FILE.test(path.basename(file)));
-    const nodeFile = files.find((file) => namedModules(this.text(file) ?? "").some(isNodeBuiltin));
+    const nodeFile = files.find((file) => namedModules(this.sources.text(file) ?? "").some(isNodeBuiltin));
     if (nodeFile) return { browser: false, read: { file: nodeFile } };
-    return { browser: files.some((file) => BROWSER_ONLY_ACCESS.test(this.text(file) ?? "")), read: { packageDir: dir } };
+    return { browser: files.some((file) => BROWSER_ONLY_ACCESS.test(this.sources.text(file) ?? "")), read: { packageDir: dir } };
   }
 
   private packageFiles(): Map<string, string[]> {
     if (!this.filesByPackage) {
       this.filesByPackage = new Map();
-      for (const file of this.files) {
+      for (const file of this.sources.files) {
         const dir = this.manifests.nearest(path.dirname(file))?.dir;
         if (dir === undefined) continue;
         const files = this.filesByPackage.get(dir);
@@ -171,6 +187,21 @@ type PackageRead = { file: string } | { packageDir: string };
 function isJsxFile(filePath: string): boolean {
   const extension = path.extname(filePath);
   return extension === ".tsx" || extension === ".jsx";
+}
+
+/**
+ * A tsconfig that gives its files the DOM's library and, of global types, a bundler's client
+ * typings (`vite/client`, `webpack-env`) and no server runtime's (`node`, `bun`,
+ * `@react-router/node`): code compiled with it cannot name `process` or `Buffer`, so Node does
+ * not run it.
+ */
+function compiledForBrowser(options: ts.CompilerOptions): boolean {
+  const types = options.types ?? [];
+  return (
+    (options.lib?.some((lib) => /^lib\.dom\./i.test(path.basename(lib))) ?? false) &&
+    types.some((name) => BUNDLER_CLIENT_TYPES.test(name)) &&
+    !types.some((name) => SERVER_RUNTIME_TYPES.test(name))
+  );
 }
 
 function dependencyNames(manifest: Manifest): Set<string> {

@@ -113,7 +113,12 @@ export class TypeScriptFrontend implements Frontend {
     this.debug = options.debug ?? (() => undefined);
     const readText = (filePath: string): string | undefined => host.text(filePath);
     const manifests = host.manifests;
-    this.browserCode = new BrowserCode(options.cwd, manifests, options.projectFiles ?? [], readText, reads && ((read) => ("file" in read ? reads.note(read.file) : this.readGroups.add(read.packageDir))));
+    this.browserCode = new BrowserCode(options.cwd, manifests, {
+      files: options.projectFiles ?? [],
+      text: readText,
+      compilerOptions: (filePath) => host.compilerOptions(filePath),
+      ...(reads ? { onConsult: (read) => ("file" in read ? reads.note(read.file) : this.readGroups.add(read.packageDir)) } : {}),
+    });
     const receiverModules = receiverModulesOf(options.allRules);
     this.cacheSupport = new TypeScriptCacheSupport({
       host,
