@@ -232,15 +232,17 @@ describe("file discovery", () => {
       "src/a.ts": UNGUARDED,
       "src/a.test.ts": UNGUARDED,
       "src/b.spec.mjs": UNGUARDED,
+      "src/types.test-d.ts": UNGUARDED,
       "src/__tests__/c.ts": UNGUARDED,
       "test/d.ts": UNGUARDED,
       "e2e/e.mjs": UNGUARDED,
       "spec/util/f.js": UNGUARDED,
+      "testHelpers/g.js": UNGUARDED,
     };
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "test/d.ts"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/types.test-d.ts", "test/d.ts", "testHelpers/g.js"]);
   });
 
   test("a package's folders of examples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {
@@ -248,6 +250,7 @@ describe("file discovery", () => {
       "package.json": "{}",
       "src/a.ts": UNGUARDED,
       "examples/basic.ts": UNGUARDED,
+      "Example/socket.ts": UNGUARDED,
       "benchmark/run.js": UNGUARDED,
       "dev/play.ts": UNGUARDED,
       "packages/core/package.json": "{}",
@@ -259,6 +262,7 @@ describe("file discovery", () => {
     expect(files(runCli(["examples/basic.ts"], makeProject(sources)).stdout)).toEqual(["examples/basic.ts"]);
     const linted = makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: true }) });
     expect(files(runCli([], linted).stdout)).toEqual([
+      "Example/socket.ts",
       "benchmark/run.js",
       "dev/play.ts",
       "examples/basic.ts",

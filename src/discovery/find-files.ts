@@ -92,7 +92,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
  */
 function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefined {
   if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
-  return new Set(entries.filter((entry) => entry.isDirectory() && EXAMPLE_DIRS.has(entry.name)).map((entry) => entry.name));
+  return new Set(entries.filter((entry) => entry.isDirectory() && EXAMPLE_DIRS.has(entry.name.toLowerCase())).map((entry) => entry.name));
 }
 
 function statOrUndefined(file: string) {

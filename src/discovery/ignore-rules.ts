@@ -27,12 +27,13 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  * Folders of tests. Test runners report an unhandled rejection or uncaught exception as a failed
  * test, so a background task there cannot fail silently or take a service down.
  */
-export const TEST_DIRS = new Set(["test", "tests", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e"]);
+export const TEST_DIRS = new Set(["test", "tests", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
 
-/** A package's folders of examples, demos, benchmarks and its development playground: code it shows, measures or tries out, not code it runs. */
+/** A package's folders of examples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
 export const EXAMPLE_DIRS = new Set(["examples", "example", "demo", "demos", "benchmark", "benchmarks", "bench", "dev"]);
 
-const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench)\.[cm]?[jt]sx?$/;
+/** Test files, `.test-d.ts` being a type test that tsd checks and never runs. */
+const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench|test-d)\.[cm]?[jt]sx?$/;
 
 /** Files a tool writes into the project root: Yarn Plug'n'Play's resolver (megabytes of it). */
 export const GENERATED_FILES = new Set([".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"]);

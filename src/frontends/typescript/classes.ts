@@ -76,6 +76,35 @@ export function thisFieldDeclaration(access: ts.PropertyAccessExpression): Field
   return owner && fieldOf(owner, access.name.text);
 }
 
+/** `constructor() { this.socket = net.connect(80); }`: what a statement of the constructor assigns to `this.name`. */
+export function assignedInConstructor(owner: ClassNode, name: string): ts.Expression | undefined {
+  const constructor = owner.members.find(ts.isConstructorDeclaration);
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+    const { left, operatorToken, right } = statement.expression;
+    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(left, name)) return skipOuter(right);
+  }
+  return undefined;
+}
+
+/**
+ * What the constructor stores in `this.name` when the class declares no such field (plain
+ * JavaScript: `constructor() { this.queue = new RequestQueue() }`) and nothing else assigns it.
+ */
+export function constructorStoredValue(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const owner = enclosingClassOfThis(access);
+  const name = access.name.text;
+  if (!owner || fieldOf(owner, name)) return undefined;
+  let assignments = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(node.left, name)) assignments += 1;
+    ts.forEachChild(node, visit);
+  };
+  for (const member of owner.members) visit(member);
+  return assignments === 1 ? assignedInConstructor(owner, name) : undefined;
+}
+
 /** The declaration of `Owner.name` when Owner is a class of this file: a static field. */
 export function staticFieldDeclaration(access: ts.PropertyAccessExpression, owner: ClassNode): ts.PropertyDeclaration | undefined {
   const name = access.name.text;

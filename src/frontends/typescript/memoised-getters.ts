@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { isFunctionNode, skipOuter } from "./syntax.js";
+import { isFunctionNode, isNullish, skipOuter } from "./syntax.js";
 
 /**
  * A memoised getter: `if (!CONFIG) CONFIG = loadConfig(); return CONFIG;`, or `POOL ??= new
@@ -31,12 +31,7 @@ function missingModuleVariable(condition: ts.Expression): ts.VariableDeclaration
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return moduleVariable(node.operand);
   if (!ts.isBinaryExpression(node)) return undefined;
   const equality = [ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken].includes(node.operatorToken.kind);
-  return equality && isEmptyValue(node.right) ? moduleVariable(node.left) : undefined;
-}
-
-function isEmptyValue(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === "undefined");
+  return equality && isNullish(node.right) ? moduleVariable(node.left) : undefined;
 }
 
 /** A `let`/`var` declared at the top level of a module, named by `expression`. */

@@ -1,8 +1,8 @@
 import { ts } from "./ts.cjs";
-import { enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
-import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, inlineFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import { assignedValues, resolveIdentifier } from "./scope.js";
+import { accessedName, flattenAccess, inlineFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
 
 const MAX_HOPS = 20;
@@ -118,9 +118,9 @@ export class FunctionResolver {
       const declaration = resolveIdentifier(node);
       if (!declaration) return undefined;
       if (ts.isClassDeclaration(declaration)) return declaration;
-      if (ts.isVariableDeclaration(declaration)) return declaration.initializer && this.classOf(skipOuter(declaration.initializer), hops + 1);
       const imported = this.importedValue(declaration);
-      return imported && this.classOf(imported, hops + 1);
+      if (imported) return this.classOf(imported, hops + 1);
+      return ts.isVariableDeclaration(declaration) && declaration.initializer ? this.classOf(skipOuter(declaration.initializer), hops + 1) : undefined;
     }
     return undefined;
   }
@@ -135,14 +135,27 @@ export class FunctionResolver {
     if (ts.isIdentifier(node)) {
       const local = resolveIdentifier(node);
       declaration = local && (this.importedValue(local) ?? local);
-    } else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
+    } else if (ts.isPropertyAccessExpression(node)) {
+      declaration = thisFieldDeclaration(node);
+      const stored = declaration ? undefined : constructorStoredValue(node);
+      if (stored) return this.instanceClassOf(stored, hops + 1);
+    }
     if (!declaration) return undefined;
+    if (ts.isVariableDeclaration(declaration) && !declaration.type && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Let) return this.letInstanceClass(declaration, hops + 1);
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
       if (declaration.type) return this.classOf(declaration.type, hops + 1);
       const initializer = declaration.initializer && skipOuter(declaration.initializer);
       return initializer && ts.isNewExpression(initializer) ? this.classOf(initializer.expression, hops + 1) : undefined;
     }
     return undefined;
+  }
+
+  /** The one class whose instances a `let` variable is given, `null` and `undefined` aside: `let runner = null; ... runner = new Runner()`. */
+  private letInstanceClass(declaration: ts.VariableDeclaration, hops: number): ClassNode | undefined {
+    const values = (assignedValues(declaration) ?? []).map(skipOuter).filter((value) => !isNullish(value));
+    const classes = new Set(values.map((value) => this.instanceClassOf(value, hops)));
+    const [only] = classes;
+    return classes.size === 1 ? only : undefined;
   }
 
   /** `receiver.name` as a declaration: a method or field of a known class, a property of an object literal, a module export. */

@@ -126,3 +126,40 @@ function addBindingNames(name: ts.BindingName, declaration: ts.Node, into: Map<s
     if (ts.isBindingElement(element)) addBindingNames(element.name, element, into);
   }
 }
+
+/**
+ * The values a `let` variable is given: its initializer and every `name = value` in its scope
+ * (`let runner = null; ... runner = new Runner()`); undefined when it is also changed otherwise
+ * (`name += 1`, `name++`, destructuring).
+ */
+export function assignedValues(declaration: ts.VariableDeclaration): ts.Expression[] | undefined {
+  if (!ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(declaration.parent)) return undefined;
+  const name = declaration.name.text;
+  const values = declaration.initializer ? [declaration.initializer] : [];
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name && isWrittenTo(node) && resolveIdentifier(node) === declaration) {
+      const parent = node.parent;
+      if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === node) values.push(parent.right);
+      else other = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.parent.parent.parent);
+  return other ? undefined : values;
+}
+
+function isWrittenTo(identifier: ts.Identifier): boolean {
+  let node: ts.Node = identifier;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+  return ts.isArrayLiteralExpression(parent) || ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && isDestructuringTarget(parent.parent));
+}
+
+function isDestructuringTarget(literal: ts.ObjectLiteralExpression): boolean {
+  const parent = literal.parent;
+  return ts.isBinaryExpression(parent) && parent.left === literal && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}

@@ -114,3 +114,9 @@ export function isMemberOperand(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.ThisKeyword
   );
 }
+
+/** `null` or `undefined`, written out. */
+export function isNullish(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === "undefined");
+}

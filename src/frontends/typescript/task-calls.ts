@@ -5,8 +5,8 @@ import { propertyOfObject } from "./exports.js";
 import { normalizeModule, originOf, type Origin } from "./origin.js";
 import { compareVersions, type PackageVersions } from "./package-versions.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
-import { thisFieldDeclaration } from "./classes.js";
+import { accessedName, flattenAccess, isFunctionNode, isNullish, skipOuter } from "./syntax.js";
+import { assignedInConstructor, thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { escapeRegExp } from "./text-scan.js";
 
@@ -105,7 +105,7 @@ function makingCall(value: ts.Expression, resolver: FunctionResolver): Schedulin
   if (ts.isNewExpression(value) || ts.isCallExpression(value)) return value;
   const declaration = declarationOf(value, resolver);
   if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
-  const initializer = (declaration.initializer && skipOuter(declaration.initializer)) ?? (ts.isPropertyDeclaration(declaration) ? assignedInConstructor(declaration) : undefined);
+  const initializer = (declaration.initializer && skipOuter(declaration.initializer)) ?? (ts.isPropertyDeclaration(declaration) && ts.isClassLike(declaration.parent) ? assignedInConstructor(declaration.parent, declaration.name.getText()) : undefined);
   return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? initializer : undefined;
 }
 
@@ -115,21 +115,6 @@ function declarationOf(value: ts.Expression, resolver: FunctionResolver): ts.Nod
     return local && (resolver.importedValue(local) ?? local);
   }
   return ts.isPropertyAccessExpression(value) ? thisFieldDeclaration(value) : undefined;
-}
-
-/** `constructor() { this.socket = net.connect(80); }`: what the constructor assigns to a field. */
-function assignedInConstructor(field: ts.PropertyDeclaration): ts.Expression | undefined {
-  const owner = field.parent;
-  const name = field.name.getText();
-  const constructor = ts.isClassLike(owner) ? owner.members.find(ts.isConstructorDeclaration) : undefined;
-  for (const statement of constructor?.body?.statements ?? []) {
-    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-    const { left, operatorToken, right } = statement.expression;
-    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
-      return skipOuter(right);
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -191,7 +176,7 @@ function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
 function isGiven(value: ts.Expression | undefined): boolean {
   if (!value) return false;
   const node = skipOuter(value);
-  return !(node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === "undefined"));
+  return node.kind !== ts.SyntaxKind.FalseKeyword && !isNullish(node);
 }
 
 function givesArgument(node: SchedulingCall, index: number, property: string | undefined): boolean {
