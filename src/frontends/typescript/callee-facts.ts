@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { isFieldFromConstructorInput, thisFieldDeclaration } from "./classes.js";
+import { isConstructorInputField } from "./classes.js";
 import { originOf, type Origin } from "./origin.js";
 import {
   CALLBACK_REF_HOLDER,
@@ -105,14 +105,21 @@ export function announcesThrow(method: string): boolean {
   return THROWING_METHOD.test(method);
 }
 
+const HOOK_NAME = /^on[A-Z]|[a-z](Handler|Callback|Hook)$/;
+const OPTIONS_NAME = /^(opts|options|config|settings|hooks|callbacks|handlers)$/i;
+
 /**
- * `opts.onError(...)`, `this.onNotify(...)`: an `on...` hook on the options the caller passed
- * (or stored from them) is the caller's callback, like a callback parameter. Project methods of
- * that name are resolved and analysed before this applies.
+ * `opts.onError(...)`, `this.onNotify(...)`, `this.options.payloadHandler(p)`: a hook (named
+ * `on...` or `...Handler`/`...Callback`/`...Hook`, or called on options only if given:
+ * `this.options.transform?.(p)`) on the options the
+ * caller passed (or stored from them) is the caller's callback, like a callback parameter.
+ * Project methods of that name are resolved and analysed before this applies.
  */
 export function isCallerHook(callee: ts.Expression): boolean {
   const method = accessedName(callee);
-  if (method === undefined || !/^on[A-Z]/.test(method) || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
+  const optionalCall = ts.isCallExpression(callee.parent) && callee.parent.expression === callee && callee.parent.questionDotToken !== undefined;
+  if (!HOOK_NAME.test(method) && !(optionalCall && OPTIONS_NAME.test(lastName(callee.expression)))) return false;
   const { root } = flattenAccess(callee.expression);
   if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
   const declaration = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
@@ -148,8 +155,7 @@ export function isStoredCallback(callee: ts.Expression): boolean {
     node = skipOuter(declaration.initializer);
   }
   if (ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
-  const field = ts.isPropertyAccessExpression(node) ? thisFieldDeclaration(node) : undefined;
-  return field !== undefined && (ts.isParameter(field) || isFieldFromConstructorInput(field));
+  return ts.isPropertyAccessExpression(node) && isConstructorInputField(node);
 }
 
 /** A function a hook handed out: `const [, setOpen] = useState()`, `const { refetch } = useQuery()`, `const navigate = useNavigate()`. */

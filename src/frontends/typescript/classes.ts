@@ -120,7 +120,7 @@ export function staticFieldDeclaration(access: ts.PropertyAccessExpression, owne
  * The constructor stores the field from what it was given, `this.#handlers = options.messages`,
  * and nothing else assigns it: its value is the caller's.
  */
-export function isFieldFromConstructorInput(field: ts.PropertyDeclaration): boolean {
+function isFieldFromConstructorInput(field: ts.PropertyDeclaration): boolean {
   const owner = field.parent;
   const name = memberName(field.name);
   if (field.initializer || !ts.isClassLike(owner) || name === undefined) return false;
@@ -151,9 +151,25 @@ function isInsideConstructorBody(node: ts.Node, constructor: ts.ConstructorDecla
   return false;
 }
 
-/** A constructor parameter, or a property read from one: `options`, `options.messages`. */
+/**
+ * `this.name` holds what the constructor was given: a parameter property, or a field the
+ * constructor alone sets from its input (declared, or in plain JavaScript not declared at all).
+ */
+export function isConstructorInputField(access: ts.PropertyAccessExpression): boolean {
+  const field = thisFieldDeclaration(access);
+  if (field) return ts.isParameter(field) || isFieldFromConstructorInput(field);
+  const stored = constructorStoredValue(access);
+  const constructor = stored && ts.findAncestor(stored, ts.isConstructorDeclaration);
+  return constructor !== undefined && isConstructorInput(stored!, constructor);
+}
+
+/**
+ * A constructor parameter, or a property read from one, with or without a default:
+ * `options`, `options.messages`, `options.filter ?? (() => true)`.
+ */
 function isConstructorInput(expression: ts.Expression, constructor: ts.ConstructorDeclaration): boolean {
   let node = skipOuter(expression);
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) node = skipOuter(node.left);
   while (ts.isPropertyAccessExpression(node)) node = skipOuter(node.expression);
   return ts.isIdentifier(node) && constructor.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === node.text);
 }
