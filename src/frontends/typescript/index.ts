@@ -142,7 +142,7 @@ export class TypeScriptFrontend implements Frontend {
       manifests,
       importsOf: (filePath) => this.projectImportsOf(filePath),
       ...(reads ? { onConsult: (files: readonly string[]) => files.forEach((file) => reads.note(file)) } : {}),
-      serverHandler: (filePath) => serverHandlers.handlerFor(filePath),
+      serverHandler: (filePath, event) => serverHandlers.handlerFor(filePath, event),
       workspacePackages: (dir) => host.workspace(dir).packages,
       ...(reads ? { onConsultPackage: (packageDir: string) => this.readGroups.add(packageDir) } : {}),
     });

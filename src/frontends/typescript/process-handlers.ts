@@ -64,8 +64,8 @@ export interface ProcessHandlerSources {
   importsOf?: (filePath: string) => readonly string[];
   /** Told of the files a verdict read, each time it is given. */
   onConsult?: (files: readonly string[]) => void;
-  /** The handler a server the file's package runs installs (see ServerHandlers). */
-  serverHandler?: (filePath: string) => ProcessHandler | undefined;
+  /** The handler a server the file's package runs, or a package it loads, installs (see ServerHandlers). */
+  serverHandler?: (filePath: string, event: ProcessEvent) => ProcessHandler | undefined;
   /** The monorepo's packages, as `name folder` (see WorkspacePackages.list). */
   workspacePackages?: (dir: string) => readonly string[];
   /** Told of the packages whose every file a verdict read. */
@@ -95,7 +95,7 @@ export class ProcessHandlers {
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
     if (handlers?.ending.has(event)) return survivor(handlers, event);
-    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath) ?? this.appsHandler(filePath, event);
+    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath, event) ?? this.appsHandler(filePath, event);
   }
 
   /**
@@ -113,7 +113,7 @@ export class ProcessHandlers {
     for (const app of apps) {
       this.sources.onConsultPackage?.(app);
       const handlers = this.handlers().get(app);
-      const found = handlers?.ending.has(event) ? survivor(handlers, event) : (handlers?.keepRunning[event] ?? this.sources.serverHandler?.(path.join(app, "package.json")));
+      const found = handlers?.ending.has(event) ? survivor(handlers, event) : (handlers?.keepRunning[event] ?? this.sources.serverHandler?.(path.join(app, "package.json"), event));
       if (!found || found.drops) return undefined;
       first ??= found;
     }

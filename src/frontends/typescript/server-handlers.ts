@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { PackageManifests } from "./package-manifests.js";
 import { compareVersions, type PackageVersions } from "./package-versions.js";
-import type { ProcessHandler } from "./process-handlers.js";
+import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
 import { scriptsNaming } from "./package-scripts.js";
 
 /**
- * Servers that install process-wide handlers for both events when they start, by package and
- * version: handlers that log and let the process go on, or that drop the error silently and go
- * on. The first entry that matches a package decides.
+ * Packages that install process-wide handlers, by package and version: servers that install
+ * them when they start, and libraries that install them when loaded. Handlers that log and let
+ * the process go on, or that drop the error silently and go on. The first entry that matches a
+ * package and an event decides.
  */
 export interface ServerHandlerEntry {
   package: string;
@@ -16,6 +17,10 @@ export interface ServerHandlerEntry {
   /** Only for a package whose start script runs something other than this command: its own server (`node server.js`). */
   when?: { startRunsOtherThan: string };
   effect: "logs" | "drops";
+  /** The events it handles; both when not said. */
+  events?: readonly ProcessEvent[];
+  /** Loading the package installs them, not a server it starts. */
+  onLoad?: true;
 }
 
 export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
@@ -28,6 +33,9 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // log only in development and do nothing otherwise (read in 13.5.1, 14.0.0, 15.0.0).
   { package: "next", since: "15.1.0", below: "15.4.0", when: { startRunsOtherThan: "next start" }, effect: "logs" },
   { package: "next", since: "13.5.1", below: "15.1.0", when: { startRunsOtherThan: "next start" }, effect: "drops" },
+  // Its initializer module logs an unhandled rejection with its logger, when loaded, since 1.12.8
+  // ("Fixed 'Unhandled Rejection' that was killing the application"; read in 1.12.8 and 2.3.1).
+  { package: "@wppconnect-team/wppconnect", since: "1.12.8", effect: "logs", events: ["unhandledRejection"], onLoad: true },
 ];
 
 /**
@@ -44,27 +52,30 @@ export class ServerHandlers {
     private readonly versions: PackageVersions,
   ) {}
 
-  handlerFor(filePath: string): ProcessHandler | undefined {
+  handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const nearest = this.manifests.nearest(path.dirname(filePath));
     if (!nearest) return undefined;
-    const handler = this.packageHandler(nearest.dir, filePath);
+    const handler = this.packageHandler(nearest.dir, filePath, event);
     return handler && scriptsNaming(nearest, filePath).length === 0 ? handler : undefined;
   }
 
   /** One handler per package, so that --debug names it once. */
-  private packageHandler(dir: string, filePath: string): ProcessHandler | undefined {
-    if (!this.byPackage.has(dir)) this.byPackage.set(dir, this.findHandler(dir, filePath) ?? null);
-    return this.byPackage.get(dir) ?? undefined;
+  private packageHandler(dir: string, filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+    const key = `${event} ${dir}`;
+    if (!this.byPackage.has(key)) this.byPackage.set(key, this.findHandler(dir, filePath, event) ?? null);
+    return this.byPackage.get(key) ?? undefined;
   }
 
-  private findHandler(dir: string, filePath: string): ProcessHandler | undefined {
+  private findHandler(dir: string, filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const manifest = this.manifests.nearest(dir)?.manifest;
     const dependencies = manifest?.dependencies ?? {};
     for (const server of SERVER_HANDLER_PACKAGES) {
       if (!(server.package in dependencies) || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
+      if (server.events && !server.events.includes(event)) continue;
       const found = this.versions.find(server.package, filePath);
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
+      if (server.onLoad) return { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` };
       if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
       return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
     }
