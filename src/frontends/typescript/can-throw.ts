@@ -649,7 +649,8 @@ export class ThrowAnalysis {
       const named = inlineFunction(argument) ? failure : { ...failure, calls: [call, ...failure.calls] };
       return rejectionFromCallback(named, context, use);
     }
-    return unknownPromise && !runner ? rejection(site(call, "call"), call, context, use) : undefined;
+    // Like any call we cannot see into, no evidence in error-handling code (see unknownCall).
+    return unknownPromise && !runner && !context.lenient ? rejection(site(call, "call"), call, context, use) : undefined;
   }
 
   /**
