@@ -909,7 +909,8 @@ export class ThrowAnalysis {
     if (typeof base === "string") return ERROR_CLASS_NAME.test(base) || SAFE_NEW.has(base) ? { kind: "safe" } : { kind: "unknown", evidence: "when-awaited" };
     const constructor = this.resolver.constructorOf(base);
     if (constructor === "none") return { kind: "safe" };
-    return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evidence: "always" };
+    // Undefined: the constructor that runs is a package base's, further up; as above.
+    return constructor ? { kind: "function", fn: constructor } : { kind: "unknown", evidence: "when-awaited" };
   }
 
   /** The arguments that are functions: written inline, or declared in the project. */

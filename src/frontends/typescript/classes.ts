@@ -96,13 +96,27 @@ export function constructorStoredValue(access: ts.PropertyAccessExpression): ts.
   const owner = enclosingClassOfThis(access);
   const name = access.name.text;
   if (!owner || fieldOf(owner, name)) return undefined;
-  let assignments = 0;
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisField(node.left, name)) assignments += 1;
-    ts.forEachChild(node, visit);
-  };
-  for (const member of owner.members) visit(member);
-  return assignments === 1 ? assignedInConstructor(owner, name) : undefined;
+  return thisAssignmentCounts(owner).get(name) === 1 ? assignedInConstructor(owner, name) : undefined;
+}
+
+/** Per class, how many `this.name = ...` assignments its members make, by name, counted once. */
+const assignmentCountsByClass = new WeakMap<ClassNode, ReadonlyMap<string, number>>();
+
+function thisAssignmentCounts(owner: ClassNode): ReadonlyMap<string, number> {
+  let counts = assignmentCountsByClass.get(owner);
+  if (!counts) {
+    const found = new Map<string, number>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        found.set(node.left.name.text, (found.get(node.left.name.text) ?? 0) + 1);
+      }
+      ts.forEachChild(node, visit);
+    };
+    for (const member of owner.members) visit(member);
+    counts = found;
+    assignmentCountsByClass.set(owner, counts);
+  }
+  return counts;
 }
 
 /** The declaration of `Owner.name` when Owner is a class of this file: a static field. */

@@ -2,7 +2,7 @@ import { ts } from "./ts.cjs";
 import { constructorStoredValue, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, inlineFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
 
 const MAX_HOPS = 20;
@@ -14,6 +14,9 @@ const MAX_HOPS = 20;
  * is undefined, and the analysis treats a call to it as one that can throw.
  */
 export class FunctionResolver {
+  /** Per project function or `let` variable, the class of what it returns or holds, or null (see onceFor). */
+  private readonly instanceClasses = new WeakMap<ts.Node, ClassNode | null>();
+
   constructor(private readonly load: ModuleLoader) {}
 
   /** The function an expression evaluates to, when the project declares it. */
@@ -131,12 +134,13 @@ export class FunctionResolver {
     const node = skipOuter(expression);
     if (node.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(node);
     if (ts.isNewExpression(node)) return this.classOf(node.expression, hops + 1);
+    if (ts.isCallExpression(node)) return this.returnedInstanceClass(node, hops + 1);
     let declaration: ts.Node | undefined;
     if (ts.isIdentifier(node)) {
       const local = resolveIdentifier(node);
       declaration = local && (this.importedValue(local) ?? local);
     } else if (ts.isPropertyAccessExpression(node)) {
-      declaration = thisFieldDeclaration(node);
+      declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1);
       const stored = declaration ? undefined : constructorStoredValue(node);
       if (stored) return this.instanceClassOf(stored, hops + 1);
     }
@@ -145,17 +149,58 @@ export class FunctionResolver {
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
       if (declaration.type) return this.classOf(declaration.type, hops + 1);
       const initializer = declaration.initializer && skipOuter(declaration.initializer);
-      return initializer && ts.isNewExpression(initializer) ? this.classOf(initializer.expression, hops + 1) : undefined;
+      return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? this.instanceClassOf(initializer, hops + 1) : undefined;
     }
     return undefined;
   }
 
+  /** `this.name` where a project base class declares the field: `public chatwootService = new ChatwootService()`. */
+  private inheritedField(access: ts.PropertyAccessExpression, hops: number): ts.PropertyDeclaration | undefined {
+    if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const owner = enclosingClassOfThis(access);
+    const base = owner && baseClassExpression(owner);
+    const baseClass = base && this.classOf(base, hops);
+    const member = baseClass && this.classMember(baseClass, access.name.text, false, hops);
+    return member && ts.isPropertyDeclaration(member) ? member : undefined;
+  }
+
+  /**
+   * The class of what a project function returns, by its declared return type or else by what
+   * every `return` gives: `getCache() { return this.cache }` where `cache: CacheService`.
+   */
+  private returnedInstanceClass(call: ts.CallExpression, hops: number): ClassNode | undefined {
+    const fn = this.functionOf(call.expression, hops);
+    if (!fn || isAsyncFunction(fn)) return undefined;
+    if (fn.type) return this.classOf(fn.type, hops);
+    return this.onceFor(fn, () => this.oneClass(returnedExpressions(fn), hops));
+  }
+
   /** The one class whose instances a `let` variable is given, `null` and `undefined` aside: `let runner = null; ... runner = new Runner()`. */
   private letInstanceClass(declaration: ts.VariableDeclaration, hops: number): ClassNode | undefined {
-    const values = (assignedValues(declaration) ?? []).map(skipOuter).filter((value) => !isNullish(value));
+    return this.onceFor(declaration, () => {
+      const values = (assignedValues(declaration) ?? []).map(skipOuter).filter((value) => !isNullish(value));
+      return this.oneClass(values, hops);
+    });
+  }
+
+  /** The class all of `values` are instances of, when there is one. */
+  private oneClass(values: readonly ts.Expression[], hops: number): ClassNode | undefined {
     const classes = new Set(values.map((value) => this.instanceClassOf(value, hops)));
     const [only] = classes;
     return classes.size === 1 ? only : undefined;
+  }
+
+  /**
+   * The instance class a function returns or a variable holds, found once: asked again while it
+   * is being found (`html = html.replace(...)`), it is unknown. Asking anew at every use is
+   * exponential in the depth of such chains.
+   */
+  private onceFor(node: ts.Node, find: () => ClassNode | undefined): ClassNode | undefined {
+    if (!this.instanceClasses.has(node)) {
+      this.instanceClasses.set(node, null);
+      this.instanceClasses.set(node, find() ?? null);
+    }
+    return this.instanceClasses.get(node) ?? undefined;
   }
 
   /** `receiver.name` as a declaration: a method or field of a known class, a property of an object literal, a module export. */
