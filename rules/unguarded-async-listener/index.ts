@@ -59,6 +59,23 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
+/**
+ * `.on(...)` of APIs that are not emitters: the caller awaits the listener and handles what it
+ * throws. Ace's Kernel runs a flag listener inside its main command's try/catch and renders the
+ * error (read in @adonisjs/ace 13.1.0).
+ */
+const awaitedListeners: TaskApi[] = [
+  {
+    label: "flag listener of an Ace kernel",
+    sources: [{ method: "on", receiver: [{ module: "@adonisjs/ace", export: "Kernel" }, { module: "@adonisjs/ace", export: "Kernel.create" }] }],
+    task: { argument: 1 },
+    outcome: "handled",
+    only: "async",
+    package: "@adonisjs/ace",
+    checkedVersion: "13.1.0",
+  },
+];
+
 export const unguardedAsyncListener: Rule = {
   meta: {
     id: "unguarded-async-listener",
@@ -71,5 +88,5 @@ export const unguardedAsyncListener: Rule = {
       canReject: "{{task}} can reject: {{reason}}; {{consequence}}. {{advice}}",
     },
   },
-  apis: [...asyncListeners, ...coreListeners],
+  apis: [...awaitedListeners, ...asyncListeners, ...coreListeners],
 };

@@ -69,6 +69,8 @@ export interface AnalysisOptions {
   strictCalls: boolean;
   /** Told which files each memoised result was worked out from (for --cache); absent when nobody asks. */
   reads?: ReadTracker;
+  /** Whether the package of a file lists a module among its `dependencies` (installed with it). */
+  isDependency?: (module: string, filePath: string) => boolean;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -654,6 +656,17 @@ export class ThrowAnalysis {
   }
 
   /**
+   * `readyHandler(self)()`: a call of what a project function returns, every returned value a
+   * function that is not async and returns nothing, so no promise: it throws in place.
+   */
+  private callsMadeProcedure(node: ts.Node): boolean {
+    if (!ts.isCallExpression(node) || !ts.isCallExpression(skipOuter(node.expression))) return false;
+    const maker = this.resolver.functionOf((skipOuter(node.expression) as ts.CallExpression).expression);
+    const made = maker ? returnedExpressions(maker).map((returned) => inlineFunction(skipOuter(returned))) : [];
+    return made.length > 0 && made.every((fn) => fn !== undefined && !isAsyncFunction(fn) && returnedExpressions(fn).length === 0);
+  }
+
+  /**
    * `client.get(key).then(...)`: a method of a value whose origin the code shows (a package's
    * client, an import, a global, a typed field) hands back a promise. On a value it does not show
    * (`this.broker.transit.sendPing()` in untyped code, a builder reached through an untyped
@@ -797,8 +810,9 @@ export class ThrowAnalysis {
     if (use === "handled" || context.lenient || (evidence === "none" && !this.options.strictCalls)) return undefined;
     // An async function's returned promise is awaited by its caller; `try { return p }` does not
     // catch p. Not a module's helper function (`return E.right(value)`): it need not be a promise;
-    // nor a call known to be synchronous (`return JSON.parse(text)`): it throws inside the try.
-    if (use === "return" && context.isAsync && !isModuleFunction(node) && !isSynchronousCall(node)) {
+    // nor a call known to be synchronous (`return JSON.parse(text)`) or a `new` (a constructor
+    // gives an object, not a promise): it throws inside the try.
+    if (use === "return" && context.isAsync && ts.isCallExpression(node) && !isModuleFunction(node) && !isSynchronousCall(node) && !this.callsMadeProcedure(node)) {
       return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     }
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");
@@ -877,14 +891,18 @@ export class ThrowAnalysis {
   }
 
   /**
-   * `require("./logger")` of a project module, or of a relative path (a file the build makes):
+   * `require("./logger")` of a project module, or of a relative path (a file the build makes),
+   * or of a package the file's package lists among its `dependencies` (installed with it):
    * loading it is like an `import` (a missing file is a broken build, not a run-time failure), so
-   * it is not counted; a package may be missing.
+   * it is not counted; another package (an optional or a dev dependency) may be missing.
    */
   private requiresProjectModule(call: ts.CallExpression): boolean {
     const [specifier] = call.arguments;
     if (call.arguments.length !== 1 || specifier === undefined || !ts.isStringLiteralLike(specifier)) return false;
-    return specifier.text.startsWith("./") || specifier.text.startsWith("../") || this.resolver.isProjectModule(specifier.text, call.getSourceFile());
+    const module = specifier.text;
+    if (module.startsWith("./") || module.startsWith("../") || this.resolver.isProjectModule(module, call.getSourceFile())) return true;
+    const packageName = module.startsWith("@") ? module.split("/").slice(0, 2).join("/") : module.split("/")[0]!;
+    return this.options.isDependency?.(packageName, call.getSourceFile().fileName) ?? false;
   }
 
   /** A child process or worker handle: made by child_process/worker_threads/cluster, kept in a const or returned by a project function. */

@@ -5,7 +5,7 @@ type Environment = "production" | "not production";
 
 /**
  * Whether the code at `node` runs only outside production, as its function reads
- * `process.env.NODE_ENV`: inside `if (process.env.NODE_ENV !== "production" && ...)`, in the
+ * `process.env.NODE_ENV` (or `global.NODE_ENV`): inside `if (process.env.NODE_ENV !== "production" && ...)`, in the
  * else branch of `if (NODE_ENV === "production")`, or after
  * `if (process.env.NODE_ENV === "production" || ...) return;`.
  */
@@ -55,7 +55,9 @@ function environmentTested(node: ts.Expression): Environment | undefined {
 function isNodeEnv(node: ts.Expression): boolean {
   if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
   const { root, path } = flattenAccess(node);
-  return ts.isIdentifier(root) && root.text === "process" && path.join(".") === "env.NODE_ENV";
+  if (!ts.isIdentifier(root)) return false;
+  // `global.NODE_ENV`: a copy some servers keep of it (Kuzzle).
+  return (root.text === "process" && path.join(".") === "env.NODE_ENV") || ((root.text === "global" || root.text === "globalThis") && path.join(".") === "NODE_ENV");
 }
 
 /** A branch that always leaves the code after it: it returns or throws. */

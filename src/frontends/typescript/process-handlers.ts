@@ -4,6 +4,8 @@ import { dependsOn, type Manifest, type PackageManifests } from "./package-manif
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
+import { endsOnItsPath } from "./termination-listeners.js";
+import { isDevelopmentOnly } from "./development-only.js";
 
 const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
 export type ProcessEvent = (typeof EVENTS)[number];
@@ -83,6 +85,10 @@ export interface ProcessHandlerSources {
 export class ProcessHandlers {
   private byPackage: Map<string, PackageHandlers> | undefined;
   private readonly byFile = new Map<string, PackageHandlers>();
+  /** Per file installing an `uncaughtException` handler, the project files it loads (see loads). */
+  private readonly loadedBy = new Map<string, Set<string>>();
+  /** Per `uncaughtException` handler, the same handler as rejections find it (one object, so that --debug names it once). */
+  private readonly rejectionHandlers = new WeakMap<ProcessHandler, ProcessHandler>();
   private readonly appsByPackage = new Map<string, readonly string[]>();
 
   constructor(private readonly sources: ProcessHandlerSources) {}
@@ -95,7 +101,45 @@ export class ProcessHandlers {
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
     if (handlers?.ending.has(event)) return survivor(handlers, event);
-    return handlers?.keepRunning[event] ?? this.importedHandler(filePath, event) ?? this.sources.serverHandler?.(filePath, event) ?? this.appsHandler(filePath, event);
+    return (
+      handlers?.keepRunning[event] ??
+      this.importedHandler(filePath, event) ??
+      this.sources.serverHandler?.(filePath, event) ??
+      this.appsHandler(filePath, event) ??
+      this.rejectionAsException(handlers, event, filePath)
+    );
+  }
+
+  /**
+   * With no `unhandledRejection` listener, Node (15 and later) raises an unhandled rejection as
+   * an uncaught exception: a package's `uncaughtException` handler that keeps running logs it
+   * too, in the process it is installed in: the file that installs it or one it imports (an
+   * entry point's handler covers the modules it loads, not a worker entry point's siblings).
+   */
+  private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
+    if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
+    const handler = handlers.keepRunning.uncaughtException;
+    if (!handler || !this.loads(handler.file, filePath)) return undefined;
+    let asRejections = this.rejectionHandlers.get(handler);
+    if (!asRejections) {
+      asRejections = { ...handler, by: `its uncaughtException handler (line ${handler.line}), which Node gives a rejection when nothing listens for unhandledRejection` };
+      this.rejectionHandlers.set(handler, asRejections);
+    }
+    return asRejections;
+  }
+
+  /** Whether `entry` imports `filePath`, directly or through project modules. */
+  private loads(entry: string, filePath: string): boolean {
+    let reached = this.loadedBy.get(entry);
+    if (!reached) {
+      reached = new Set([entry]);
+      for (let layer = [entry]; layer.length > 0; ) {
+        layer = layer.flatMap((file) => this.sources.importsOf?.(file) ?? []).filter((file) => !reached!.has(file) && reached!.add(file));
+      }
+      this.loadedBy.set(entry, reached);
+    }
+    this.sources.onConsult?.([...reached]);
+    return reached.has(filePath);
   }
 
   /**
@@ -231,7 +275,9 @@ export class ProcessHandlers {
     const [eventArgument, handlerArgument] = call.arguments;
     const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? EVENTS.find((name) => name === eventArgument.text) : undefined;
     const handler = handlerArgument && this.sources.resolver.functionOf(handlerArgument);
-    return event && handler ? { events: [event], ends: endsProcess(handler) } : undefined;
+    if (!event || !handler) return undefined;
+    // `process.on("uncaughtException", (err) => { log(err); shutdown(1); })` where shutdown exits.
+    return { events: [event], ends: endsProcess(handler) ?? (endsOnItsPath(handler, this.sources.resolver) ? "exits" : undefined) };
   }
 
   private packageDir(dir: string): string {
@@ -252,7 +298,7 @@ export function packageOf(manifests: PackageManifests, dir: string): string {
 /**
  * The handler calls `process.exit()`, there or in a callback it hands on (`setTimeout(() =>
  * process.exit(1), 1000)` ends the process a little later): "exits"; else it throws (outside
- * functions it defines): "throws".
+ * functions it defines, and not only in development): "throws".
  */
 function endsProcess(handler: ts.Node): Ending | undefined {
   let ends: Ending | undefined;
@@ -262,7 +308,7 @@ function endsProcess(handler: ts.Node): Ending | undefined {
       if (isCallArgument(node)) ts.forEachChild(node, (child) => visit(child, true));
       return;
     }
-    if (ts.isThrowStatement(node) && !inCallback) ends = "throws";
+    if (ts.isThrowStatement(node) && !inCallback && !isDevelopmentOnly(node)) ends = "throws";
     else if (ts.isCallExpression(node)) {
       const origin = originOf(skipOuter(node.expression));
       if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = "exits";

@@ -212,6 +212,8 @@ export class FunctionResolver {
     if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
     if (!ts.isIdentifier(receiver)) return undefined;
     const declaration = resolveIdentifier(receiver);
+    // `exports.readyHandler(...)` in a module: its own export.
+    if (!declaration && receiver.text === "exports") return findExport(access.getSourceFile(), name, this.load);
     const value = declaration && this.valueOf(declaration, hops + 1);
     if (!value) return undefined;
     if (ts.isSourceFile(value)) return findExport(value, name, this.load);
@@ -251,6 +253,15 @@ export class FunctionResolver {
     const base = owner && baseClassExpression(owner);
     if (!base) return undefined;
     return this.classOf(base) ?? (ts.isIdentifier(base) ? base.text : undefined);
+  }
+
+  /** The expression naming the first base class, up the project's own, that is not the project's: `AceKernel` for `class Kernel extends AceKernel`. */
+  packageBaseOf(owner: ClassNode, hops = 0): ts.Expression | undefined {
+    if (hops > MAX_HOPS) return undefined;
+    const base = baseClassExpression(owner);
+    if (!base) return undefined;
+    const baseClass = this.classOf(base, hops + 1);
+    return baseClass ? this.packageBaseOf(baseClass, hops + 1) : base;
   }
 
   /** The constructor that `new C()` runs, or "none" when the class and its project bases have none; undefined when a base is outside the project. */

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { PackageManifests } from "./package-manifests.js";
 import { compareVersions, type PackageVersions } from "./package-versions.js";
 import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
-import { scriptsNaming } from "./package-scripts.js";
+import { isCommand, scriptsNaming } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
@@ -36,13 +36,18 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // Its initializer module logs an unhandled rejection with its logger, when loaded, since 1.12.8
   // ("Fixed 'Unhandled Rejection' that was killing the application"; read in 1.12.8 and 2.3.1).
   { package: "@wppconnect-team/wppconnect", since: "1.12.8", effect: "logs", events: ["unhandledRejection"], onLoad: true },
+  // Loading it runs init(), whose error catching (on by default) logs an unhandled rejection and
+  // goes on, except in a pm2 cluster-mode worker (read in 3.0.0, where it came in, 4.0.0, 5.0.0
+  // and 6.1.0). Its uncaughtException handler exits when it is the only one: not counted.
+  { package: "@pm2/io", since: "3.0.0", effect: "logs", events: ["unhandledRejection"], onLoad: true },
 ];
 
 /**
  * The handler a server installs for the files of a package that runs it: the package.json lists
  * the server's package among its dependencies (not dev or peer ones: a library is not the app),
  * in a version known to install one. A file a script of the package runs with another command
- * (`"worker": "tsx src/worker.ts"`) runs in a process of its own, which the server does not cover.
+ * (`"worker": "tsx src/worker.ts"`), or that its `bin` names, runs in a process of its own, which
+ * the server does not cover.
  */
 export class ServerHandlers {
   private readonly byPackage = new Map<string, ProcessHandler | null>();
@@ -56,7 +61,7 @@ export class ServerHandlers {
     const nearest = this.manifests.nearest(path.dirname(filePath));
     if (!nearest) return undefined;
     const handler = this.packageHandler(nearest.dir, filePath, event);
-    return handler && scriptsNaming(nearest, filePath).length === 0 ? handler : undefined;
+    return handler && scriptsNaming(nearest, filePath).length === 0 && !isCommand(nearest, filePath) ? handler : undefined;
   }
 
   /** One handler per package, so that --debug names it once. */

@@ -58,16 +58,23 @@ function mayNameApi(callee: ts.Expression, names: ReadonlySet<string>): boolean 
   );
 }
 
-/** `process`, or a value made by `new PQueue()` / `fs.createReadStream()` (kept in a variable or field, or used in place). */
+/**
+ * `process`, or a value made by `new PQueue()` / `fs.createReadStream()` (kept in a variable or
+ * field, or used in place), also by `new` of a project class that extends such a class.
+ */
 function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[], resolver: FunctionResolver): boolean {
   const maker = makerOf(skipOuter(receiver), resolver);
   if (!maker) return false;
-  const origin = originOfMaker(maker);
-  return sources.some((source) => {
-    if ("global" in source) return origin.kind === "global" && origin.path.join(".") === source.global;
-    const path = origin.kind === "module" ? (origin.path.length === 0 ? "default" : origin.path.join(".")) : undefined;
-    return origin.kind === "module" && origin.module === normalizeModule(source.module) && path === source.export;
-  });
+  const projectClass = resolver.classOf(maker);
+  const packageBase = projectClass && resolver.packageBaseOf(projectClass);
+  const origins = [originOfMaker(maker), ...(packageBase ? [originOf(packageBase)] : [])];
+  return origins.some((origin) => sources.some((source) => isSource(origin, source)));
+}
+
+function isSource(origin: Origin, source: ReceiverSource): boolean {
+  if ("global" in source) return origin.kind === "global" && origin.path.join(".") === source.global;
+  const path = origin.kind === "module" ? (origin.path.length === 0 ? "default" : origin.path.join(".")) : undefined;
+  return origin.kind === "module" && origin.module === normalizeModule(source.module) && path === source.export;
 }
 
 /** Where a maker comes from; a type named through `import type { ServerResponse } from "node:http"` too. */

@@ -8,25 +8,38 @@ const MAX_HOPS = 2;
 
 /**
  * `async function shutdown() { await server.close(); process.exit(0); }`: the function calls
- * `process.exit()` as a statement of its own body (not under a condition), or hands its work to
+ * `process.exit()` as a statement of its own body (not under a condition; in a `try` whose catch
+ * clause exits too), or hands its work to
  * a project function that does (`() => shutdown("SIGTERM")`, `await shutdown()`), or to a
  * callback it hands a call (`server.close(() => process.exit(0))`).
  */
 export function endsOnItsPath(fn: FunctionNode, resolver: FunctionResolver, hops = 0): boolean {
   const body = fn.body;
   if (!body) return false;
-  const steps = ts.isBlock(body) ? body.statements.flatMap((statement) => (ts.isExpressionStatement(statement) ? [statement.expression] : [])) : [body];
-  return steps.some((step) => {
-    let call = skipOuter(step);
-    if (ts.isAwaitExpression(call) || ts.isVoidExpression(call)) call = skipOuter(call.expression);
-    if (!ts.isCallExpression(call)) return false;
-    const origin = originOf(skipOuter(call.expression));
-    if (origin.kind === "global" && origin.path.join(".") === "process.exit") return true;
-    if (hops >= MAX_HOPS) return false;
-    // `server.close(() => process.exit(0))`: it ends the process once the call is done.
-    const callbacks = call.arguments.flatMap((argument) => inlineFunction(argument) ?? []);
-    if (callbacks.some((callback) => endsOnItsPath(callback, resolver, hops + 1))) return true;
-    const callee = resolver.functionOf(call.expression);
-    return callee !== undefined && endsOnItsPath(callee, resolver, hops + 1);
+  return ts.isBlock(body) ? blockEnds(body, resolver, hops) : stepEnds(body, resolver, hops);
+}
+
+/**
+ * A statement of the block ends the process; a `try` does when its block and its catch clause
+ * both do (`try { await close(); process.exit(0) } catch { process.exit(1) }`).
+ */
+function blockEnds(block: ts.Block, resolver: FunctionResolver, hops: number): boolean {
+  return block.statements.some((statement) => {
+    if (ts.isExpressionStatement(statement)) return stepEnds(statement.expression, resolver, hops);
+    return ts.isTryStatement(statement) && blockEnds(statement.tryBlock, resolver, hops) && (!statement.catchClause || blockEnds(statement.catchClause.block, resolver, hops));
   });
+}
+
+function stepEnds(step: ts.Expression, resolver: FunctionResolver, hops: number): boolean {
+  let call = skipOuter(step);
+  if (ts.isAwaitExpression(call) || ts.isVoidExpression(call)) call = skipOuter(call.expression);
+  if (!ts.isCallExpression(call)) return false;
+  const origin = originOf(skipOuter(call.expression));
+  if (origin.kind === "global" && origin.path.join(".") === "process.exit") return true;
+  if (hops >= MAX_HOPS) return false;
+  // `server.close(() => process.exit(0))`: it ends the process once the call is done.
+  const callbacks = call.arguments.flatMap((argument) => inlineFunction(argument) ?? []);
+  if (callbacks.some((callback) => endsOnItsPath(callback, resolver, hops + 1))) return true;
+  const callee = resolver.functionOf(call.expression);
+  return callee !== undefined && endsOnItsPath(callee, resolver, hops + 1);
 }

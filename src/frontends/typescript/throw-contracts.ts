@@ -26,11 +26,24 @@ function throwsNewError(node: ts.ThrowStatement): boolean {
 /**
  * `setTimeout(() => { throw new Error("watchdog: no heartbeat"); }, ms)`: a throw of a new error
  * as a statement of the task's own body throws on every run, so the task means to end the
- * process (a watchdog, a crash demo); nobody writes one by mistake. A rethrow (`throw err`) is
+ * process (a watchdog, a crash demo); nobody writes one by mistake. Likewise a task whose whole
+ * body rethrows what a catch clause around it caught
+ * (`catch (err) { process.nextTick(() => { throw err; }) }`): it exists to raise that error out
+ * of the call stack, as an uncaught exception. Another rethrow (`throw err` among other work) is
  * not one: in a listener it is often meant to reject a promise around it.
  */
 export function isDeliberateThrow(node: ts.Node, task: FunctionNode): boolean {
-  return ts.isThrowStatement(node) && node.parent === task.body && throwsNewError(node);
+  if (!ts.isThrowStatement(node) || node.parent !== task.body) return false;
+  return throwsNewError(node) || (ts.isBlock(node.parent) && node.parent.statements.length === 1 && throwsOuterCatchBinding(node, task));
+}
+
+/** `throw err` where `err` is the variable of a catch clause the task is written in. */
+function throwsOuterCatchBinding(node: ts.ThrowStatement, task: FunctionNode): boolean {
+  const thrown = node.expression && skipOuter(node.expression);
+  if (!thrown || !ts.isIdentifier(thrown)) return false;
+  const declaration = resolveIdentifier(thrown);
+  const clause = declaration?.parent;
+  return clause !== undefined && ts.isCatchClause(clause) && clause.block.pos <= task.pos && task.end <= clause.block.end;
 }
 
 /** `function fail(message: string): never { throw new Error(message) }`: a throw written as a call. */
