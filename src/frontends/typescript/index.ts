@@ -101,7 +101,7 @@ export class TypeScriptFrontend implements Frontend {
     this.resolver = new FunctionResolver((specifier, from) => {
       const target = host.resolveModule(specifier, from.fileName);
       return target === undefined ? undefined : host.sourceFile(target);
-    });
+    }, reads);
     this.analysis = new ThrowAnalysis(this.resolver, {
       isScheduling: (origin, method) => schedulingApis.isScheduling(origin, method),
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),

@@ -1,5 +1,6 @@
 import { ts } from "./ts.cjs";
 import { constructorStoredValue, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
@@ -16,8 +17,14 @@ const MAX_HOPS = 20;
 export class FunctionResolver {
   /** Per project function or `let` variable, the class of what it returns or holds, or null (see onceFor). */
   private readonly instanceClasses = new WeakMap<ts.Node, ClassNode | null>();
+  /** Those being found now: asked again in a cycle, they are unknown. */
+  private readonly finding = new Set<ts.Node>();
 
-  constructor(private readonly load: ModuleLoader) {}
+  constructor(
+    private readonly load: ModuleLoader,
+    /** Told what each memoised class went on (for --cache), as the analysis tells it of its results. */
+    private readonly reads?: ReadTracker,
+  ) {}
 
   /** The function an expression evaluates to, when the project declares it. */
   functionOf(expression: ts.Expression, hops = 0): FunctionNode | undefined {
@@ -196,11 +203,22 @@ export class FunctionResolver {
    * exponential in the depth of such chains.
    */
   private onceFor(node: ts.Node, find: () => ClassNode | undefined): ClassNode | undefined {
-    if (!this.instanceClasses.has(node)) {
-      this.instanceClasses.set(node, null);
-      this.instanceClasses.set(node, find() ?? null);
+    if (this.finding.has(node)) {
+      this.reads?.assume();
+      return undefined;
     }
-    return this.instanceClasses.get(node) ?? undefined;
+    if (this.instanceClasses.has(node)) {
+      this.reads?.reuse(node);
+      return this.instanceClasses.get(node) ?? undefined;
+    }
+    this.finding.add(node);
+    try {
+      const found = this.reads ? this.reads.compute(node, find) : find();
+      this.instanceClasses.set(node, found ?? null);
+      return found;
+    } finally {
+      this.finding.delete(node);
+    }
   }
 
   /** `receiver.name` as a declaration: a method or field of a known class, a property of an object literal, a module export. */
