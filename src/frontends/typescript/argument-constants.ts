@@ -98,7 +98,39 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
     return operand && { value: operand.value === null ? "object" : typeof operand.value };
   }
   if (ts.isBinaryExpression(node)) return binaryValue(node, constants);
+  if (ts.isCallExpression(node)) return membershipValue(node, constants);
   return literalOf(node, undefined);
+}
+
+/**
+ * `EVENTS.has(event)`, `KINDS.includes(kind)` with a fixed argument, where the receiver is a
+ * `const` holding literals: an array (`["a", "b"] as const`) or `new Set(...)` of one.
+ */
+function membershipValue(call: ts.CallExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || call.arguments.length !== 1) return undefined;
+  const method = callee.name.text;
+  const members = constantMembers(callee.expression, method === "has" ? "set" : method === "includes" ? "array" : undefined);
+  const argument = members && constantValue(call.arguments[0]!, constants);
+  return argument && { value: members.includes(argument.value) };
+}
+
+/** The literals a `const` array, or a `const` Set made from one, holds. */
+function constantMembers(expression: ts.Expression, kind: "set" | "array" | undefined, hops = 0): Literal[] | undefined {
+  const node = skipOuter(expression);
+  if (kind === undefined || hops > 4) return undefined;
+  if (ts.isIdentifier(node)) {
+    const declaration = resolveIdentifier(node);
+    const isConst = declaration !== undefined && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    return isConst && declaration.initializer ? constantMembers(declaration.initializer, kind, hops + 1) : undefined;
+  }
+  if (kind === "set") {
+    const made = ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Set" && resolveIdentifier(node.expression) === undefined;
+    return made && node.arguments?.length === 1 ? constantMembers(node.arguments[0]!, "array", hops + 1) : undefined;
+  }
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const literals = node.elements.map((element) => literalOf(element, undefined));
+  return literals.every((literal) => literal !== undefined) ? literals.map((literal) => literal!.value) : undefined;
 }
 
 /** What a parameter named by the expression was given, when the constants fix it. */
@@ -119,8 +151,8 @@ function isFunctionGiven(argument: ts.Expression): boolean {
 function binaryValue(node: ts.BinaryExpression, constants: ArgumentConstants): { value: Literal } | undefined {
   const left = constantValue(node.left, constants);
   const operator = node.operatorToken.kind;
-  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return left && (left.value ? constantValue(node.right, constants) : left);
-  if (operator === ts.SyntaxKind.BarBarToken) return left && (left.value ? left : constantValue(node.right, constants));
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return left ? (left.value ? constantValue(node.right, constants) : left) : falsy(constantValue(node.right, constants));
+  if (operator === ts.SyntaxKind.BarBarToken) return left ? (left.value ? left : constantValue(node.right, constants)) : truthy(constantValue(node.right, constants));
   if (operator === ts.SyntaxKind.QuestionQuestionToken) return left && (left.value === null || left.value === undefined ? constantValue(node.right, constants) : left);
   const right = constantValue(node.right, constants);
   if (!left || !right) return undefined;
@@ -136,6 +168,16 @@ function binaryValue(node: ts.BinaryExpression, constants: ArgumentConstants): {
     default:
       return undefined;
   }
+}
+
+/** `unknown && false` is falsy whatever the unknown: as a condition, false. */
+function falsy(right: { value: Literal } | undefined): { value: Literal } | undefined {
+  return right && !right.value ? { value: false } : undefined;
+}
+
+/** `unknown || true` is truthy whatever the unknown: as a condition, true. */
+function truthy(right: { value: Literal } | undefined): { value: Literal } | undefined {
+  return right && right.value ? { value: true } : undefined;
 }
 
 /** A literal written in the code, or a constant of the calling context. */
