@@ -733,7 +733,12 @@ export class ThrowAnalysis {
     if (!mapping || !ts.isCallExpression(mapping) || !ts.isPropertyAccessExpression(mapping.expression) || !["map", "flatMap"].includes(mapping.expression.name.text)) return "not a map";
     const callback = mapping.arguments[0] && this.resolver.functionOf(mapping.arguments[0]);
     if (!callback) return "not a map";
-    return this.evaluate(mapping.expression.expression, context, "value") ?? this.callbackRunnerFailure(call, callback, context, use);
+    const receiverFailure = this.evaluate(mapping.expression.expression, context, "value");
+    if (receiverFailure) return receiverFailure;
+    // A callback that is not async throws inside `map`, before Promise.all is called: a throw in place, not a rejection.
+    const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, part: partOf(callback, mapping, context) });
+    if (thrown && !thrown.viaPromise) return context.guarded ? undefined : { ...thrown, calls: [mapping, ...thrown.calls] };
+    return this.callbackRunnerFailure(call, callback, context, use);
   }
 
   private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
