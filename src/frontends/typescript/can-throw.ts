@@ -735,7 +735,8 @@ export class ThrowAnalysis {
     if (!callback) return "not a map";
     const receiverFailure = this.evaluate(mapping.expression.expression, context, "value");
     if (receiverFailure) return receiverFailure;
-    // A callback that is not async throws inside `map`, before Promise.all is called: a throw in place, not a rejection.
+    // A callback that is not async throws inside `map`, before Promise.all is called: a throw in
+    // place, not a rejection. (Analysed without awaiting its result: what it returns is a member.)
     const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, part: partOf(callback, mapping, context) });
     if (thrown && !thrown.viaPromise) return context.guarded ? undefined : { ...thrown, calls: [mapping, ...thrown.calls] };
     return this.callbackRunnerFailure(call, callback, context, use);
