@@ -52,7 +52,7 @@ function describeSite(failure: Failure, from: Origin, nested: boolean): string {
     case "rethrow":
       return nested ? `which has ${at} in a catch clause, passing the error on` : `${at} in a catch clause passes the error on, and nothing catches it`;
     case "elsewhere":
-      return `${at} runs in another thread, and an error there is emitted as "error" on the Worker, where nothing listens`;
+      return `its script ${at} runs in another thread, and an error there is emitted as "error" on the Worker, where nothing listens`;
     default:
       return nested ? `which has ${at} outside try/catch` : `${at} is outside try/catch`;
   }

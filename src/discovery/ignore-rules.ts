@@ -32,8 +32,11 @@ export const TEST_DIRS = new Set(["test", "tests", "spec", "__tests__", "__mocks
 /** A package's folders of examples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
 export const EXAMPLE_DIRS = new Set(["examples", "example", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
 
-/** Test files, `.test-d.ts` being a type test that tsd checks and never runs. */
-const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench|test-d)\.[cm]?[jt]sx?$/;
+/**
+ * Test files, `.test-d.ts` being a type test that tsd checks and never runs, and test-support
+ * modules named like the test-support folders (`test-util.ts`, `testHelpers.js`).
+ */
+const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench|test-d)\.[cm]?[jt]sx?$|^test[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
 
 /** Files a tool writes into the project root: Yarn Plug'n'Play's resolver (megabytes of it). */
 export const GENERATED_FILES = new Set([".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"]);

@@ -195,7 +195,10 @@ function givesArgument(node: SchedulingCall, index: number, property: string | u
   return value !== undefined && (!ts.isExpression(value) || isGiven(value));
 }
 
-/** `schedule(...).on("error", h)`, or `const job = schedule(...); ... job.on("error", h)` in the same scope. */
+/**
+ * `schedule(...).on("error", h)`, or `const job = schedule(...); ... job.on("error", h)` in the same
+ * scope, or the result handed to other code as an argument.
+ */
 function resultHasListener(node: SchedulingCall, event: string): boolean {
   const isListenerCall = (call: ts.Node, receiverName?: string): boolean => {
     if (!ts.isCallExpression(call)) return false;
@@ -209,6 +212,8 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   };
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent) && isListenerCall(parent.parent)) return true;
+  // `new WorkerClient(new Worker(path))`: handed to code that owns it, where its listeners are registered.
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node)) return true;
   // `this.job = schedule(...)` or `job = schedule(...)`: look for `this.job.on("error"` in the file.
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
     const target = escapeRegExp(parent.left.getText()).replace(/\\\./g, "\\s*\\.\\s*");

@@ -56,7 +56,8 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 
 /**
  * Whether a node runs only under a condition of its function: in an `if` branch or a `case`, or
- * after a search loop that returns (see followsSearchLoop); also from inside a `.then`/`.finally`
+ * after a search loop that returns (see followsSearchLoop) or after the cases a function without
+ * input handles (see followsStateCases); also from inside a `.then`/`.finally`
  * callback written there; not in a catch clause (what fails there passes a failure on).
  */
 export function isUnderCondition(node: ts.Node): boolean {
@@ -66,7 +67,7 @@ export function isUnderCondition(node: ts.Node): boolean {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
-    if (ts.isBlock(parent) && followsSearchLoop(parent, child)) conditional = true;
+    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsStateCases(parent, child))) conditional = true;
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
   }
   return conditional;
@@ -75,11 +76,41 @@ export function isUnderCondition(node: ts.Node): boolean {
 /**
  * `for (const p of providers) { if (p.name === name) return p; } throw new Error("not found")`:
  * a statement after a search loop runs only when the loop found nothing. (A throw after guard
- * clauses that return, `if (ok) return; throw ...`, is an assertion's whole point and counts.)
+ * clauses that return, `if (ok) return; throw ...`, is an assertion's whole point and counts,
+ * unless followsStateCases.)
  */
 function followsSearchLoop(block: ts.Block, statement: ts.Node): boolean {
   const index = block.statements.indexOf(statement as ts.Statement);
   return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && containsReturn(earlier));
+}
+
+/**
+ * `_pulseQueue() { if (!this.waiting.length) return; if (this.idle.length) return this.reuse(); throw new
+ * Error("unexpected condition") }`: a statement of the body of a method or function that takes no
+ * input, after cases that return and test the object's or the module's state only. A throw past
+ * every case such a function handles is an internal-consistency check; an assertion on an input
+ * (`assertEditable(status)`) or on a value the function fetched (`if (res.ok) return res.body;
+ * throw res.error`) still counts.
+ */
+function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
+  const fn = block.parent;
+  if (!(ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) || fn.parameters.length > 0) return false;
+  const index = block.statements.indexOf(statement as ts.Statement);
+  const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && containsReturn(earlier));
+  return cases.length > 0 && cases.every((guard) => !readsLocal(guard.expression, fn));
+}
+
+/** The condition reads a variable declared in `fn` (a value the function fetched or computed, not state). */
+function readsLocal(condition: ts.Expression, fn: ts.Node): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isPropertyAccessExpression(node)) return visit(node.expression);
+    if (ts.isIdentifier(node)) {
+      const declaration = resolveIdentifier(node);
+      return declaration !== undefined && declaration.pos >= fn.pos && declaration.end <= fn.end;
+    }
+    return ts.forEachChild(node, (child) => (visit(child) ? true : undefined)) ?? false;
+  };
+  return visit(condition);
 }
 
 function containsReturn(node: ts.Node): boolean {
