@@ -18,6 +18,7 @@ import {
   lastName,
 } from "./callee-facts.js";
 import {
+  collectedMembers,
   declaresPromise,
   isDeepCloneIdiom,
   isNonPromiseThenable,
@@ -496,15 +497,18 @@ export class ThrowAnalysis {
 
   /**
    * A catch clause guards its try block unless it can throw itself (a rethrow); then the
-   * rethrow is what escapes, and it is the place reported.
+   * rethrow is what escapes, and it is the place reported, unless the try block's failure is a
+   * promise that escapes the catch anyway (returned without await, or floating).
    */
   private visitTry(node: ts.TryStatement, context: Context): FoundFailure | undefined {
     const catchBlock = node.catchClause?.block;
     const catchFailure = catchBlock && this.visit(catchBlock, { ...context, lenient: true });
     const tryGuarded = context.guarded || (catchBlock !== undefined && catchFailure === undefined);
     const tryFailure = this.visit(node.tryBlock, { ...context, guarded: tryGuarded });
-    if (tryFailure) return catchFailure && !tryFailure.viaPromise ? catchFailure : tryFailure;
-    return node.finallyBlock && this.visit(node.finallyBlock, context);
+    if (!tryFailure) return node.finallyBlock && this.visit(node.finallyBlock, context);
+    if (!catchFailure) return tryFailure;
+    // An awaited rejection reaches the catch, as a throw does; only what escapes a guarded try block passes it by.
+    return (tryFailure.viaPromise && this.visit(node.tryBlock, { ...context, guarded: true })) || catchFailure;
   }
 
   private evaluate(expression: ts.Expression, context: Context, use: Use): FoundFailure | undefined {
@@ -742,6 +746,15 @@ export class ThrowAnalysis {
     return this.callbackRunnerFailure(call, callback, context, use);
   }
 
+  /** The first member of a `Promise.all([...])` that can fail. */
+  private membersFailure(members: readonly ts.Expression[], context: Context, use: Use): FoundFailure | undefined {
+    for (const member of members) {
+      const failure = this.evaluate(member, context, use);
+      if (failure) return failure;
+    }
+    return undefined;
+  }
+
   private evaluatePromiseStatic(call: ts.CallExpression, context: Context, use: Use): FoundFailure | undefined | "not a Promise static" {
     const origin = originOf(call.expression);
     if (origin.kind !== "global" || origin.path.length !== 2 || origin.path[0] !== "Promise") return "not a Promise static";
@@ -753,22 +766,22 @@ export class ThrowAnalysis {
       case "all":
       case "race":
       case "any":
-        if (first && ts.isArrayLiteralExpression(skipOuter(first))) {
-          for (const element of (skipOuter(first) as ts.ArrayLiteralExpression).elements) {
-            const failure = this.evaluate(element, context, use);
-            if (failure) return failure;
-          }
-          return undefined;
-        }
+        if (first && ts.isArrayLiteralExpression(skipOuter(first))) return this.membersFailure((skipOuter(first) as ts.ArrayLiteralExpression).elements, context, use);
       {
         const mapped = this.mappedPromisesFailure(call, first, context, use);
         if (mapped !== "not a map") return mapped;
+        const collected = first && collectedMembers(first, call);
+        if (collected) return this.membersFailure(collected, context, use);
         return this.evaluateArguments(call.arguments, context) ?? (use === "await" ? this.unknownCall(call, "call", context, use) : undefined);
       }
       case "resolve":
         return first && this.evaluate(first, context, use);
       case "reject":
         return this.evaluateArguments(call.arguments, context) ?? rejection(site(call, use === "await" ? "await" : "rejects"), call, context, use);
+      case "withResolvers":
+        // A deferred: its promise rejects only when its reject is called, which, like a Promise
+        // executor's stored reject, happens where the linter cannot follow.
+        return undefined;
       default:
         return this.evaluateArguments(call.arguments, context) ?? this.unknownCall(call, "call", context, use);
     }

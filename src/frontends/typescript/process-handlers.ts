@@ -113,13 +113,14 @@ export class ProcessHandlers {
   /**
    * With no `unhandledRejection` listener, Node (15 and later) raises an unhandled rejection as
    * an uncaught exception: a package's `uncaughtException` handler that keeps running logs it
-   * too, in the process it is installed in: the file that installs it or one it imports (an
-   * entry point's handler covers the modules it loads, not a worker entry point's siblings).
+   * too, in the process it is installed in: the file that installs it, one it imports, or one that
+   * imports it (an entry point's handler covers the modules it loads, and a module that loads the
+   * handler's module installs it; not a worker entry point's siblings).
    */
   private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
     if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
     const handler = handlers.keepRunning.uncaughtException;
-    if (!handler || !this.loads(handler.file, filePath)) return undefined;
+    if (!handler || !(this.loads(handler.file, filePath) || this.loads(filePath, handler.file))) return undefined;
     let asRejections = this.rejectionHandlers.get(handler);
     if (!asRejections) {
       asRejections = { ...handler, by: `its uncaughtException handler (line ${handler.line}), which Node gives a rejection when nothing listens for unhandledRejection` };

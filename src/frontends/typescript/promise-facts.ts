@@ -101,3 +101,34 @@ export function usesRejectParameter(executor: FunctionNode): boolean {
   if (executor.body) visit(executor.body);
   return used;
 }
+
+/**
+ * `const promises = []; for (...) promises.push(save(x).catch(log)); await Promise.all(promises)`:
+ * the members of an array a function builds for one call, when the code shows them all: a
+ * `const` array of the function, given its elements where it is declared and by `push()`, and
+ * used nowhere else (a `.length` read aside). Undefined when the array could hold anything else.
+ */
+export function collectedMembers(argument: ts.Expression, use: ts.CallExpression): ts.Expression[] | undefined {
+  const node = skipOuter(argument);
+  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const initial = declaration.initializer && skipOuter(declaration.initializer);
+  const owner = ts.findAncestor(declaration, isFunctionNode);
+  if (!initial || !ts.isArrayLiteralExpression(initial) || !owner?.body) return undefined;
+  const name = declaration.name.getText();
+  const members: ts.Expression[] = [...initial.elements];
+  let known = true;
+  const visit = (child: ts.Node): void => {
+    if (!known) return;
+    if (ts.isIdentifier(child) && child !== declaration.name && child.text === name && resolveIdentifier(child) === declaration) {
+      const access = child.parent;
+      const pushed = ts.isPropertyAccessExpression(access) && access.expression === child && access.name.text === "push" && ts.isCallExpression(access.parent) && access.parent.expression === access;
+      if (pushed) members.push(...(access.parent as ts.CallExpression).arguments);
+      else known = child === node || (ts.isPropertyAccessExpression(access) && access.name.text === "length");
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(owner.body);
+  return known && use.arguments.includes(argument) && members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
+}

@@ -36,6 +36,8 @@ export class FunctionResolver {
       const bound = skipOuter(node.expression) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
       return this.functionOf(bound.expression, hops + 1);
     }
+    // `callback || (() => {})`: the caller's callback, which is the caller's business, or the project's fallback.
+    if (isParameterFallback(node)) return this.functionOf(node.right, hops + 1);
     if (ts.isIdentifier(node)) {
       const declaration = resolveIdentifier(node);
       return declaration && this.functionOfDeclaration(declaration, hops + 1);
@@ -120,6 +122,9 @@ export class FunctionResolver {
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return node;
     if (ts.isTypeReferenceNode(node)) {
       if (!ts.isIdentifier(node.typeName)) return undefined;
+      // `C extends Controller`: a type parameter's instances are instances of its constraint.
+      const constraint = typeParameterConstraint(node.typeName);
+      if (constraint) return this.classOf(constraint, hops + 1);
       const typeImport = typeOnlyImport(node.typeName);
       const imported = typeImport && this.importedValue(typeImport);
       return imported ? this.classOf(imported, hops + 1) : this.classOf(node.typeName, hops + 1);
@@ -152,6 +157,8 @@ export class FunctionResolver {
       if (stored) return this.instanceClassOf(stored, hops + 1);
     }
     if (!declaration) return undefined;
+    const iterated = ts.isVariableDeclaration(declaration) && !declaration.type ? forOfCollection(declaration) : undefined;
+    if (iterated) return this.elementClassOf(iterated, hops + 1);
     if (ts.isVariableDeclaration(declaration) && !declaration.type && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Let) return this.letInstanceClass(declaration, hops + 1);
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
       if (declaration.type) return this.classOf(declaration.type, hops + 1);
@@ -159,6 +166,20 @@ export class FunctionResolver {
       return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? this.instanceClassOf(initializer, hops + 1) : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The class of the elements of a collection the code types: a variable, field or parameter
+   * declared `Set<C>`, `C[]`, `Array<C>` (or their read-only forms), or made `new Set<C>()`.
+   */
+  private elementClassOf(collection: ts.Expression, hops: number): ClassNode | undefined {
+    const node = skipOuter(collection);
+    let declaration: ts.Node | undefined;
+    if (ts.isIdentifier(node)) declaration = resolveIdentifier(node);
+    else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
+    if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
+    const element = declaration.type ? elementType(declaration.type) : declaration.initializer && madeCollectionElement(skipOuter(declaration.initializer));
+    return element && this.classOf(element, hops + 1);
   }
 
   /** `this.name` where a project base class declares the field: `public chatwootService = new ChatwootService()`. */
@@ -355,6 +376,48 @@ export function typeOnlyImport(name: ts.Identifier): ts.ImportSpecifier | ts.Imp
       const specifier = bindings.elements.find((element) => element.name.text === name.text);
       if (specifier) return specifier;
     }
+  }
+  return undefined;
+}
+
+/** `callback || fallback`, `callback ?? fallback` where `callback` is a parameter of the function. */
+function isParameterFallback(node: ts.Expression): node is ts.BinaryExpression {
+  if (!ts.isBinaryExpression(node)) return false;
+  const operator = node.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return false;
+  const left = skipOuter(node.left);
+  const declaration = ts.isIdentifier(left) ? resolveIdentifier(left) : undefined;
+  return declaration !== undefined && ts.isParameter(declaration);
+}
+
+const COLLECTIONS = new Set(["Set", "ReadonlySet", "Array", "ReadonlyArray"]);
+
+/** `for (const item of items)`: the collection a for-of variable takes its values from. */
+function forOfCollection(declaration: ts.VariableDeclaration): ts.Expression | undefined {
+  const statement = declaration.parent.parent;
+  return ts.isIdentifier(declaration.name) && ts.isForOfStatement(statement) && statement.initializer === declaration.parent ? statement.expression : undefined;
+}
+
+/** `C[]`, `readonly C[]`, `Set<C>`, `Array<C>`: the element type. */
+function elementType(type: ts.TypeNode): ts.TypeNode | undefined {
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return elementType(type.type);
+  if (ts.isArrayTypeNode(type)) return type.elementType;
+  if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && COLLECTIONS.has(type.typeName.text) && type.typeArguments?.length === 1) return type.typeArguments[0];
+  return undefined;
+}
+
+/** `new Set<C>()`, `new Array<C>()`: the element type given. */
+function madeCollectionElement(value: ts.Expression): ts.TypeNode | undefined {
+  if (!ts.isNewExpression(value) || !ts.isIdentifier(value.expression) || !COLLECTIONS.has(value.expression.text)) return undefined;
+  return value.typeArguments?.length === 1 ? value.typeArguments[0] : undefined;
+}
+
+/** The constraint of the type parameter a type name refers to, in the declarations around it: `C` in `class Pool<C extends Controller>`. */
+function typeParameterConstraint(name: ts.Identifier): ts.TypeNode | undefined {
+  for (let node: ts.Node | undefined = name.parent; node; node = node.parent) {
+    const parameters = (node as { typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> }).typeParameters;
+    const found = parameters?.find((parameter) => parameter.name.text === name.text);
+    if (found) return found.constraint;
   }
   return undefined;
 }
