@@ -22,6 +22,7 @@ import {
   declaresPromise,
   isDeepCloneIdiom,
   isNonPromiseThenable,
+  isObjectAssign,
   isPromiseChainCall,
   isPromiseStaticCall,
   isStringifyOfLiterals,
@@ -30,6 +31,7 @@ import {
 import { passesUncalledCallback } from "./callback-style-calls.js";
 import { settledFlagsAt, settledValue } from "./lazy-init.js";
 import { endsOnItsPath } from "./termination-listeners.js";
+import { isNodeBuiltin } from "./import-graph.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
 import { isConditionalThrow, isDeliberateThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
@@ -572,6 +574,8 @@ export class ThrowAnalysis {
     }
     if (isStringifyOfLiterals(call)) return undefined;
     if (isDeepCloneIdiom(call)) return this.evaluateArguments(call.arguments, context);
+    // What Object.assign returns is its first argument, a promise too when that is one.
+    if (isObjectAssign(call)) return this.evaluate(call.arguments[0]!, context, use) ?? this.evaluateArguments(call.arguments.slice(1), context);
     const promiseStatic = this.evaluatePromiseStatic(call, context, use);
     if (promiseStatic !== "not a Promise static") return promiseStatic;
 
@@ -910,8 +914,9 @@ export class ThrowAnalysis {
   }
 
   /**
-   * `require("./logger")` of a project module, or of a relative path (a file the build makes),
-   * or of a package the file's package lists among its `dependencies` (installed with it):
+   * `require("os")` of a Node module, `require("./logger")` of a project module, or of a relative
+   * path (a file the build makes), or of a package the file's package lists among its
+   * `dependencies` (installed with it):
    * loading it is like an `import` (a missing file is a broken build, not a run-time failure), so
    * it is not counted; another package (an optional or a dev dependency) may be missing.
    */
@@ -919,7 +924,7 @@ export class ThrowAnalysis {
     const [specifier] = call.arguments;
     if (call.arguments.length !== 1 || specifier === undefined || !ts.isStringLiteralLike(specifier)) return false;
     const module = specifier.text;
-    if (module.startsWith("./") || module.startsWith("../") || this.resolver.isProjectModule(module, call.getSourceFile())) return true;
+    if (isNodeBuiltin(module) || module.startsWith("./") || module.startsWith("../") || this.resolver.isProjectModule(module, call.getSourceFile())) return true;
     const packageName = module.startsWith("@") ? module.split("/").slice(0, 2).join("/") : module.split("/")[0]!;
     return this.options.isDependency?.(packageName, call.getSourceFile().fileName) ?? false;
   }

@@ -47,6 +47,12 @@ export function isDeepCloneIdiom(call: ts.CallExpression): boolean {
   return ts.isCallExpression(inner) && originOf(inner.expression).kind === "global" && skipOuter(inner.expression).getText() === "JSON.stringify";
 }
 
+/** `Object.assign(promise, { cancel })`: copies properties onto its first argument and returns it. */
+export function isObjectAssign(call: ts.CallExpression): boolean {
+  const origin = originOf(call.expression);
+  return origin.kind === "global" && origin.path.join(".") === "Object.assign" && call.arguments.length > 0;
+}
+
 /**
  * `cy.get(...).then(...)`: a Cypress chainable, not a promise; likewise a value made by, or typed
  * with a class of, a package of THENABLE_NOT_PROMISE_MODULES (`builder.model(name).then(...)`).

@@ -21,6 +21,8 @@ export interface ServerHandlerEntry {
   events?: readonly ProcessEvent[];
   /** Loading the package installs them, not a server it starts. */
   onLoad?: true;
+  /** The runtime the package's code runs in, listed among its dev dependencies as often as not (`electron`). */
+  runtime?: true;
 }
 
 export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
@@ -40,6 +42,10 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // goes on, except in a pm2 cluster-mode worker (read in 3.0.0, where it came in, 4.0.0, 5.0.0
   // and 6.1.0). Its uncaughtException handler exits when it is the only one: not counted.
   { package: "@pm2/io", since: "3.0.0", effect: "logs", events: ["unhandledRejection"], onLoad: true },
+  // Electron's main process warns of an unhandled rejection and goes on: before 14 under Node's
+  // own default (warn, Node 14 and older), since then set on purpose (electron/electron#29244,
+  // "warn-with-error-code" since #37464 in 22-24, which only adds an exit code).
+  { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: true },
 ];
 
 /**
@@ -75,12 +81,14 @@ export class ServerHandlers {
     const manifest = this.manifests.nearest(dir)?.manifest;
     const dependencies = manifest?.dependencies ?? {};
     for (const server of SERVER_HANDLER_PACKAGES) {
-      if (!(server.package in dependencies) || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
+      const listed = server.package in dependencies || (server.runtime === true && server.package in (manifest?.devDependencies ?? {}));
+      if (!listed || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
       if (server.events && !server.events.includes(event)) continue;
       const found = this.versions.find(server.package, filePath);
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
       if (server.onLoad) return { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` };
+      if (server.runtime) return { ...where, by: `the package runs in ${server.package} ${found.version}, which logs them and goes on` };
       if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
       return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
     }

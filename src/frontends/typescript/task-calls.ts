@@ -197,7 +197,8 @@ function givesArgument(node: SchedulingCall, index: number, property: string | u
 
 /**
  * `schedule(...).on("error", h)`, or `const job = schedule(...); ... job.on("error", h)` in the same
- * scope, or the result handed to other code as an argument.
+ * scope, or the result handed to other code as an argument, at once or from the variable that
+ * holds it (`this.workers.push(worker)`).
  */
 function resultHasListener(node: SchedulingCall, event: string): boolean {
   const isListenerCall = (call: ts.Node, receiverName?: string): boolean => {
@@ -223,9 +224,12 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   if (!holder) return false;
   const scope = ts.findAncestor(parent, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) ?? node.getSourceFile();
   let found = false;
+  // `this.workers.push(worker)`: handed on to code that listens where it takes it out.
+  const handsOn = (call: ts.Node): boolean =>
+    (ts.isCallExpression(call) || ts.isNewExpression(call)) && (call.arguments ?? []).some((argument) => ts.isIdentifier(argument) && argument.text === holder);
   const visit = (child: ts.Node): void => {
     if (found) return;
-    if (isListenerCall(child, holder)) found = true;
+    if (isListenerCall(child, holder) || handsOn(child)) found = true;
     else ts.forEachChild(child, visit);
   };
   visit(scope);

@@ -27,9 +27,10 @@ function throwsNewError(node: ts.ThrowStatement): boolean {
  * `setTimeout(() => { throw new Error("watchdog: no heartbeat"); }, ms)`: a throw of a new error
  * as a statement of the task's own body throws on every run, so the task means to end the
  * process (a watchdog, a crash demo); nobody writes one by mistake. Likewise a task whose whole
- * body rethrows what a catch clause around it caught
- * (`catch (err) { process.nextTick(() => { throw err; }) }`): it exists to raise that error out
- * of the call stack, as an uncaught exception. Another rethrow (`throw err` among other work) is
+ * body rethrows what a catch clause or a `.catch` handler around it caught
+ * (`catch (err) { process.nextTick(() => { throw err; }) }`, `.catch((e) => setTimeout(() => {
+ * throw e; }))`): it exists to raise that error out of the call stack, or out of a promise, as
+ * an uncaught exception. Another rethrow (`throw err` among other work) is
  * not one: in a listener it is often meant to reject a promise around it.
  */
 export function isDeliberateThrow(node: ts.Node, task: FunctionNode): boolean {
@@ -37,13 +38,25 @@ export function isDeliberateThrow(node: ts.Node, task: FunctionNode): boolean {
   return throwsNewError(node) || (ts.isBlock(node.parent) && node.parent.statements.length === 1 && throwsOuterCatchBinding(node, task));
 }
 
-/** `throw err` where `err` is the variable of a catch clause the task is written in. */
+/**
+ * `throw err` where `err` is the variable of a catch clause the task is written in, or the
+ * parameter of a `.catch(err => ...)` handler (`.then(ok, err => ...)`) it is written in.
+ */
 function throwsOuterCatchBinding(node: ts.ThrowStatement, task: FunctionNode): boolean {
   const thrown = node.expression && skipOuter(node.expression);
   if (!thrown || !ts.isIdentifier(thrown)) return false;
   const declaration = resolveIdentifier(thrown);
-  const clause = declaration?.parent;
-  return clause !== undefined && ts.isCatchClause(clause) && clause.block.pos <= task.pos && task.end <= clause.block.end;
+  const holder = declaration?.parent;
+  if (!holder || !(holder.pos <= task.pos && task.end <= holder.end)) return false;
+  return (ts.isCatchClause(holder) && holder.block.pos <= task.pos) || (isFunctionNode(holder) && holder.parameters[0] === declaration && isRejectionHandler(holder));
+}
+
+/** `p.catch(h)`, `p.then(ok, h)`: `h` is given the rejection's error. */
+function isRejectionHandler(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const method = accessedName(skipOuter(call.expression));
+  return (method === "catch" && call.arguments[0] === fn) || (method === "then" && call.arguments[1] === fn);
 }
 
 /** `function fail(message: string): never { throw new Error(message) }`: a throw written as a call. */
