@@ -20,8 +20,9 @@ export function mayImportNodeBuiltin(text: string): boolean {
 
 /**
  * Module specifiers a file's text names: `from "m"` (imports and re-exports), `import "m"` (for
- * its side effects), `require("m")`, `import("m")`, in any quotes. Read from the text, comments included: naming too many files only
- * costs the cache a re-lint, missing one would reuse stale findings.
+ * its side effects), `require("m")`, `import("m")`, in any quotes. Read from the text, comments
+ * included: naming too many files only costs the cache a re-lint, missing one would reuse stale
+ * findings.
  */
 const SPECIFIER = /(?:\bfrom|\brequire\s*\(|\bimport\s*\(|\bimport)\s*(?:"([^"\n]+)"|'([^'\n]+)'|`([^`$\n]+)`)/g;
 

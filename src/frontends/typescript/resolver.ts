@@ -178,7 +178,7 @@ export class FunctionResolver {
     if (ts.isIdentifier(node)) declaration = resolveIdentifier(node);
     else if (ts.isPropertyAccessExpression(node)) declaration = thisFieldDeclaration(node);
     if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration))) return undefined;
-    const element = declaration.type ? elementType(declaration.type) : declaration.initializer && madeCollectionElement(skipOuter(declaration.initializer));
+    const element = declaration.type ? iteratedType(declaration.type) : declaration.initializer && madeCollectionElement(skipOuter(declaration.initializer));
     return element && this.classOf(element, hops + 1);
   }
 
@@ -398,9 +398,9 @@ function forOfCollection(declaration: ts.VariableDeclaration): ts.Expression | u
   return ts.isIdentifier(declaration.name) && ts.isForOfStatement(statement) && statement.initializer === declaration.parent ? statement.expression : undefined;
 }
 
-/** `C[]`, `readonly C[]`, `Set<C>`, `Array<C>`: the element type. */
-function elementType(type: ts.TypeNode): ts.TypeNode | undefined {
-  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return elementType(type.type);
+/** `C[]`, `readonly C[]`, `Set<C>`, `Array<C>`: the type of what a `for...of` over it gives (a Map's entries are not its values). */
+function iteratedType(type: ts.TypeNode): ts.TypeNode | undefined {
+  if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.ReadonlyKeyword) return iteratedType(type.type);
   if (ts.isArrayTypeNode(type)) return type.elementType;
   if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && COLLECTIONS.has(type.typeName.text) && type.typeArguments?.length === 1) return type.typeArguments[0];
   return undefined;

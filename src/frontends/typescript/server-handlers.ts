@@ -6,7 +6,8 @@ import { isCommand, scriptsNaming } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
- * them when they start, and libraries that install them when loaded. Handlers that log and let
+ * them when they start, libraries that install them when loaded, and a runtime the code runs in
+ * (Electron). Handlers that log and let
  * the process go on, or that drop the error silently and go on. The first entry that matches a
  * package and an event decides.
  */
