@@ -33,7 +33,7 @@ import { settledFlagsAt, settledValue } from "./lazy-init.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { isNodeBuiltin } from "./import-graph.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
-import { isConditionalThrow, isDeliberateThrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
+import { isConditionalThrow, isDeliberateThrow, isModeGatedRethrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
@@ -471,6 +471,8 @@ export class ThrowAnalysis {
     if (ts.isThrowStatement(node)) {
       if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
       if (this.readsContracts(context) && isConditionalThrow(node)) return undefined;
+      // A catch clause is read leniently; a callee's mode-gated rethrow there is still its contract.
+      if (context.part === "callee" && !this.options.strictCalls && isModeGatedRethrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) {

@@ -18,6 +18,40 @@ export function isConditionalThrow(node: ts.ThrowStatement): boolean {
   return throwsNewError(node) && isUnderCondition(node);
 }
 
+/**
+ * `catch (e) { if (session.validateOnly) throw e; return; }`: a rethrow under a condition that
+ * does not look at the error, in a catch clause that otherwise swallows it. The function lets
+ * errors out only in a mode it is put in (validation, debugging, strict), which is that function's
+ * contract, like a conditional throw; a rethrow that picks errors (`if (!(e instanceof
+ * NotFound)) throw e`, `const backoff = retryDelay(e); if (backoff < 0) throw e`) passes real
+ * failures on and counts.
+ */
+export function isModeGatedRethrow(node: ts.ThrowStatement): boolean {
+  const thrown = node.expression && skipOuter(node.expression);
+  if (!thrown || !ts.isIdentifier(thrown)) return false;
+  const clause = resolveIdentifier(thrown)?.parent;
+  if (!clause || !ts.isCatchClause(clause)) return false;
+  const guard = ts.findAncestor(node, (ancestor) => ancestor === clause || ts.isIfStatement(ancestor));
+  if (!guard || !ts.isIfStatement(guard) || guard.elseStatement || readsFrom(guard.expression, clause)) return false;
+  return clause.block.statements.every((statement) => statement === guard || !containsThrow(statement));
+}
+
+/** The condition reads the caught error, or a value the catch clause works out (`const backoff = retryDelay(e)`). */
+function readsFrom(condition: ts.Node, clause: ts.CatchClause): boolean {
+  if (ts.isIdentifier(condition)) {
+    const declaration = resolveIdentifier(condition);
+    return declaration !== undefined && declaration.pos >= clause.pos && declaration.end <= clause.end;
+  }
+  if (ts.isPropertyAccessExpression(condition)) return readsFrom(condition.expression, clause);
+  return ts.forEachChild(condition, (child) => (readsFrom(child, clause) ? true : undefined)) ?? false;
+}
+
+function containsThrow(node: ts.Node): boolean {
+  if (ts.isThrowStatement(node)) return true;
+  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => (containsThrow(child) ? true : undefined)) ?? false;
+}
+
 /** `throw new Error(...)`, `throw fail(...)`: an error made here, not a caught one passed on (`throw err`). */
 function throwsNewError(node: ts.ThrowStatement): boolean {
   return node.expression !== undefined && !ts.isIdentifier(skipOuter(node.expression));
