@@ -776,7 +776,7 @@ export class ThrowAnalysis {
       {
         const mapped = this.mappedPromisesFailure(call, first, context, use);
         if (mapped !== "not a map") return mapped;
-        const collected = first && collectedMembers(first, call);
+        const collected = first && collectedMembers(first);
         if (collected) return this.membersFailure(collected, context, use);
         return this.evaluateArguments(call.arguments, context) ?? (use === "await" ? this.unknownCall(call, "call", context, use) : undefined);
       }

@@ -112,9 +112,10 @@ export function usesRejectParameter(executor: FunctionNode): boolean {
  * `const promises = []; for (...) promises.push(save(x).catch(log)); await Promise.all(promises)`:
  * the members of an array a function builds for one call, when the code shows them all: a
  * `const` array of the function, given its elements where it is declared and by `push()`, and
- * used nowhere else (a `.length` read aside). Undefined when the array could hold anything else.
+ * used nowhere but in `argument` (a `.length` read aside). Undefined when the array could hold
+ * anything else.
  */
-export function collectedMembers(argument: ts.Expression, use: ts.CallExpression): ts.Expression[] | undefined {
+export function collectedMembers(argument: ts.Expression): ts.Expression[] | undefined {
   const node = skipOuter(argument);
   const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
@@ -136,5 +137,5 @@ export function collectedMembers(argument: ts.Expression, use: ts.CallExpression
     ts.forEachChild(child, visit);
   };
   visit(owner.body);
-  return known && use.arguments.includes(argument) && members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
+  return known && members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
 }

@@ -32,24 +32,8 @@ export function isModeGatedRethrow(node: ts.ThrowStatement): boolean {
   const clause = resolveIdentifier(thrown)?.parent;
   if (!clause || !ts.isCatchClause(clause)) return false;
   const guard = ts.findAncestor(node, (ancestor) => ancestor === clause || ts.isIfStatement(ancestor));
-  if (!guard || !ts.isIfStatement(guard) || guard.elseStatement || readsFrom(guard.expression, clause)) return false;
-  return clause.block.statements.every((statement) => statement === guard || !containsThrow(statement));
-}
-
-/** The condition reads the caught error, or a value the catch clause works out (`const backoff = retryDelay(e)`). */
-function readsFrom(condition: ts.Node, clause: ts.CatchClause): boolean {
-  if (ts.isIdentifier(condition)) {
-    const declaration = resolveIdentifier(condition);
-    return declaration !== undefined && declaration.pos >= clause.pos && declaration.end <= clause.end;
-  }
-  if (ts.isPropertyAccessExpression(condition)) return readsFrom(condition.expression, clause);
-  return ts.forEachChild(condition, (child) => (readsFrom(child, clause) ? true : undefined)) ?? false;
-}
-
-function containsThrow(node: ts.Node): boolean {
-  if (ts.isThrowStatement(node)) return true;
-  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => (containsThrow(child) ? true : undefined)) ?? false;
+  if (!guard || !ts.isIfStatement(guard) || guard.elseStatement || readsDeclaredIn(guard.expression, clause)) return false;
+  return clause.block.statements.every((statement) => statement === guard || !contains(statement, ts.isThrowStatement));
 }
 
 /** `throw new Error(...)`, `throw fail(...)`: an error made here, not a caught one passed on (`throw err`). */
@@ -128,7 +112,7 @@ export function isUnderCondition(node: ts.Node): boolean {
  */
 function followsSearchLoop(block: ts.Block, statement: ts.Node): boolean {
   const index = block.statements.indexOf(statement as ts.Statement);
-  return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && containsReturn(earlier));
+  return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && contains(earlier, ts.isReturnStatement));
 }
 
 /**
@@ -143,27 +127,29 @@ function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
   const fn = block.parent;
   if (!(ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) || fn.parameters.length > 0) return false;
   const index = block.statements.indexOf(statement as ts.Statement);
-  const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && containsReturn(earlier));
-  return cases.length > 0 && cases.every((guard) => !readsLocal(guard.expression, fn));
+  const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && contains(earlier, ts.isReturnStatement));
+  return cases.length > 0 && cases.every((guard) => !readsDeclaredIn(guard.expression, fn));
 }
 
-/** The condition reads a variable declared in `fn` (a value the function fetched or computed, not state). */
-function readsLocal(condition: ts.Expression, fn: ts.Node): boolean {
-  const visit = (node: ts.Node): boolean => {
-    if (ts.isPropertyAccessExpression(node)) return visit(node.expression);
-    if (ts.isIdentifier(node)) {
-      const declaration = resolveIdentifier(node);
-      return declaration !== undefined && declaration.pos >= fn.pos && declaration.end <= fn.end;
-    }
-    return ts.forEachChild(node, (child) => (visit(child) ? true : undefined)) ?? false;
-  };
-  return visit(condition);
+/**
+ * The condition reads a variable declared in `scope`: a value a function fetched or computed
+ * rather than state, the error a catch clause caught or a value it works out from it
+ * (`const backoff = retryDelay(e)`). Property names are not variables.
+ */
+function readsDeclaredIn(condition: ts.Node, scope: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(condition)) return readsDeclaredIn(condition.expression, scope);
+  if (ts.isIdentifier(condition)) {
+    const declaration = resolveIdentifier(condition);
+    return declaration !== undefined && declaration.pos >= scope.pos && declaration.end <= scope.end;
+  }
+  return ts.forEachChild(condition, (child) => (readsDeclaredIn(child, scope) ? true : undefined)) ?? false;
 }
 
-function containsReturn(node: ts.Node): boolean {
-  if (ts.isReturnStatement(node)) return true;
+/** A statement `test` picks (a `return`, a `throw`) runs in `node` itself, not in a function or class written there. */
+function contains(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
+  if (test(node)) return true;
   if (isFunctionNode(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => (containsReturn(child) ? true : undefined)) ?? false;
+  return ts.forEachChild(node, (child) => (contains(child, test) ? true : undefined)) ?? false;
 }
 
 /** `p.then(() => ...)`, `p.finally(() => ...)`: runs as part of the function it is written in. */
