@@ -12,6 +12,7 @@ export interface Manifest {
   peerDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
   scripts?: Record<string, unknown>;
+  engines?: Record<string, unknown>;
 }
 
 /** The package lists `name` among any of its dependencies. */

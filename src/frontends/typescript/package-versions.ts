@@ -69,10 +69,16 @@ function fromManifestRange(name: string, dir: string): FoundVersion | undefined 
   if (!json) return undefined;
   for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
     const range = (json[field] as Record<string, string> | undefined)?.[name];
-    const lowest = range?.match(/(\d+)(?:\.(\d+))?(?:\.(\d+))?/);
-    if (lowest) return { version: `${lowest[1]}.${lowest[2] ?? 0}.${lowest[3] ?? 0}`, source: `${manifest} (range ${range})` };
+    const lowest = range === undefined ? undefined : lowestVersion(range);
+    if (lowest) return { version: lowest, source: `${manifest} (range ${range})` };
   }
   return undefined;
+}
+
+/** The lowest version a range allows, read as its first version number: `^1.69` is 1.69.0. */
+export function lowestVersion(range: string): string | undefined {
+  const lowest = range.match(/(\d+)(?:\.(\d+))?(?:\.(\d+))?/);
+  return lowest ? `${lowest[1]}.${lowest[2] ?? 0}.${lowest[3] ?? 0}` : undefined;
 }
 
 /** Compares the numeric parts of two versions: negative when a < b. Pre-release tags are ignored. */

@@ -1,13 +1,13 @@
 import path from "node:path";
-import type { PackageManifests } from "./package-manifests.js";
-import { compareVersions, type PackageVersions } from "./package-versions.js";
+import type { Manifest, PackageManifests } from "./package-manifests.js";
+import { compareVersions, lowestVersion, type FoundVersion, type PackageVersions } from "./package-versions.js";
 import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
 import { isCommand, scriptsNaming } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
  * them when they start, libraries that install them when loaded, and a runtime the code runs in
- * (Electron). Handlers that log and let
+ * (Electron, VS Code's extension host). Handlers that log and let
  * the process go on, or that drop the error silently and go on. The first entry that matches a
  * package and an event decides.
  */
@@ -22,8 +22,11 @@ export interface ServerHandlerEntry {
   events?: readonly ProcessEvent[];
   /** Loading the package installs them, not a server it starts. */
   onLoad?: true;
-  /** The runtime the package's code runs in, listed among its dev dependencies as often as not (`electron`). */
-  runtime?: true;
+  /**
+   * The runtime the package's code runs in: a dependency, dev or not (`electron`), or an engine
+   * the manifest names (`"engines": { "vscode": "^1.69.0" }`), whose lowest version counts.
+   */
+  runtime?: { name: string; declaredAs: "dependency" | "engine" };
 }
 
 export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
@@ -46,7 +49,10 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // Electron's main process warns of an unhandled rejection and goes on: before 14 under Node's
   // own default (warn, Node 14 and older), since then set on purpose (electron/electron#29244,
   // "warn-with-error-code" since #37464 in 22-24, which only adds an exit code).
-  { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: true },
+  { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: { name: "Electron", declaredAs: "dependency" } },
+  // VS Code's extension host logs both and goes on (extensionHostProcess.ts, then
+  // errorTelemetry.ts: "rejected promise not handled within 1 second", onUnexpectedError).
+  { package: "vscode", since: "1.0.0", effect: "logs", runtime: { name: "VS Code's extension host", declaredAs: "engine" } },
 ];
 
 /**
@@ -80,21 +86,30 @@ export class ServerHandlers {
 
   private findHandler(dir: string, filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const manifest = this.manifests.nearest(dir)?.manifest;
-    const dependencies = manifest?.dependencies ?? {};
     for (const server of SERVER_HANDLER_PACKAGES) {
-      const listed = server.package in dependencies || (server.runtime === true && server.package in (manifest?.devDependencies ?? {}));
-      if (!listed || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
+      if (!lists(manifest, server) || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
       if (server.events && !server.events.includes(event)) continue;
-      const found = this.versions.find(server.package, filePath);
+      const found = server.runtime?.declaredAs === "engine" ? engineVersion(manifest, server.package) : this.versions.find(server.package, filePath);
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
       if (server.onLoad) return { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` };
-      if (server.runtime) return { ...where, by: `the package runs in ${server.package} ${found.version}, which logs them and goes on` };
+      if (server.runtime) return { ...where, by: `the package runs in ${server.runtime.name} ${found.version}, which logs them and goes on` };
       if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
       return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
     }
     return undefined;
   }
+}
+
+function lists(manifest: Manifest | undefined, server: ServerHandlerEntry): boolean {
+  if (server.runtime?.declaredAs === "engine") return typeof manifest?.engines?.[server.package] === "string";
+  return server.package in (manifest?.dependencies ?? {}) || (server.runtime !== undefined && server.package in (manifest?.devDependencies ?? {}));
+}
+
+function engineVersion(manifest: Manifest | undefined, engine: string): FoundVersion | undefined {
+  const range = manifest?.engines?.[engine];
+  const version = typeof range === "string" ? lowestVersion(range) : undefined;
+  return version === undefined ? undefined : { version, source: `package.json engines (${range})` };
 }
 
 /** The start script runs something other than the server's own command: `node server.js`, not `next start`. */
