@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { exitsRightAfter, finallyExits } from "./exit-paths.js";
 import type { FailureKind } from "../../core/failure.js";
 import { originOf, type Origin } from "./origin.js";
 import {
@@ -289,7 +290,7 @@ export class ThrowAnalysis {
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
     if (!this.mayFloat(expression)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
-    return found && (found.floats || found.kind === "floating") ? found : undefined;
+    return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
   }
 
   /**
@@ -477,7 +478,8 @@ export class ThrowAnalysis {
     }
     if (ts.isExpressionStatement(node)) {
       const found = this.evaluate(node.expression, context, "floating");
-      return found && context.part !== "task" && (found.kind === "floating" || found.floats) ? undefined : found;
+      const floats = found !== undefined && (found.kind === "floating" || found.floats);
+      return floats && (context.part !== "task" || exitsRightAfter(node)) ? undefined : found;
     }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
@@ -502,9 +504,12 @@ export class ThrowAnalysis {
   /**
    * A catch clause guards its try block unless it can throw itself (a rethrow); then the
    * rethrow is what escapes, and it is the place reported, unless the try block's failure is a
-   * promise that escapes the catch anyway (returned without await, or floating).
+   * promise that escapes the catch anyway (returned without await, or floating). A finally
+   * clause that ends the process first (`finally { process.exit(1) }`) lets only its own
+   * failures through.
    */
   private visitTry(node: ts.TryStatement, context: Context): FoundFailure | undefined {
+    if (node.finallyBlock && finallyExits(node)) return this.visit(node.finallyBlock, context);
     const catchBlock = node.catchClause?.block;
     const catchFailure = catchBlock && this.visit(catchBlock, { ...context, lenient: true });
     const tryGuarded = context.guarded || (catchBlock !== undefined && catchFailure === undefined);

@@ -23,6 +23,13 @@ export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return FUNCTION_KINDS.has(node.kind);
 }
 
+/** A node `test` picks (a `return`, a `throw`) runs in `node` itself, not in a function or class written there. */
+export function contains(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
+  if (test(node)) return true;
+  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
+  return ts.forEachChild(node, (child) => (contains(child, test) ? true : undefined)) ?? false;
+}
+
 export function isAsyncFunction(fn: FunctionNode): boolean {
   return ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async ? true : false;
 }

@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, contains, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Which throw statements state the code's contract or intent rather than a failure the task
@@ -143,13 +143,6 @@ function readsDeclaredIn(condition: ts.Node, scope: ts.Node): boolean {
     return declaration !== undefined && declaration.pos >= scope.pos && declaration.end <= scope.end;
   }
   return ts.forEachChild(condition, (child) => (readsDeclaredIn(child, scope) ? true : undefined)) ?? false;
-}
-
-/** A statement `test` picks (a `return`, a `throw`) runs in `node` itself, not in a function or class written there. */
-function contains(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
-  if (test(node)) return true;
-  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
-  return ts.forEachChild(node, (child) => (contains(child, test) ? true : undefined)) ?? false;
 }
 
 /** `p.then(() => ...)`, `p.finally(() => ...)`: runs as part of the function it is written in. */
