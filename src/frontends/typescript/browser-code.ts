@@ -8,7 +8,7 @@ import { firstDescendant } from "./syntax.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|mobx-react(-lite)?)(\/|$)/;
 /** Globals only a browser has, `chrome` being a browser extension's API (`typeof window` guards of shared code do not count). */
-const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage|chrome)\b/;
+const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage|indexedDB|chrome)\b/;
 /** Uses only a browser has, read from text; `document` is left out, a common name for a database record. */
 const BROWSER_ONLY_ACCESS = /(?<![\w$.])(?:window|navigator|localStorage|sessionStorage)\s*\./;
 /**
@@ -18,11 +18,11 @@ const BROWSER_ONLY_ACCESS = /(?<![\w$.])(?:window|navigator|localStorage|session
 /** Global types a bundler gives the code it bundles for a page. */
 const BUNDLER_CLIENT_TYPES = /^(?:vite\/client|webpack-env|@types\/webpack-env|[\w@./-]+\/client)$/;
 /** Global types of a server runtime, or of a package that brings Node's. */
-const SERVER_RUNTIME_TYPES = /(?:^|[/@])(?:node|bun|bun-types|deno)(?:\/|$)/;
+export const SERVER_RUNTIME_TYPES = /(?:^|[/@])(?:node|bun|bun-types|deno)(?:\/|$)/;
 const SERVICE_WORKER_EVENT = /(?<![\w$.])(?:self\s*\.\s*)?addEventListener\(\s*["'](?:install|activate|push|pushsubscriptionchange|notificationclick|notificationclose|sync|periodicsync|backgroundfetch[a-z]*)["']/;
 /** Build and test tooling a package keeps beside its code (`vite.config.ts`, `.eslintrc.cjs`, `vitest.setup.ts`): it runs in Node, the package may not. */
 const TOOL_FILE = /^\.|\.config\.[cm]?[jt]s$|\.setup\.[cm]?[jt]s$/;
-const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage", "chrome"]);
+const BROWSER_GLOBALS = new Set(["window", "document", "navigator", "localStorage", "sessionStorage", "indexedDB", "chrome"]);
 const UI_PACKAGES = ["react", "react-dom", "vue", "svelte", "solid-js", "preact", "@angular/core", "lit"];
 /** Dependencies that mean a package also runs code on a server (or in Node, like Electron's main process). */
 const SERVER_PACKAGES = [
@@ -57,7 +57,7 @@ export interface BrowserCodeSources {
 
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
- * Native and Expo apps included), files using `window.`/`document.`/`navigator.` or a browser
+ * Native and Expo apps included), files using `window.`/`document.`/`navigator.`/`indexedDB.` or a browser
  * extension's `chrome.` API, service workers, files under a `public/` folder or a Meteor app's
  * `client/` folder, JSX files that import nothing from Node, files importing nothing from Node
  * whose tsconfig is a browser's (see `compiledForBrowser`), and every file of a package that

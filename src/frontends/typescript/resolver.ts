@@ -145,6 +145,11 @@ export class FunctionResolver {
     if (hops > MAX_HOPS) return undefined;
     const node = skipOuter(expression);
     if (node.kind === ts.SyntaxKind.ThisKeyword) return enclosingClassOfThis(node);
+    // `super.teardown()`: the member of the project base class, or of one further up.
+    if (node.kind === ts.SyntaxKind.SuperKeyword) {
+      const base = this.baseClassOf(node);
+      return typeof base === "string" ? undefined : base;
+    }
     if (ts.isNewExpression(node)) return this.classOf(node.expression, hops + 1);
     if (ts.isCallExpression(node)) return this.returnedInstanceClass(node, hops + 1);
     let declaration: ts.Node | undefined;

@@ -2,7 +2,7 @@
  * Calls that do not throw in practice. Each entry is a claim that must hold for every way the
  * function can be reached; when in doubt an entry stays out, because an unknown call counts as
  * one that can throw. `JSON.parse`, `JSON.stringify`, `new URL()`, `decodeURIComponent` and
- * `structuredClone` are left out on purpose: they do throw.
+ * `structuredClone` are left out on purpose: they do throw (some only under `strictCalls`).
  */
 
 /** Global functions, as property paths; `x.*` is every method of the global `x`. */
@@ -49,7 +49,7 @@ export const SAFE_GLOBAL_CALLS: readonly string[] = [
   "process.cpuUsage",
 ];
 
-/** Exports of modules, as `module:path`. */
+/** Exports of modules, as `module:path` (`sleep-promise:` is the default export). */
 export const SAFE_MODULE_CALLS: readonly string[] = [
   "timers:clearTimeout",
   "timers:clearInterval",
@@ -76,6 +76,13 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // @sentry/core 10.61.0 (behind every @sentry/* SDK): they never reject.
   "@sentry/*:flush",
   "@sentry/*:close",
+  // Sleep helpers whose promise only resolves: alcalzone-shared's wait (read in 5.0.0),
+  // sleep-promise (read in 9.1.0), and asyncbox's sleep, Bluebird's delay before 6 and since
+  // then rejected only through the cancel() of a promise someone holds, throwing only on a
+  // delay that is not a finite number, a misuse (read in 3.0.0 and 6.4.2).
+  "alcalzone-shared/async:wait",
+  "sleep-promise:",
+  "asyncbox:sleep",
   // Password hashing rejects only on misuse: an argument of the wrong type, rounds out of range,
   // a malformed salt string (read in bcrypt 6.0.0 and bcryptjs 3.0.3); compare answers false.
   "bcrypt:hash",
@@ -88,13 +95,15 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
 
 /**
  * Exports that can reject only through their options (an AbortSignal that aborts), as
- * `module:path` -> the options argument's position: `setTimeout(ms, value)` of
- * `timers/promises` coerces any delay and settles by resolving.
+ * `module:path` (a default export's path is empty) -> the options argument's position:
+ * `setTimeout(ms, value)` of `timers/promises` coerces any delay and settles by resolving.
  */
 export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>> = {
   "timers/promises:setTimeout": 2,
   "timers/promises:setImmediate": 1,
   "timers/promises:scheduler.wait": 1,
+  // delay(ms, { value, signal }): rejects only when its signal aborts (read in 4.4.1, 5.0.0, 7.0.0).
+  "delay:": 1,
 };
 
 /**
@@ -262,8 +271,9 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
 /**
  * Method names that announce a throw on bad input, so a call counts even on a value we cannot
  * see into: schema `parse` (zod, valibot), `...Sync` file and crypto calls, `assert...`.
- * (`toISOString` and `JSON.stringify` can throw too, on an invalid date or a cycle, but on real
- * code counting them gave mostly findings nobody would fix; `analysis.strictCalls` counts them.)
+ * (`toISOString`, `JSON.stringify` and `structuredClone` can throw too, on an invalid date, a
+ * cycle or a value of a kind they cannot copy, but on real code counting them gave mostly
+ * findings nobody would fix; `analysis.strictCalls` counts them.)
  * Not `spawnSync`: it returns a failure to start, or the child's, in its result (`result.error`).
  */
 export const THROWING_METHOD = /^(parse|(?!spawnSync$)\w+Sync|assert\w*)$/;
@@ -279,7 +289,6 @@ export const KNOWN_THROWING_GLOBAL_CALLS: readonly string[] = [
   "sessionStorage.setItem",
   "decodeURIComponent",
   "decodeURI",
-  "structuredClone",
   "atob",
   "btoa",
   "require",

@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { originOf } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, contains, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -87,8 +88,9 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 
 /**
  * Whether a node runs only under a condition of its function: in an `if` branch or a `case`, or
- * after a search loop that returns (see followsSearchLoop) or after the cases a function without
- * input handles (see followsStateCases); also from inside a `.then`/`.finally`
+ * after a search loop that returns (see followsSearchLoop), after the cases a function without
+ * input handles (see followsStateCases) or after the types of a typed argument it handles (see
+ * followsTypeCases); also from inside a `.then`/`.finally`
  * callback written there; not in a catch clause (what fails there passes a failure on).
  */
 export function isUnderCondition(node: ts.Node): boolean {
@@ -98,7 +100,7 @@ export function isUnderCondition(node: ts.Node): boolean {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
-    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsStateCases(parent, child))) conditional = true;
+    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsStateCases(parent, child) || followsTypeCases(parent, child))) conditional = true;
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
   }
   return conditional;
@@ -129,6 +131,47 @@ function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
   const index = block.statements.indexOf(statement as ts.Statement);
   const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && contains(earlier, ts.isReturnStatement));
   return cases.length > 0 && cases.every((guard) => !readsDeclaredIn(guard.expression, fn));
+}
+
+/**
+ * `static view(value: TypedArray | ArrayBuffer) { if (value instanceof ArrayBuffer) return ...;
+ * if (ArrayBuffer.isView(value)) return ...; throw new TypeError("Unsupported value") }`: a
+ * statement of a function's body after cases that return and each test the type of a parameter
+ * with a declared type other than `any` or `unknown` (`instanceof`, `typeof`, `Array.isArray`,
+ * `ArrayBuffer.isView`, `Buffer.isBuffer`). The declared type rules out what the cases leave, so a throw there answers
+ * a caller that went around the types.
+ */
+function followsTypeCases(block: ts.Block, statement: ts.Node): boolean {
+  const fn = block.parent;
+  if (!isFunctionNode(fn)) return false;
+  const typed = new Set(fn.parameters.filter((parameter) => parameter.type !== undefined && !OPEN_TYPES.has(parameter.type.kind) && ts.isIdentifier(parameter.name)));
+  const index = block.statements.indexOf(statement as ts.Statement);
+  const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && contains(earlier, ts.isReturnStatement));
+  return typed.size > 0 && cases.length > 0 && cases.every((guard) => testsTypeOf(guard.expression, typed));
+}
+
+/** Declared types that rule nothing out. */
+const OPEN_TYPES = new Set([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword]);
+const TYPE_TEST_CALLS = new Set(["Array.isArray", "ArrayBuffer.isView", "Buffer.isBuffer"]);
+
+/** `value instanceof ArrayBuffer`, `typeof value === "string"`, `Array.isArray(value)`, and `||` of them, on one of the parameters. */
+function testsTypeOf(condition: ts.Expression, parameters: ReadonlySet<ts.ParameterDeclaration>): boolean {
+  const node = skipOuter(condition);
+  const isParameter = (expression: ts.Expression): boolean => {
+    const value = skipOuter(expression);
+    const declaration = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+    return declaration !== undefined && ts.isParameter(declaration) && parameters.has(declaration);
+  };
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.BarBarToken) return testsTypeOf(node.left, parameters) && testsTypeOf(node.right, parameters);
+    if (operator === ts.SyntaxKind.InstanceOfKeyword) return isParameter(node.left);
+    const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(operator);
+    return equality && ts.isTypeOfExpression(skipOuter(node.left)) && isParameter((skipOuter(node.left) as ts.TypeOfExpression).expression) && ts.isStringLiteral(skipOuter(node.right));
+  }
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return false;
+  const origin = originOf(skipOuter(node.expression));
+  return origin.kind === "global" && TYPE_TEST_CALLS.has(origin.path.join(".")) && isParameter(node.arguments[0]!);
 }
 
 /**

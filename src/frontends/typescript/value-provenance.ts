@@ -189,7 +189,8 @@ function declarationProvenance(declaration: ts.Node, resolver: FunctionResolver,
     // `export const prisma = new PrismaClient()` is a package's client the project hands out.
     const exported = resolver.importedValue(declaration);
     if (!exported && resolver.reexportsFromPackage(declaration)) return "package";
-    const maybeForeign = exported && (ts.isVariableDeclaration(exported) || ts.isInterfaceDeclaration(exported) || ts.isTypeAliasDeclaration(exported));
+    // An imported class may extend a package's class, as one declared here may (see below).
+    const maybeForeign = exported && (ts.isVariableDeclaration(exported) || ts.isInterfaceDeclaration(exported) || ts.isTypeAliasDeclaration(exported) || ts.isClassLike(exported));
     return maybeForeign ? declarationProvenance(exported, resolver, hops + 1) : "project";
   }
   // `declare function f(): Promise<void>` and `declare const db: Db` have no code behind them.
