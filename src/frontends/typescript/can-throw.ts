@@ -20,6 +20,7 @@ import {
 } from "./callee-facts.js";
 import {
   collectedMembers,
+  handlesRejection,
   declaresPromise,
   isDeepCloneIdiom,
   isNonPromiseThenable,
@@ -546,7 +547,7 @@ export class ThrowAnalysis {
     // A tag we cannot see into builds a value (`sql\`...\``, `html\`...\``) unless its promise is awaited (`await $\`git pull\``).
     if (ts.isTaggedTemplateExpression(node)) return this.unknownCall(node, "call", context, use, "when-awaited");
     if (use === "await" && !isPlainValue(node) && !context.guarded && !context.lenient) {
-      const held = ts.isIdentifier(node) ? this.heldPromise(node) : undefined;
+      const held = ts.isIdentifier(node) ? this.heldPromise(node, context) : undefined;
       if (held) return held === "cannot reject" ? undefined : rejection(held, node, context, use);
       // An awaited value we cannot trace (a field, a parameter) is not evidence of a rejection.
       if (this.options.strictCalls) return site(ts.isAwaitExpression(node.parent) ? node.parent : node, "await");
@@ -558,12 +559,14 @@ export class ThrowAnalysis {
    * `const run = work(); ... await run`: the promise a constant holds, when it comes from a
    * project function (or an async IIFE), fails as that function does.
    */
-  private heldPromise(identifier: ts.Identifier): FoundFailure | "cannot reject" | undefined {
+  private heldPromise(identifier: ts.Identifier, context: Context): FoundFailure | "cannot reject" | undefined {
     const declaration = resolveIdentifier(identifier);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
     if (!(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
     const value = skipOuter(declaration.initializer);
     if (!ts.isCallExpression(value)) return undefined;
+    // `const outcome = dispose().then(ok, (error) => ({ error }))`: it rejects only if a handler throws.
+    if (handlesRejection(value)) return this.evaluate(value, context, "await") ?? "cannot reject";
     const target = this.classify(value);
     // `const response = fetch(url); ... await response`: the call's promise, awaited later.
     if (target.kind === "unknown") return site(value, "call");
@@ -635,10 +638,7 @@ export class ThrowAnalysis {
     context: Context,
     use: Use,
   ): FoundFailure | undefined | "not a chain" {
-    const handles =
-      (method === "catch" && call.arguments.length >= 1) ||
-      (method === "then" && call.arguments.length >= 2) ||
-      (method === "finally" && this.exitsProcess(call.arguments[0]));
+    const handles = handlesRejection(call) || (method === "finally" && this.exitsProcess(call.arguments[0]));
     const passesOn = (method === "then" && call.arguments.length === 1) || (method === "finally" && call.arguments.length === 1);
     if (!handles && !passesOn) return "not a chain";
     // `.then`/`.finally` on a call we cannot see into: that call returns a promise, whose rejection flows on.

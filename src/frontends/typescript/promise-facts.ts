@@ -79,6 +79,12 @@ export function isPromiseStaticCall(expression: ts.Expression): boolean {
   return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "Promise";
 }
 
+/** `p.catch(h)`, `p.then(ok, h)`: a chain call given a rejection handler. */
+export function handlesRejection(call: ts.CallExpression): boolean {
+  const method = accessedName(skipOuter(call.expression));
+  return (method === "catch" && call.arguments.length >= 1) || (method === "then" && call.arguments.length >= 2);
+}
+
 export function isPromiseChainCall(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
   if (!ts.isCallExpression(node)) return false;

@@ -83,6 +83,12 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "alcalzone-shared/async:wait",
   "sleep-promise:",
   "asyncbox:sleep",
+  // Compressing throws only on misuse (an input that is not bytes or a string, a bad option);
+  // decompressing (gunzipSync, inflateSync) throws on malformed data and stays out.
+  "zlib:gzipSync",
+  "zlib:deflateSync",
+  "zlib:deflateRawSync",
+  "zlib:brotliCompressSync",
   // Password hashing rejects only on misuse: an argument of the wrong type, rounds out of range,
   // a malformed salt string (read in bcrypt 6.0.0 and bcryptjs 3.0.3); compare answers false.
   "bcrypt:hash",
@@ -240,7 +246,7 @@ export const CALLBACK_REF_HOLDER = /Ref$/;
 export const CALLBACK_REF_HOOK = /^use(\w*Ref|Latest\w*)$/;
 
 /** A kind of value the code made itself, known from its initializer or its declared type. */
-export type ValueKind = "map" | "set" | "array" | "timer" | "date" | "logger";
+export type ValueKind = "map" | "set" | "array" | "timer" | "date" | "logger" | "blob";
 
 /** Logging libraries whose loggers swallow their own I/O errors. */
 export const LOGGING_MODULES: readonly string[] = [
@@ -262,6 +268,8 @@ export const SAFE_METHODS: Record<ValueKind, readonly string[]> = {
   // filter and sort are here for their callback-free uses (`filter(Boolean)`, `sort()`); a function they are given is analysed.
   array: ["push", "pop", "shift", "unshift", "includes", "indexOf", "lastIndexOf", "slice", "splice", "at", "concat", "join", "reverse", "flat", "filter", "sort"],
   timer: ["ref", "unref", "refresh", "hasRef"],
+  // A Blob made from parts holds their bytes in memory: reading it back cannot fail.
+  blob: ["text", "arrayBuffer", "bytes", "slice", "stream"],
   // Only for a Date made from the current time: `new Date(value).toISOString()` can throw.
   // npm levels (winston's default), then the syslog levels winston and others also offer.
   logger: ["log", "info", "warn", "error", "debug", "trace", "fatal", "verbose", "silly", "http", "child", "warning", "notice", "crit", "alert", "emerg"],

@@ -1,5 +1,6 @@
 import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
+import { ERROR_CLASS_NAME } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, contains, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -37,9 +38,18 @@ export function isModeGatedRethrow(node: ts.ThrowStatement): boolean {
   return clause.block.statements.every((statement) => statement === guard || !contains(statement, ts.isThrowStatement));
 }
 
-/** `throw new Error(...)`, `throw fail(...)`: an error made here, not a caught one passed on (`throw err`). */
+/**
+ * `throw new Error(...)`, `throw fail(...)`, `const err = new Error(message); ... throw err`: an
+ * error the code makes, not a caught one passed on (`throw err` of a catch clause's error).
+ */
 function throwsNewError(node: ts.ThrowStatement): boolean {
-  return node.expression !== undefined && !ts.isIdentifier(skipOuter(node.expression));
+  const thrown = node.expression && skipOuter(node.expression);
+  if (!thrown) return false;
+  if (!ts.isIdentifier(thrown)) return true;
+  const declaration = resolveIdentifier(thrown);
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(declaration.parent.flags & ts.NodeFlags.Const)) return false;
+  const made = skipOuter(declaration.initializer);
+  return ts.isNewExpression(made) && ts.isIdentifier(made.expression) && ERROR_CLASS_NAME.test(made.expression.text);
 }
 
 /**

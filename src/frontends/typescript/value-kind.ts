@@ -22,11 +22,13 @@ const TIMER_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"]);
 
 /**
  * What kind of value a receiver holds, when the code shows it: a variable or class field
- * initialised with `new Map()`, `[]` or `setTimeout(...)`, or declared with such a type.
+ * initialised with `new Map()`, `[]`, `new Blob(parts)` or `setTimeout(...)`, or declared with
+ * such a type (not `Blob`).
  */
 export function valueKindOf(receiver: ts.Expression): ValueKind | undefined {
   const node = skipOuter(receiver);
   if (ts.isNewExpression(node) && !node.arguments?.length && isGlobal(node.expression, "Date")) return "date";
+  if (ts.isNewExpression(node) && isBlobClass(node.expression)) return "blob";
   if (ts.isCallExpression(node)) return isArrayMade(node) ? "array" : undefined;
   const declaration = declarationOfReceiver(node);
   if (!declaration) return undefined;
@@ -54,6 +56,13 @@ function isArrayMade(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(callee) && ARRAY_MAKING_METHODS.has(callee.name.text) && valueKindOf(callee.expression) === "array";
 }
 
+/** The global `Blob`, or `node:buffer`'s, which is the same class. */
+function isBlobClass(expression: ts.Expression): boolean {
+  const origin = originOf(expression);
+  if (origin.kind === "global") return origin.path.join(".") === "Blob";
+  return origin.kind === "module" && origin.module === "buffer" && origin.path.join(".") === "Blob";
+}
+
 function isGlobal(expression: ts.Expression, name: string): boolean {
   const origin = originOf(expression);
   return origin.kind === "global" && origin.path.join(".") === name;
@@ -65,6 +74,8 @@ function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
   if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && isFromLoggingLibrary(value.expression)) return "logger";
   if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
     const origin = originOf(value.expression);
+    // Only a Blob made here is known to hold its bytes in memory (`fs.openAsBlob()` reads a file).
+    if (isBlobClass(value.expression)) return "blob";
     return origin.kind === "global" ? KIND_BY_CLASS[origin.path.join(".")] : undefined;
   }
   if (ts.isCallExpression(value)) {
