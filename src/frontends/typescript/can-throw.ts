@@ -51,7 +51,7 @@ import {
 } from "./safe-calls.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
@@ -1055,11 +1055,4 @@ function isPlainValue(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(node) && node.text === "undefined")
   );
-}
-
-/** `return;`, or a block that ends with one. */
-function endsInReturn(statement: ts.Statement | undefined): boolean {
-  if (!statement) return false;
-  if (ts.isReturnStatement(statement)) return true;
-  return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
 }

@@ -127,3 +127,10 @@ export function isNullish(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
   return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === "undefined");
 }
+
+/** `return;`, or a block that ends with one. */
+export function endsInReturn(statement: ts.Statement | undefined): boolean {
+  if (!statement) return false;
+  if (ts.isReturnStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
+}

@@ -2,7 +2,7 @@ import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
 import { ERROR_CLASS_NAME } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, contains, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, contains, endsInReturn, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Which throw statements state the code's contract or intent rather than a failure the task
@@ -98,7 +98,8 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 
 /**
  * Whether a node runs only under a condition of its function: in an `if` branch or a `case`, or
- * after a search loop that returns (see followsSearchLoop), after the cases a function without
+ * after a search loop that returns (see followsSearchLoop) or a `switch` whose cases return (see
+ * followsSwitchCases), after the cases a function without
  * input handles (see followsStateCases) or after the types of a typed argument it handles (see
  * followsTypeCases); also from inside a `.then`/`.finally`
  * callback written there; not in a catch clause (what fails there passes a failure on).
@@ -110,7 +111,9 @@ export function isUnderCondition(node: ts.Node): boolean {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
-    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsStateCases(parent, child) || followsTypeCases(parent, child))) conditional = true;
+    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsSwitchCases(parent, child) || followsStateCases(parent, child) || followsTypeCases(parent, child))) {
+      conditional = true;
+    }
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
   }
   return conditional;
@@ -125,6 +128,20 @@ export function isUnderCondition(node: ts.Node): boolean {
 function followsSearchLoop(block: ts.Block, statement: ts.Node): boolean {
   const index = block.statements.indexOf(statement as ts.Statement);
   return block.statements.slice(0, Math.max(index, 0)).some((earlier) => ts.isIterationStatement(earlier, false) && contains(earlier, ts.isReturnStatement));
+}
+
+/**
+ * `switch (message.type) { case "start": return ...; case "stop": return ...; } throw new
+ * Error("unexpected message")`: a statement after a `switch` without a `default` clause whose
+ * every case returns runs only for a value no case names, like a `default: throw`.
+ */
+function followsSwitchCases(block: ts.Block, statement: ts.Node): boolean {
+  const index = block.statements.indexOf(statement as ts.Statement);
+  return block.statements.slice(0, Math.max(index, 0)).some(
+    (earlier) =>
+      ts.isSwitchStatement(earlier) &&
+      earlier.caseBlock.clauses.every((clause) => ts.isCaseClause(clause) && (clause.statements.length === 0 || endsInReturn(clause.statements[clause.statements.length - 1]))),
+  );
 }
 
 /**
