@@ -35,9 +35,9 @@ export const unguardedWaitUntil: Rule = {
       // Cloudflare's ctx.waitUntil (also Hono's c.executionCtx and a service-worker-format
       // event): workerd hands a rejected promise to IoContext::taskFailed, which logs it as an
       // uncaught exception to the inspector (wrangler dev prints it), the trace (Workers Logs,
-      // tail workers) and the verbose log; so since its first release (2022), read in its
-      // source at 2026-08 and run with workerd 1.20260821.1. Any other runtime's method is not
-      // known to lose it either.
+      // tail workers) and the verbose log, as it has since its first release (2022); read in
+      // its source of 2026-08 and run with workerd 1.20260821.1. No other runtime's method is
+      // known to lose it.
       label: "promise passed to waitUntil, as a method",
       sources: [{ method: "waitUntil" }],
       task: { argument: 0, promise: true },

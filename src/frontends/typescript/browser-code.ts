@@ -57,8 +57,8 @@ export interface BrowserCodeSources {
 
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
- * Native and Expo apps included), files using `window.`/`document.`/`navigator.`/`indexedDB.` or a browser
- * extension's `chrome.` API, service workers, files under a `public/` folder or a Meteor app's
+ * Native and Expo apps included), files using `window.`/`document.`/`navigator.`/`indexedDB.`
+ * or a browser extension's `chrome.` API, service workers, files under a `public/` folder or a Meteor app's
  * `client/` folder, JSX files that import nothing from Node, files importing nothing from Node
  * whose tsconfig is a browser's (see `compiledForBrowser`), and every file of a package that
  * depends on a UI framework and on no server framework (a Vue or React single-page app). There an uncaught error or unhandled rejection is

@@ -20,8 +20,8 @@ import {
 } from "./callee-facts.js";
 import {
   collectedMembers,
-  handlesRejection,
   declaresPromise,
+  handlesRejection,
   isDeepCloneIdiom,
   isNonPromiseThenable,
   isObjectAssign,

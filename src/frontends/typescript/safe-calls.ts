@@ -77,9 +77,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "@sentry/*:flush",
   "@sentry/*:close",
   // Sleep helpers whose promise only resolves: alcalzone-shared's wait (read in 5.0.0),
-  // sleep-promise (read in 9.1.0), and asyncbox's sleep, Bluebird's delay before 6 and since
-  // then rejected only through the cancel() of a promise someone holds, throwing only on a
-  // delay that is not a finite number, a misuse (read in 3.0.0 and 6.4.2).
+  // sleep-promise (read in 9.1.0) and asyncbox's sleep (Bluebird's delay before 6.x; since then
+  // it rejects only through the cancel() of a promise someone holds, and throws only on a delay
+  // that is not a finite number, a misuse; read in 3.0.0 and 6.4.2).
   "alcalzone-shared/async:wait",
   "sleep-promise:",
   "asyncbox:sleep",

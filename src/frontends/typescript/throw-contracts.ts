@@ -97,12 +97,12 @@ export function isThrowHelper(fn: FunctionNode): boolean {
 }
 
 /**
- * Whether a node runs only under a condition of its function: in an `if` branch or a `case`, or
- * after a search loop that returns (see followsSearchLoop) or a `switch` whose cases return (see
- * followsSwitchCases), after the cases a function without
- * input handles (see followsStateCases) or after the types of a typed argument it handles (see
- * followsTypeCases); also from inside a `.then`/`.finally`
- * callback written there; not in a catch clause (what fails there passes a failure on).
+ * Whether a node runs only under a condition of its function: in an `if` branch or a `case`;
+ * after a search loop that returns (see followsSearchLoop), a `switch` whose cases return (see
+ * followsSwitchCases), the cases a function without input handles (see followsStateCases) or the
+ * types of a typed argument it handles (see followsTypeCases); also from inside a
+ * `.then`/`.finally` callback written there; not in a catch clause (what fails there passes a
+ * failure on).
  */
 export function isUnderCondition(node: ts.Node): boolean {
   let conditional = false;
@@ -165,8 +165,8 @@ function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
  * if (ArrayBuffer.isView(value)) return ...; throw new TypeError("Unsupported value") }`: a
  * statement of a function's body after cases that return and each test the type of a parameter
  * with a declared type other than `any` or `unknown` (`instanceof`, `typeof`, `Array.isArray`,
- * `ArrayBuffer.isView`, `Buffer.isBuffer`). The declared type rules out what the cases leave, so a throw there answers
- * a caller that went around the types.
+ * `ArrayBuffer.isView`, `Buffer.isBuffer`). The declared type rules out what the cases leave, so
+ * a throw there answers a caller that went around the types.
  */
 function followsTypeCases(block: ts.Block, statement: ts.Node): boolean {
   const fn = block.parent;
