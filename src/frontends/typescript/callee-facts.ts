@@ -51,10 +51,15 @@ export function isInvariantCheck(origin: Origin): boolean {
   return origin.kind === "module" && INVARIANT_MODULES.includes(origin.module);
 }
 
-/** `await setTimeout(100)` of `timers/promises`: a call that could reject only through options it is not given. */
+/**
+ * `await setTimeout(100)` of `timers/promises`, or `setTimeout(100, undefined, { ref: false })`: a
+ * call that could reject only through an AbortSignal among options it is not given.
+ */
 export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expression[]): boolean {
   const optionsAt = origin.kind === "module" ? OPTIONS_POSITIONS.get(`${origin.module}:${origin.path.join(".")}`) : undefined;
-  return optionsAt !== undefined && args.length <= optionsAt && !args.some(ts.isSpreadElement);
+  if (optionsAt === undefined || args.length > optionsAt + 1 || args.some(ts.isSpreadElement)) return false;
+  const options = args[optionsAt] && skipOuter(args[optionsAt]);
+  return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && property.name.getText() !== "signal"));
 }
 
 /**
