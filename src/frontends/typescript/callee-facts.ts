@@ -59,7 +59,14 @@ export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expr
   const optionsAt = origin.kind === "module" ? OPTIONS_POSITIONS.get(`${origin.module}:${origin.path.join(".")}`) : undefined;
   if (optionsAt === undefined || args.length > optionsAt + 1 || args.some(ts.isSpreadElement)) return false;
   const options = args[optionsAt] && skipOuter(args[optionsAt]);
-  return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every((property) => (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && property.name.getText() !== "signal"));
+  return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every(isNotASignal));
+}
+
+/** `ref: false`, `value`: a property of an options literal, named in the code, that is not `signal`. */
+function isNotASignal(property: ts.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return false;
+  const name = property.name;
+  return (ts.isIdentifier(name) || ts.isStringLiteral(name)) && name.text !== "signal";
 }
 
 /**
