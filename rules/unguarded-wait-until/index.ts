@@ -3,7 +3,7 @@ import type { Rule } from "../../src/core/rule.js";
 export const unguardedWaitUntil: Rule = {
   meta: {
     id: "unguarded-wait-until",
-    description: "A promise handed to waitUntil() can reject, and no .catch() handles it",
+    description: "A promise handed to @vercel/functions' waitUntil() can reject, and no .catch() handles it",
     defaultSeverity: "error",
     fixable: true,
     advice: "Add .catch() to the promise.",

@@ -52,7 +52,7 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: { name: "Electron", declaredAs: "dependency" } },
   // VS Code's extension host logs both and goes on (extensionHostProcess.ts, then
   // errorTelemetry.ts: "rejected promise not handled within 1 second", onUnexpectedError).
-  { package: "vscode", since: "1.0.0", effect: "logs", runtime: { name: "VS Code's extension host", declaredAs: "engine" } },
+  { package: "vscode", since: "1.0.0", effect: "logs", runtime: { name: "the extension host of VS Code", declaredAs: "engine" } },
 ];
 
 /**

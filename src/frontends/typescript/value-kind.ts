@@ -73,9 +73,9 @@ function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
   if (ts.isArrayLiteralExpression(value)) return "array";
   if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && isFromLoggingLibrary(value.expression)) return "logger";
   if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
-    const origin = originOf(value.expression);
     // Only a Blob made here is known to hold its bytes in memory (`fs.openAsBlob()` reads a file).
     if (isBlobClass(value.expression)) return "blob";
+    const origin = originOf(value.expression);
     return origin.kind === "global" ? KIND_BY_CLASS[origin.path.join(".")] : undefined;
   }
   if (ts.isCallExpression(value)) {
