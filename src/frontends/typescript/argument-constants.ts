@@ -74,8 +74,9 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   const node = skipOuter(expression);
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
-    if (!declaration || !constants.has(declaration) || !holdsAt(declaration, node)) return undefined;
+    if (!declaration || !constants.has(declaration)) return undefined;
     const value = constants.get(declaration);
+    if (!holdsAt(declaration, node, value instanceof FunctionConstant)) return undefined;
     // An object or a function is truthy, whatever it holds.
     return { value: value instanceof ObjectConstant || value instanceof FunctionConstant ? true : value };
   }
@@ -137,7 +138,8 @@ function constantMembers(expression: ts.Expression, kind: "set" | "array" | unde
 function heldValue(expression: ts.Expression, constants: ArgumentConstants): Constant | undefined {
   const node = skipOuter(expression);
   const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  return declaration && holdsAt(declaration, node) ? constants.get(declaration) : undefined;
+  const value = declaration && constants.get(declaration);
+  return declaration && holdsAt(declaration, node, value instanceof FunctionConstant) ? value : undefined;
 }
 
 /** An inline function, or the name of a function the file declares. */
@@ -274,17 +276,40 @@ function writesOf(declaration: ts.Node, fn: FunctionNode): readonly ts.Identifie
  * Whether what the call gave a parameter still holds where `use` reads it: the parameter is not
  * assigned to before the read (`const url = new URL(baseUrl); ... baseUrl = url.toString()`
  * reads the value given), nor in a loop around it, and the read is not in a function made
- * inside, which may run later.
+ * inside, which may run later. Of a function given, only whether it is a function matters: the
+ * shuffle of optional arguments (`if (typeof options === "function") callback = options`) keeps
+ * one.
  */
-export function holdsAt(declaration: ts.Node, use: ts.Node): boolean {
+export function holdsAt(declaration: ts.Node, use: ts.Node, isFunction = false): boolean {
   const fn = ts.findAncestor(declaration.parent, isFunctionNode);
   if (!fn) return false;
-  const writes = writesOf(declaration, fn);
+  const writes = writesOf(declaration, fn).filter((write) => !(isFunction && assignsTestedFunction(write)));
   if (writes.length === 0) return true;
   if (ts.findAncestor(use.parent, isFunctionNode) !== fn) return false;
   const loops: ts.Node[] = [];
   for (let node = use.parent; node !== fn; node = node.parent) if (ts.isIterationStatement(node, false)) loops.push(node);
   return writes.every((write) => write.pos >= use.end && !loops.some((loop) => write.pos >= loop.pos && write.end <= loop.end));
+}
+
+/** `callback = options` inside `if (typeof options === "function")`: what it writes is a function. */
+function assignsTestedFunction(write: ts.Identifier): boolean {
+  const assignment = write.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.left !== write || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const value = skipOuter(assignment.right);
+  if (!ts.isIdentifier(value)) return false;
+  const source = resolveIdentifier(value);
+  const branch = ts.findAncestor(assignment, (node) => isFunctionNode(node) || (ts.isIfStatement(node.parent) && node.parent.thenStatement === node));
+  return branch !== undefined && !isFunctionNode(branch) && source !== undefined && testsForFunction((branch.parent as ts.IfStatement).expression, source);
+}
+
+/** `typeof x === "function"` (or `==`, either way round) of the variable `declaration`. */
+function testsForFunction(condition: ts.Expression, declaration: ts.Node): boolean {
+  const node = skipOuter(condition);
+  if (!ts.isBinaryExpression(node) || ![ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(node.operatorToken.kind)) return false;
+  const [test, literal] = ts.isTypeOfExpression(skipOuter(node.left)) ? [skipOuter(node.left), skipOuter(node.right)] : [skipOuter(node.right), skipOuter(node.left)];
+  if (!ts.isTypeOfExpression(test) || !ts.isStringLiteral(literal) || literal.text !== "function") return false;
+  const tested = skipOuter(test.expression);
+  return ts.isIdentifier(tested) && resolveIdentifier(tested) === declaration;
 }
 
 function isWrittenTo(identifier: ts.Expression): boolean {

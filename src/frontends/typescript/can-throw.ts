@@ -22,6 +22,7 @@ import {
   collectedMembers,
   declaresPromise,
   handlesRejection,
+  heldMapping,
   isDeepCloneIdiom,
   isNonPromiseThenable,
   isObjectAssign,
@@ -744,7 +745,7 @@ export class ThrowAnalysis {
    * `fn` does (once the receiver `items` is evaluated).
    */
   private mappedPromisesFailure(call: ts.CallExpression, first: ts.Expression | undefined, context: Context, use: Use): FoundFailure | undefined | "not a map" {
-    const mapping = first && skipOuter(first);
+    const mapping = first && (heldMapping(first) ?? skipOuter(first));
     if (!mapping || !ts.isCallExpression(mapping) || !ts.isPropertyAccessExpression(mapping.expression) || !["map", "flatMap"].includes(mapping.expression.name.text)) return "not a map";
     const callback = mapping.arguments[0] && this.resolver.functionOf(mapping.arguments[0]);
     if (!callback) return "not a map";

@@ -6,6 +6,7 @@ import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { isDevelopmentOnly } from "./development-only.js";
+import { installsWinstonHandler, WINSTON_HANDLER_WORDS } from "./winston-handlers.js";
 
 const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
 export type ProcessEvent = (typeof EVENTS)[number];
@@ -21,6 +22,9 @@ const INSTALLER_WORDS = ["catchErrors", "startCatching", "electron-unhandled"];
  * "@acme/desktop-core"; log.catchErrors()`), in a package that depends on electron-log.
  */
 const WRAPPED_INSTALLERS = new Set(["catchErrors", "errorHandler.startCatching"]);
+
+/** A winston logger that handles uncaught exceptions and does not exit (see installsWinstonHandler); rejections reach it as uncaught exceptions. */
+const WINSTON_REGISTRATION = { events: ["uncaughtException"] as const, ends: undefined };
 
 /** How many imports away a module that installs a handler still counts for a file. */
 const IMPORT_DEPTH = 3;
@@ -41,6 +45,8 @@ type Ending = "exits" | "throws";
  */
 interface PackageHandlers {
   keepRunning: Partial<Record<ProcessEvent, ProcessHandler>>;
+  /** Every `uncaughtException` handler that keeps running, one per file: which one a rejection finds depends on the process (see rejectionAsException). */
+  uncaught?: ProcessHandler[];
   ending: Map<ProcessEvent, Ending>;
 }
 
@@ -119,8 +125,8 @@ export class ProcessHandlers {
    */
   private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
     if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
-    const handler = handlers.keepRunning.uncaughtException;
-    if (!handler || !(this.loads(handler.file, filePath) || this.loads(filePath, handler.file))) return undefined;
+    const handler = (handlers.uncaught ?? []).find((each) => this.loads(each.file, filePath) || this.loads(filePath, each.file));
+    if (!handler) return undefined;
     let asRejections = this.rejectionHandlers.get(handler);
     if (!asRejections) {
       asRejections = { ...handler, by: `its uncaughtException handler (line ${handler.line}), which Node gives a rejection when nothing listens for unhandledRejection` };
@@ -231,6 +237,7 @@ export class ProcessHandlers {
       const handlers: PackageHandlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Map() };
       for (const [event, how] of ending) addEnding(handlers, event, how);
       for (const event of EVENTS) handlers.keepRunning[event] ??= keepRunning[event];
+      if (keepRunning.uncaughtException) (handlers.uncaught ??= []).push(keepRunning.uncaughtException);
       this.byPackage.set(dir, handlers);
     }
     return this.byPackage;
@@ -240,8 +247,8 @@ export class ProcessHandlers {
   private collect(sourceFile: ts.SourceFile): PackageHandlers {
     const handlers: PackageHandlers = { keepRunning: {}, ending: new Map() };
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: undefined } : this.registration(node);
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const registration = this.installsHandlers(node, sourceFile) ? { events: EVENTS, ends: undefined } : installsWinstonHandler(node) ? WINSTON_REGISTRATION : ts.isCallExpression(node) ? this.registration(node) : undefined;
         if (registration) {
           const line = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
           for (const event of registration.events) {
@@ -257,7 +264,7 @@ export class ProcessHandlers {
   }
 
   /** A call of electron-log or electron-unhandled that installs both handlers. */
-  private installsHandlers(call: ts.CallExpression, sourceFile: ts.SourceFile): boolean {
+  private installsHandlers(call: ts.CallExpression | ts.NewExpression, sourceFile: ts.SourceFile): boolean {
     const installer = originOf(call.expression);
     if (installer.kind !== "module") return false;
     const exportPath = installer.path.join(".");
@@ -288,7 +295,7 @@ export class ProcessHandlers {
 
 /** The text names a process event or a handler-installing package: it is parsed to look for handlers. */
 export function mayInstallHandler(text: string): boolean {
-  return [...EVENTS, ...INSTALLER_WORDS].some((word) => text.includes(word));
+  return [...EVENTS, ...INSTALLER_WORDS, ...WINSTON_HANDLER_WORDS].some((word) => text.includes(word));
 }
 
 /** The package whose files a handler installed in `dir` covers: the folder of the nearest package.json. */

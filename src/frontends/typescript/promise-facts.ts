@@ -145,3 +145,27 @@ export function collectedMembers(argument: ts.Expression): ts.Expression[] | und
   visit(owner.body);
   return known && members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
 }
+
+/**
+ * `const tasks = items.map(fn); await Promise.all(tasks)`: the `map` call a `const` of the
+ * function holds, when nothing but `argument` uses it (a `.length` read aside).
+ */
+export function heldMapping(argument: ts.Expression): ts.Expression | undefined {
+  const node = skipOuter(argument);
+  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const initial = declaration.initializer && skipOuter(declaration.initializer);
+  const owner = ts.findAncestor(declaration, isFunctionNode);
+  if (!initial || !ts.isCallExpression(initial) || !owner?.body) return undefined;
+  let onlyHere = true;
+  const visit = (child: ts.Node): void => {
+    if (!onlyHere) return;
+    if (ts.isIdentifier(child) && child !== declaration.name && child.text === node.getText() && resolveIdentifier(child) === declaration) {
+      onlyHere = child === node || (ts.isPropertyAccessExpression(child.parent) && child.parent.name.text === "length");
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(owner.body);
+  return onlyHere ? initial : undefined;
+}
