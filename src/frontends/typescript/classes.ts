@@ -1,5 +1,6 @@
 import { ts } from "./ts.cjs";
-import { skipOuter } from "./syntax.js";
+import { propertyOfObject } from "./exports.js";
+import { firstDescendant, skipOuter } from "./syntax.js";
 
 export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
 
@@ -97,6 +98,45 @@ export function constructorStoredValue(access: ts.PropertyAccessExpression): ts.
   const name = access.name.text;
   if (!owner || fieldOf(owner, name)) return undefined;
   return thisAssignmentCounts(owner).get(name) === 1 ? assignedInConstructor(owner, name) : undefined;
+}
+
+/**
+ * `this.middleware.receive` where the constructor alone sets `this.middleware = { receive: new
+ * Middleware(this), ... }` and nothing assigns to `this.middleware.receive`: what the object
+ * literal gives the property.
+ */
+export function storedObjectProperty(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const holder = skipOuter(access.expression);
+  if (!ts.isPropertyAccessExpression(holder)) return undefined;
+  const object = constructorStoredValue(holder) ?? declaredFieldStoredValue(holder);
+  if (!object || !ts.isObjectLiteralExpression(skipOuter(object)) || assignsSubProperty(holder, access.name.text)) return undefined;
+  const property = propertyOfObject(skipOuter(object) as ts.ObjectLiteralExpression, access.name.text);
+  return property && ts.isExpression(property) ? property : undefined;
+}
+
+/** `this.name` of a field declared with neither a type nor a value (`private readonly middleware;`) that only the constructor sets. */
+function declaredFieldStoredValue(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const owner = enclosingClassOfThis(access);
+  const name = access.name.text;
+  const field = owner && fieldOf(owner, name);
+  if (!owner || !field || !ts.isPropertyDeclaration(field) || field.type || field.initializer) return undefined;
+  return thisAssignmentCounts(owner).get(name) === 1 ? assignedInConstructor(owner, name) : undefined;
+}
+
+/** Some member of the class assigns to `this.field.name`. */
+function assignsSubProperty(field: ts.PropertyAccessExpression, name: string): boolean {
+  const owner = enclosingClassOfThis(field)!;
+  const target = field.name.text;
+  return owner.members.some(
+    (member) =>
+      firstDescendant(member, (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind < ts.SyntaxKind.FirstAssignment || node.operatorToken.kind > ts.SyntaxKind.LastAssignment) return false;
+      const left = skipOuter(node.left);
+      const object = ts.isPropertyAccessExpression(left) && left.name.text === name ? skipOuter(left.expression) : undefined;
+      return object !== undefined && ts.isPropertyAccessExpression(object) && object.name.text === target && object.expression.kind === ts.SyntaxKind.ThisKeyword;
+      }) !== undefined,
+  );
 }
 
 /** Per class, how many `this.name = ...` assignments its members make, by name, counted once. */

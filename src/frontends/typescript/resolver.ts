@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { constructorStoredValue, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, storedObjectProperty, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
@@ -158,7 +158,7 @@ export class FunctionResolver {
       declaration = local && (this.importedValue(local) ?? local);
     } else if (ts.isPropertyAccessExpression(node)) {
       declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1);
-      const stored = declaration ? undefined : constructorStoredValue(node);
+      const stored = declaration ? undefined : (constructorStoredValue(node) ?? storedObjectProperty(node));
       if (stored) return this.instanceClassOf(stored, hops + 1);
     }
     if (!declaration) return undefined;
