@@ -246,12 +246,13 @@ describe("file discovery", () => {
     expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test/d.ts", "testHelpers/g.js"]);
   });
 
-  test("a package's folders of examples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {
+  test("a package's folders of examples, samples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {
     const sources = {
       "package.json": "{}",
       "src/a.ts": UNGUARDED,
       "examples/basic.ts": UNGUARDED,
       "Example/socket.ts": UNGUARDED,
+      "samples/quickstart.js": UNGUARDED,
       "benchmark/run.js": UNGUARDED,
       "dev/play.ts": UNGUARDED,
       "playground/hmr/vite.config.ts": UNGUARDED,
@@ -270,6 +271,7 @@ describe("file discovery", () => {
       "examples/basic.ts",
       "packages/core/demo/app.ts",
       "playground/hmr/vite.config.ts",
+      "samples/quickstart.js",
       "src/a.ts",
       "src/dev/tools.ts",
       "src/services/benchmark/service.ts",

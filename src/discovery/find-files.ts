@@ -14,7 +14,7 @@ export interface FindFilesOptions {
   ignoreLayers: readonly IgnoreLayer[];
   /** Leave out test files and folders found by walking (config `lintTests: false`). */
   skipTests: boolean;
-  /** Leave out, when walking, a package's folders of examples, demos and benchmarks (config `lintExamples: false`). */
+  /** Leave out, when walking, a package's folders of examples, samples, demos and benchmarks (config `lintExamples: false`). */
   skipExamples: boolean;
 }
 
@@ -87,7 +87,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
 
 /**
  * The folders of a package (a folder with a package.json) that hold code it shows, measures or
- * tries out rather than runs: examples, demos, benchmarks and a development playground, at its
+ * tries out rather than runs: examples, samples, demos, benchmarks and a development playground, at its
  * top level (deeper, `src/services/benchmark` is a feature).
  */
 function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefined {

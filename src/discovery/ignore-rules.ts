@@ -29,8 +29,8 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  */
 export const TEST_DIRS = new Set(["test", "tests", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
 
-/** A package's folders of examples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
-export const EXAMPLE_DIRS = new Set(["examples", "example", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
+/** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
+export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
 
 /**
  * Test files, `.test-d.ts` being a type test that tsd checks and never runs, and test-support
