@@ -122,28 +122,16 @@ export function usesRejectParameter(executor: FunctionNode): boolean {
  * anything else.
  */
 export function collectedMembers(argument: ts.Expression): ts.Expression[] | undefined {
-  const node = skipOuter(argument);
-  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-  const initial = declaration.initializer && skipOuter(declaration.initializer);
-  const owner = ts.findAncestor(declaration, isFunctionNode);
-  if (!initial || !ts.isArrayLiteralExpression(initial) || !owner?.body) return undefined;
-  const name = declaration.name.getText();
-  const members: ts.Expression[] = [...initial.elements];
-  let known = true;
-  const visit = (child: ts.Node): void => {
-    if (!known) return;
-    if (ts.isIdentifier(child) && child !== declaration.name && child.text === name && resolveIdentifier(child) === declaration) {
-      const access = child.parent;
-      const pushed = ts.isPropertyAccessExpression(access) && access.expression === child && access.name.text === "push" && ts.isCallExpression(access.parent) && access.parent.expression === access;
-      if (pushed) members.push(...(access.parent as ts.CallExpression).arguments);
-      else known = child === node || (ts.isPropertyAccessExpression(access) && access.name.text === "length");
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(owner.body);
-  return known && members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
+  const held = functionConstant(argument);
+  if (!held || !ts.isArrayLiteralExpression(held.initial)) return undefined;
+  const members: ts.Expression[] = [...held.initial.elements];
+  for (const use of held.uses) {
+    const access = use.parent;
+    const pushed = ts.isPropertyAccessExpression(access) && access.expression === use && access.name.text === "push" && ts.isCallExpression(access.parent) && access.parent.expression === access;
+    if (pushed) members.push(...(access.parent as ts.CallExpression).arguments);
+    else if (!isArgumentOrLength(use, held.node)) return undefined;
+  }
+  return members.every((member) => !ts.isSpreadElement(member)) ? members : undefined;
 }
 
 /**
@@ -151,21 +139,28 @@ export function collectedMembers(argument: ts.Expression): ts.Expression[] | und
  * function holds, when nothing but `argument` uses it (a `.length` read aside).
  */
 export function heldMapping(argument: ts.Expression): ts.Expression | undefined {
+  const held = functionConstant(argument);
+  return held && ts.isCallExpression(held.initial) && held.uses.every((use) => isArgumentOrLength(use, held.node)) ? held.initial : undefined;
+}
+
+/** The `const` of a function that `argument` names: its value where declared, and every other use of it in the function. */
+function functionConstant(argument: ts.Expression): { node: ts.Expression; initial: ts.Expression; uses: ts.Identifier[] } | undefined {
   const node = skipOuter(argument);
   const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   const initial = declaration.initializer && skipOuter(declaration.initializer);
   const owner = ts.findAncestor(declaration, isFunctionNode);
-  if (!initial || !ts.isCallExpression(initial) || !owner?.body) return undefined;
-  let onlyHere = true;
+  if (!initial || !owner?.body) return undefined;
+  const name = declaration.name.getText();
+  const uses: ts.Identifier[] = [];
   const visit = (child: ts.Node): void => {
-    if (!onlyHere) return;
-    if (ts.isIdentifier(child) && child !== declaration.name && child.text === node.getText() && resolveIdentifier(child) === declaration) {
-      onlyHere = child === node || (ts.isPropertyAccessExpression(child.parent) && child.parent.name.text === "length");
-      return;
-    }
-    ts.forEachChild(child, visit);
+    if (ts.isIdentifier(child) && child !== declaration.name && child.text === name && resolveIdentifier(child) === declaration) uses.push(child);
+    else ts.forEachChild(child, visit);
   };
   visit(owner.body);
-  return onlyHere ? initial : undefined;
+  return { node, initial, uses };
+}
+
+function isArgumentOrLength(use: ts.Identifier, argument: ts.Expression): boolean {
+  return use === argument || (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && use.parent.name.text === "length");
 }
