@@ -128,15 +128,13 @@ function declaredFieldStoredValue(access: ts.PropertyAccessExpression): ts.Expre
 function assignsSubProperty(field: ts.PropertyAccessExpression, name: string): boolean {
   const owner = enclosingClassOfThis(field)!;
   const target = field.name.text;
-  return owner.members.some(
-    (member) =>
-      firstDescendant(member, (node) => {
-      if (!ts.isBinaryExpression(node) || node.operatorToken.kind < ts.SyntaxKind.FirstAssignment || node.operatorToken.kind > ts.SyntaxKind.LastAssignment) return false;
-      const left = skipOuter(node.left);
-      const object = ts.isPropertyAccessExpression(left) && left.name.text === name ? skipOuter(left.expression) : undefined;
-      return object !== undefined && ts.isPropertyAccessExpression(object) && object.name.text === target && object.expression.kind === ts.SyntaxKind.ThisKeyword;
-      }) !== undefined,
-  );
+  const assignsIt = (node: ts.Node): boolean => {
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind < ts.SyntaxKind.FirstAssignment || node.operatorToken.kind > ts.SyntaxKind.LastAssignment) return false;
+    const left = skipOuter(node.left);
+    const object = ts.isPropertyAccessExpression(left) && left.name.text === name ? skipOuter(left.expression) : undefined;
+    return object !== undefined && ts.isPropertyAccessExpression(object) && object.name.text === target && object.expression.kind === ts.SyntaxKind.ThisKeyword;
+  };
+  return owner.members.some((member) => firstDescendant(member, assignsIt) !== undefined);
 }
 
 /** Per class, how many `this.name = ...` assignments its members make, by name, counted once. */

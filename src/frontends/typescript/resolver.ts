@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { constructorStoredValue, storedObjectProperty, enclosingClassOfThis, ownMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, enclosingClassOfThis, ownMember, storedObjectProperty, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";

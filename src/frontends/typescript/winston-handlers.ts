@@ -14,7 +14,8 @@ export const WINSTON_HANDLER_WORDS = ["handleExceptions", "exceptionHandlers"];
  * `createLogger({ exitOnError: false, transports: [new transports.File({ handleExceptions: true })] })`,
  * or with `exceptionHandlers: [...]`. winston then listens for `uncaughtException`, logs the
  * error to those transports and, with `exitOnError` false, lets the process go on (its
- * ExceptionHandler, read in 3.x; winston 2 documents the same). With `exitOnError` true, the default, it exits.
+ * ExceptionHandler, read in 3.x; winston 2 documents the same). With `exitOnError` true, the
+ * default, it exits.
  */
 export function installsWinstonHandler(node: ts.CallExpression | ts.NewExpression): boolean {
   const origin = originOf(node.expression);
