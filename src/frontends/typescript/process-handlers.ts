@@ -29,6 +29,8 @@ const WINSTON_REGISTRATION = { events: ["uncaughtException"] as const, ends: und
 /** How many imports away a module that installs a handler still counts for a file. */
 const IMPORT_DEPTH = 3;
 
+const CONSOLE_PRINTERS = new Set(["error", "warn", "log", "info", "debug", "trace"]);
+
 /** `once` handlers do not count: the second rejection finds no handler and crashes. */
 const REGISTRATIONS = new Set(["on", "addListener", "prependListener"]);
 
@@ -282,6 +284,7 @@ export class ProcessHandlers {
     if (origin.kind !== "global" || origin.path.join(".") !== `process.${method}`) return undefined;
     const [eventArgument, handlerArgument] = call.arguments;
     const event = eventArgument && ts.isStringLiteralLike(eventArgument) ? EVENTS.find((name) => name === eventArgument.text) : undefined;
+    if (event && handlerArgument && isConsoleMethod(handlerArgument)) return { events: [event], ends: undefined };
     const handler = handlerArgument && this.sources.resolver.functionOf(handlerArgument);
     if (!event || !handler) return undefined;
     // `process.on("uncaughtException", (err) => { log(err); shutdown(1); })` where shutdown exits.
@@ -291,6 +294,12 @@ export class ProcessHandlers {
   private packageDir(dir: string): string {
     return packageOf(this.sources.manifests, dir);
   }
+}
+
+/** `process.on("unhandledRejection", console.error)`: the console's printing methods log and return. */
+function isConsoleMethod(handler: ts.Expression): boolean {
+  const origin = originOf(skipOuter(handler));
+  return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "console" && CONSOLE_PRINTERS.has(origin.path[1]!);
 }
 
 /** The text names a process event or a handler-installing package: it is parsed to look for handlers. */
