@@ -102,16 +102,15 @@ export function constructorStoredValue(access: ts.PropertyAccessExpression): ts.
 
 /**
  * `this.middleware.receive` where the constructor alone sets `this.middleware = { receive: new
- * Middleware(this), ... }` and nothing assigns to `this.middleware.receive`: what the object
- * literal gives the property.
+ * Middleware(this), ... }` and nothing assigns to `this.middleware.receive`: the member of the
+ * object literal (see propertyOfObject), a method or the value it gives the property.
  */
-export function storedObjectProperty(access: ts.PropertyAccessExpression): ts.Expression | undefined {
+export function storedObjectMember(access: ts.PropertyAccessExpression): ts.Node | undefined {
   const holder = skipOuter(access.expression);
   if (!ts.isPropertyAccessExpression(holder)) return undefined;
   const object = constructorStoredValue(holder) ?? declaredFieldStoredValue(holder);
   if (!object || !ts.isObjectLiteralExpression(skipOuter(object)) || assignsSubProperty(holder, access.name.text)) return undefined;
-  const property = propertyOfObject(skipOuter(object) as ts.ObjectLiteralExpression, access.name.text);
-  return property && ts.isExpression(property) ? property : undefined;
+  return propertyOfObject(skipOuter(object) as ts.ObjectLiteralExpression, access.name.text);
 }
 
 /** `this.name` of a field declared with neither a type nor a value (`private readonly middleware;`) that only the constructor sets. */

@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { constructorStoredValue, enclosingClassOfThis, ownMember, storedObjectProperty, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, enclosingClassOfThis, ownMember, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
@@ -158,8 +158,8 @@ export class FunctionResolver {
       declaration = local && (this.importedValue(local) ?? local);
     } else if (ts.isPropertyAccessExpression(node)) {
       declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1);
-      const stored = declaration ? undefined : (constructorStoredValue(node) ?? storedObjectProperty(node));
-      if (stored) return this.instanceClassOf(stored, hops + 1);
+      const stored = declaration ? undefined : (constructorStoredValue(node) ?? storedObjectMember(node));
+      if (stored && ts.isExpression(stored)) return this.instanceClassOf(stored, hops + 1);
     }
     if (!declaration) return undefined;
     const iterated = ts.isVariableDeclaration(declaration) && !declaration.type ? forOfCollection(declaration) : undefined;
@@ -254,6 +254,7 @@ export class FunctionResolver {
     const receiver = skipOuter(access.expression);
     const instanceClass = this.instanceClassOf(receiver, hops + 1);
     if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
+    if (ts.isPropertyAccessExpression(access) && ts.isPropertyAccessExpression(receiver)) return storedObjectMember(access);
     if (!ts.isIdentifier(receiver)) return undefined;
     const declaration = resolveIdentifier(receiver);
     // `exports.readyHandler(...)` in a module: its own export.

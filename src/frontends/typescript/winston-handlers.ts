@@ -25,7 +25,7 @@ export function installsWinstonHandler(node: ts.CallExpression | ts.NewExpressio
   const handlers = propertyOfObject(options, "exceptionHandlers");
   if (handlers && ts.isArrayLiteralExpression(handlers) && handlers.elements.length > 0) return true;
   const transports = propertyOfObject(options, "transports");
-  const listed = transports && ts.isArrayLiteralExpression(transports) ? [...transports.elements] : transports ? [transports as ts.Expression] : [];
+  const listed = transports && ts.isArrayLiteralExpression(transports) ? [...transports.elements] : transports && ts.isExpression(transports) ? [transports] : [];
   return listed.some(handlesExceptions);
 }
 
