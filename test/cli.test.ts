@@ -455,6 +455,17 @@ const PREFILTER_CASES: Array<{ title: string; files: Record<string, string>; rep
     seen: 3,
     parsed: 2,
   },
+  {
+    title: "a file whose import declarations name a UI framework is browser code, not parsed, so syntax only Babel reads is no parse error there",
+    files: {
+      "mail.ts": MAIL,
+      "form.js": 'import React from "react";\nimport { send } from "./mail.js";\nexport class Form extends React.Component {\n  submit() {\n    send("x");\n  }\n  render() {\n    return <form onSubmit={::this.submit} />;\n  }\n}\n',
+      "job.js": '// import React from "react";\nimport { send } from "./mail.js";\nexport function job() {\n  send("y");\n  return ::console.log;\n}\n',
+    },
+    reported: ["job.js:5:10"],
+    seen: 3,
+    parsed: 1,
+  },
 ];
 
 describe("--debug timing", () => {

@@ -7,6 +7,8 @@ import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|mobx-react(-lite)?)(\/|$)/;
+/** An import declaration's module, read from text: `import x from "m"`, `import "m"`, at a line's start. */
+const IMPORT_DECLARATION = /^[ \t]*import\s+(?:[\w$*{][^'";]*?\sfrom\s*)?["']([^"'\n]+)["']/gm;
 /** Globals only a browser has, `chrome` being a browser extension's API (`typeof window` guards of shared code do not count). */
 const BROWSER_GLOBAL = /(?<![\w$.])(window|document|navigator|localStorage|sessionStorage|indexedDB|chrome)\b/;
 /** Uses only a browser has, read from text; `document` is left out, a common name for a database record. */
@@ -92,11 +94,13 @@ export class BrowserCode {
 
   /**
    * What `has` will say of a file, told from its path and text before it is parsed: true only
-   * where it certainly says yes (a file under `public/`, a JSX file whose text quotes no name of
-   * a Node module). A file's own facts only, so the pre-filter's verdict stays one of its text.
+   * where it certainly says yes (a file under `public/`, a file whose import declarations name a
+   * UI framework, a JSX file whose text quotes no name of a Node module). A file's own facts only,
+   * so the pre-filter's verdict stays one of its text; and a file it skips is not parsed, so a
+   * React file written in syntax only Babel reads (`::this.submit`) is no parse error.
    */
   hasByText(filePath: string, text: string): boolean {
-    return this.inPublicFolder(filePath) || (isJsxFile(filePath) && !mayImportNodeBuiltin(text));
+    return this.inPublicFolder(filePath) || importsUiFramework(text) || (isJsxFile(filePath) && !mayImportNodeBuiltin(text));
   }
 
   private inPublicFolder(filePath: string): boolean {
@@ -183,6 +187,10 @@ interface PackageVerdict {
 }
 
 type PackageRead = { file: string } | { packageDir: string };
+
+function importsUiFramework(text: string): boolean {
+  return [...text.matchAll(IMPORT_DECLARATION)].some((match) => UI_FRAMEWORK.test(match[1]!));
+}
 
 function isJsxFile(filePath: string): boolean {
   const extension = path.extname(filePath);

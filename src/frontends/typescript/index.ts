@@ -17,7 +17,7 @@ import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
 import { isDevelopmentOnly } from "./development-only.js";
-import { isDevelopmentTool } from "./development-tools.js";
+import { developmentToolKind } from "./development-tools.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -259,8 +259,10 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   private isDevelopmentTool(filePath: string): boolean {
-    if (!isDevelopmentTool(filePath, this.host.manifests, this.host.compilerOptions(filePath).rootDir)) return false;
-    this.debug(`${path.relative(this.cwd, filePath)}: not reported: a dev script runs it, outside the build's rootDir`);
+    const kind = developmentToolKind(filePath, this.host.manifests, this.host.compilerOptions(filePath).rootDir);
+    if (kind === undefined) return false;
+    const why = kind === "build step" ? "only build scripts run it" : "a dev script runs it, outside the build's rootDir";
+    this.debug(`${path.relative(this.cwd, filePath)}: not reported: ${why}`);
     return true;
   }
 
