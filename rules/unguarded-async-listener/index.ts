@@ -60,9 +60,11 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
 }));
 
 /**
- * `.on(...)` of APIs that are not emitters: the caller awaits the listener and handles what it
- * throws. Ace's Kernel runs a flag listener inside its main command's try/catch and renders the
- * error (read in @adonisjs/ace 13.1.0).
+ * `.on(...)` of emitters that await the listener and hand what it throws to their caller. Ace's
+ * Kernel runs a flag listener inside its main command's try/catch and renders the error (read in
+ * @adonisjs/ace 13.1.0). Emittery's `emit()` awaits `Promise.all` of its listeners, so a
+ * rejection rejects the promise `emit()` returns, which floating-task checks where it is dropped
+ * (read in emittery 0.13.1 and 1.1.0).
  */
 const awaitedListeners: TaskApi[] = [
   {
@@ -73,6 +75,15 @@ const awaitedListeners: TaskApi[] = [
     only: "async",
     package: "@adonisjs/ace",
     checkedVersion: "13.1.0",
+  },
+  {
+    label: "listener of an Emittery emitter",
+    sources: [{ method: "on", receiver: [{ module: "emittery", export: "default" }] }],
+    task: { argument: 1 },
+    outcome: "handled",
+    only: "async",
+    package: "emittery",
+    checkedVersion: "0.13.1 and 1.1.0",
   },
 ];
 

@@ -157,7 +157,7 @@ export class FunctionResolver {
       const local = resolveIdentifier(node);
       declaration = local && (this.importedValue(local) ?? local);
     } else if (ts.isPropertyAccessExpression(node)) {
-      declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1);
+      declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1) ?? this.instanceField(node, hops + 1);
       const stored = declaration ? undefined : (constructorStoredValue(node) ?? storedObjectMember(node));
       if (stored && ts.isExpression(stored)) return this.instanceClassOf(stored, hops + 1);
     }
@@ -194,6 +194,14 @@ export class FunctionResolver {
     const base = owner && baseClassExpression(owner);
     const baseClass = base && this.classOf(base, hops);
     const member = baseClass && this.classMember(baseClass, access.name.text, false, hops);
+    return member && ts.isPropertyDeclaration(member) ? member : undefined;
+  }
+
+  /** `this.#app.events` where the class of `this.#app` declares the field: `events: EventBus`. */
+  private instanceField(access: ts.PropertyAccessExpression, hops: number): ts.PropertyDeclaration | undefined {
+    if (access.expression.kind === ts.SyntaxKind.ThisKeyword) return undefined;
+    const owner = this.instanceClassOf(access.expression, hops);
+    const member = owner && this.classMember(owner, access.name.text, false, hops);
     return member && ts.isPropertyDeclaration(member) ? member : undefined;
   }
 

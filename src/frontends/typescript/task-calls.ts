@@ -6,7 +6,7 @@ import { normalizeModule, originOf, type Origin } from "./origin.js";
 import { compareVersions, type PackageVersions } from "./package-versions.js";
 import { resolveIdentifier } from "./scope.js";
 import { accessedName, flattenAccess, isFunctionNode, isNullish, skipOuter } from "./syntax.js";
-import { assignedInConstructor, thisFieldDeclaration } from "./classes.js";
+import { assignedInConstructor, memberName, thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { escapeRegExp } from "./text-scan.js";
 
@@ -27,7 +27,7 @@ export function apisCalled(node: SchedulingCall, apis: ApiIndex, resolver: Funct
     const matchedRules = new Set(byOrigin.map((match) => match.rule));
     for (const match of apis.lookupMethod(method)) {
       if (matchedRules.has(match.rule)) continue;
-      if (!match.receiver || receiverIsOneOf(receiver, match.receiver, resolver)) found.push(match);
+      if (!match.receiver || receiverIsOneOf(receiver, match.receiver, resolver, method)) found.push(match);
     }
   }
   return found.filter((match) => (match.api.invocation ?? "call") === invocation && !isShadowed(match, found));
@@ -60,15 +60,34 @@ function mayNameApi(callee: ts.Expression, names: ReadonlySet<string>): boolean 
 
 /**
  * `process`, or a value made by `new PQueue()` / `fs.createReadStream()` (kept in a variable or
- * field, or used in place), also by `new` of a project class that extends such a class.
+ * field, or used in place), also by `new` of a project class that extends such a class or whose
+ * field of the method's name is that method of such a value it holds
+ * (`on = this.#emitter.on.bind(this.#emitter)`).
  */
-function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[], resolver: FunctionResolver): boolean {
+function receiverIsOneOf(receiver: ts.Expression, sources: readonly ReceiverSource[], resolver: FunctionResolver, method: string, hops = 0): boolean {
   const maker = makerOf(skipOuter(receiver), resolver);
-  if (!maker) return false;
-  const projectClass = resolver.classOf(maker);
-  const packageBase = projectClass && resolver.packageBaseOf(projectClass);
-  const origins = [originOfMaker(maker), ...(packageBase ? [originOf(packageBase)] : [])];
-  return origins.some((origin) => sources.some((source) => isSource(origin, source)));
+  const projectClass = maker && resolver.classOf(maker);
+  if (maker) {
+    const packageBase = projectClass && resolver.packageBaseOf(projectClass);
+    const origins = [originOfMaker(maker), ...(packageBase ? [originOf(packageBase)] : [])];
+    if (origins.some((origin) => sources.some((source) => isSource(origin, source)))) return true;
+  }
+  const owner = projectClass ?? resolver.instanceClassOf(receiver);
+  const holder = owner && hops < MAX_DELEGATIONS ? boundMethodHolder(owner, method) : undefined;
+  return holder !== undefined && receiverIsOneOf(holder, sources, resolver, method, hops + 1);
+}
+
+const MAX_DELEGATIONS = 3;
+
+/** The value whose method a class field hands on: `this.#emitter` for `on = this.#emitter.on.bind(this.#emitter)`. */
+function boundMethodHolder(owner: ts.ClassLikeDeclaration, method: string): ts.Expression | undefined {
+  const field = owner.members.find((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member) && memberName(member.name) === method);
+  const value = field?.initializer && skipOuter(field.initializer);
+  if (!value || !ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression) || value.expression.name.text !== "bind") return undefined;
+  const bound = skipOuter(value.expression.expression);
+  if (!ts.isPropertyAccessExpression(bound) || bound.name.text !== method) return undefined;
+  const [thisArgument] = value.arguments;
+  return thisArgument && skipOuter(thisArgument).getText() === skipOuter(bound.expression).getText() ? bound.expression : undefined;
 }
 
 function isSource(origin: Origin, source: ReceiverSource): boolean {
