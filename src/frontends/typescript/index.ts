@@ -31,8 +31,9 @@ import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./proce
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
-import { apisCalled, isHandled, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
+import { apisCalled, isHandled, listensTo, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
+import { rethrowsListenerArgument } from "./throw-contracts.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
@@ -355,7 +356,7 @@ export class TypeScriptFrontend implements Frontend {
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;
     if (found?.fn && coversDroppedPromises) coveredTasks.add(found.fn);
-    if (!found?.failure || outcome === "handled") return undefined;
+    if (!found?.failure || outcome === "handled" || this.rethrowsEmitterError(node, found.fn, found.failure)) return undefined;
     const failure = toFailure(found.fn, found.failure);
     if (failure.floats && !coversDroppedPromises) return undefined;
     if (routesErrorsToResult(api)) failure.rejects = true;
@@ -382,6 +383,11 @@ export class TypeScriptFrontend implements Frontend {
       this.debug(`${where} handles ${rejects ? "unhandled rejections" : "uncaught exceptions"} for ${covered}: ${verdict}`);
     }
     return handler;
+  }
+
+  /** An `"error"` listener whose failure is its own rethrow of the error it was given (see rethrowsListenerArgument). */
+  private rethrowsEmitterError(node: SchedulingCall, fn: FunctionNode | undefined, failure: FoundFailure): boolean {
+    return fn !== undefined && failure.calls.length === 0 && listensTo(node, ["error"]) && rethrowsListenerArgument(failure.site, fn);
   }
 
   /** Whether a task function ends the process on its way (see endsOnItsPath). */

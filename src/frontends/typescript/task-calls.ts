@@ -194,7 +194,7 @@ function isProcessListener(node: SchedulingCall): boolean {
   return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "process";
 }
 
-function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
+export function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
   const [event] = node.arguments ?? [];
   return event !== undefined && ts.isStringLiteralLike(event) && events.includes(event.text);
 }

@@ -68,6 +68,19 @@ export function isDeliberateThrow(node: ts.Node, task: FunctionNode): boolean {
 }
 
 /**
+ * `throw err` where `err` is the listener's own first parameter: in an `"error"` listener
+ * (`server.on("error", (err) => { if (err.syscall !== "listen") throw err; ... })`, Express's
+ * generated `bin/www`) that is what the emitter does with the error when nobody listens, so the
+ * listener adds no crash of its own.
+ */
+export function rethrowsListenerArgument(site: ts.Node, listener: FunctionNode): boolean {
+  if (!ts.isThrowStatement(site)) return false;
+  const thrown = site.expression && skipOuter(site.expression);
+  const [first] = listener.parameters;
+  return thrown !== undefined && ts.isIdentifier(thrown) && first !== undefined && resolveIdentifier(thrown) === first;
+}
+
+/**
  * `throw err` where `err` is the variable of a catch clause the task is written in, or the
  * parameter of a `.catch(err => ...)` handler (`.then(ok, err => ...)`) it is written in.
  */
