@@ -87,6 +87,15 @@ describe("exit codes and output", () => {
     expect(JSON.parse(run.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, message: "Parsing error: '}' expected." });
   });
 
+  test("a template file (config.tpl.js) that does not parse holds a generator's placeholders: no parse error; a template that parses is linted", () => {
+    const template = "module.exports = {\n  frameworks: [%FRAMEWORKS%],\n};\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
+    const parsed = "setTimeout(() => JSON.parse(process.argv[2]), 0);\n";
+    const root = makeProject({ "config.tpl.js": template, "job.template.js": parsed, "config.js": template });
+    const run = runCli(["--format", "json", "."], root);
+    const messages = Object.fromEntries(JSON.parse(run.stdout).map((result: { filePath: string; messages: { message: string }[] }) => [path.basename(result.filePath), result.messages.map((message) => message.message.split(":")[0])]));
+    expect(messages).toEqual({ "config.js": ["Parsing error"], "job.template.js": ["setTimeout callback can throw"] });
+  });
+
   test("a legacy octal literal is a parse error in strict code only: not in a CommonJS script without \"use strict\"", () => {
     const body = 'var fs = require("fs");\nsetTimeout(function () { try { fs.chmodSync("x", 0755); } catch (e) {} }, 0);\n';
     const root = makeProject({ "sloppy.js": body, "strict.js": `"use strict";\n${body}` });

@@ -237,7 +237,7 @@ export class TypeScriptFrontend implements Frontend {
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const isModuleType = this.host.manifests.nearest(path.dirname(filePath))?.manifest.type === "module";
     const parseError = firstParseError(sourceFile, isModuleType);
-    if (parseError) return { reports: [], comments, parseError };
+    if (parseError) return { reports: [], comments, ...(isTemplateFile(filePath) ? {} : { parseError }) };
     if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath))) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
@@ -405,6 +405,15 @@ export class TypeScriptFrontend implements Frontend {
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task, api.awaitsResult) };
   }
+}
+
+/**
+ * A file named as a template (`config.tpl.js`, `handler.template.ts`): one that does not parse
+ * holds placeholders a generator fills in (`basePath: '%BASE_PATH%'`), so its syntax error is
+ * not reported.
+ */
+function isTemplateFile(filePath: string): boolean {
+  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath));
 }
 
 /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
