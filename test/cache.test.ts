@@ -143,6 +143,22 @@ describe("--cache", () => {
     expectFindingAfterEdit(root, "src/storage.ts", 'import { readFileSync } from "node:fs";\nexport const saved = readFileSync("k", "utf8");\n');
   });
 
+  test("a file that a web bundle stops loading only, when the server starts to import it, is linted again; a web webpack config added is seen", () => {
+    const root = makeProject({
+      "package.json": "{}",
+      "webpack.config.js": 'module.exports = { target: "web", entry: "./client/main.ts" };\n',
+      "client/main.ts": 'import "./a";\n',
+      "client/a.ts": UNGUARDED,
+      "server/index.ts": "export const port = 3000;\n",
+    });
+    expectFindingAfterEdit(root, "server/index.ts", 'import "../client/a";\nexport const port = 3000;\n');
+    writeFileSync(path.join(root, "server/index.ts"), "export const port = 3000;\n");
+    rmSync(path.join(root, "webpack.config.js"));
+    expect(cached(root).code).toBe(1);
+    writeFileSync(path.join(root, "webpack.config.js"), 'module.exports = { target: "web", entry: "./client/main.ts" };\n');
+    expect(cached(root)).toMatchObject({ code: 0, stdout: "" });
+  });
+
   test("a changed config, and a changed package.json, re-lint everything; warnings are kept like errors", () => {
     const root = makeProject({ "package.json": "{}", "src/a.ts": UNGUARDED });
     expect(cached(root).stdout).toContain("error");

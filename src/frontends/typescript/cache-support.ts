@@ -9,6 +9,7 @@ import { modulesQuoted, quotesOf } from "./project-imports.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
 import type { SourceHost } from "./source-host.js";
+import { isWebBundleConfig } from "./web-bundles.js";
 
 export interface TypeScriptCacheSources {
   host: SourceHost;
@@ -65,7 +66,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
     return {
       imports: files,
       group: packageOf(manifests, path.dirname(filePath)),
-      affectsGroup: this.installs.get(filePath)!,
+      affectsGroup: this.installs.get(filePath)! || isWebBundleConfig(filePath, text),
       own,
       ...(watches.length > 0 ? { watches } : {}),
     };

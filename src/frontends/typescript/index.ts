@@ -34,6 +34,7 @@ import { declaresPromise } from "./promise-facts.js";
 import { apisCalled, isHandled, listensTo, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { resolveTask } from "./task-resolution.js";
 import { rethrowsListenerArgument } from "./throw-contracts.js";
+import { WebBundles } from "./web-bundles.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
@@ -72,6 +73,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly taskArgumentSets = new WeakMap<ts.SourceFile, Set<ts.Node>>();
   private readonly processHandlers: ProcessHandlers;
   private readonly browserCode: BrowserCode;
+  private readonly webBundles: WebBundles;
   private readonly promiseNames: PromiseNames;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
@@ -147,6 +149,13 @@ export class TypeScriptFrontend implements Frontend {
       ...(reads ? { onConsult: (files: readonly string[]) => files.forEach((file) => reads.note(file)) } : {}),
       serverHandler: (filePath, event) => serverHandlers.handlerFor(filePath, event),
       workspacePackages: (dir) => host.workspace(dir).packages,
+      ...(reads ? { onConsultPackage: (packageDir: string) => this.readGroups.add(packageDir) } : {}),
+    });
+    this.webBundles = new WebBundles({
+      files: options.projectFiles ?? [],
+      text: readText,
+      importsOf: (filePath) => this.projectImportsOf(filePath),
+      manifests,
       ...(reads ? { onConsultPackage: (packageDir: string) => this.readGroups.add(packageDir) } : {}),
     });
     this.fixes = options.fix
@@ -243,7 +252,7 @@ export class TypeScriptFrontend implements Frontend {
     // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
     const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
-    if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
+    if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.inWebBundle(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
     return { reports, comments };
   }
 
@@ -256,6 +265,12 @@ export class TypeScriptFrontend implements Frontend {
     const missing = missingRelativeImports(filePath, text);
     if (missing.length < 2) return false;
     this.debug(`${path.relative(this.cwd, filePath)}: not reported: its imports ${missing.join(", ")} name nothing on disk, so it cannot be loaded`);
+    return true;
+  }
+
+  private inWebBundle(filePath: string): boolean {
+    if (!this.webBundles.has(filePath)) return false;
+    this.debug(`${path.relative(this.cwd, filePath)}: not reported: only a webpack bundle with a browser target loads it`);
     return true;
   }
 
