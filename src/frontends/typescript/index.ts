@@ -13,6 +13,7 @@ import type { FixSettings } from "../../core/fix.js";
 import type { Timing } from "../../core/timing.js";
 import { BrowserCode } from "./browser-code.js";
 import { runsInWorkerd } from "./workerd-code.js";
+import { runsInWorkerThread } from "./worker-thread-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
@@ -247,7 +248,7 @@ export class TypeScriptFrontend implements Frontend {
     const isModuleType = this.host.manifests.nearest(path.dirname(filePath))?.manifest.type === "module";
     const parseError = firstParseError(sourceFile, isModuleType);
     if (parseError) return { reports: [], comments, ...(isTemplateFile(filePath) ? {} : { parseError }) };
-    if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath))) return { reports: [], comments };
+    if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath)) || runsInWorkerThread(sourceFile)) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
     const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
