@@ -52,6 +52,10 @@ function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode 
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === "Array" && method === "from" && node.arguments[0]) return typeOfExpression(node.arguments[0], hops + 1);
+    if (ts.isIdentifier(callee.expression) && callee.expression.text === "Object" && method === "values" && node.arguments[0]) {
+      const value = indexedValueType(typeOfExpression(node.arguments[0], hops + 1));
+      return value && ts.factory.createArrayTypeNode(value);
+    }
     const receiver = typeOfExpression(callee.expression, hops + 1);
     if (ELEMENT_READERS.has(method)) return elementType(receiver);
     if (CONTAINER_READERS.has(method)) {
@@ -64,7 +68,7 @@ function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode 
     return ts.isIdentifier(node.expression) ? ts.factory.createTypeReferenceNode(node.expression, node.typeArguments) : undefined;
   }
   if (ts.isPropertyAccessExpression(node)) {
-    const field = node.expression.kind === ts.SyntaxKind.ThisKeyword ? thisFieldDeclaration(node) : undefined;
+    const field = node.expression.kind === ts.SyntaxKind.ThisKeyword ? thisFieldDeclaration(node) : staticField(node);
     if (field) return field.type ?? (ts.isPropertyDeclaration(field) && field.initializer ? typeOfExpression(field.initializer, hops + 1) : undefined);
     return memberType(typeOfExpression(node.expression, hops + 1), node.name.text);
   }
@@ -161,6 +165,28 @@ function elementType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
   if (ts.isArrayTypeNode(plain)) return plain.elementType;
   if (ts.isTypeReferenceNode(plain) && ts.isIdentifier(plain.typeName) && CONTAINERS.has(plain.typeName.text)) return plain.typeArguments?.[plain.typeArguments.length - 1];
   return undefined;
+}
+
+/** The type of a record's values: `{ [key: string]: Worker }`, `Record<string, Worker>`. */
+function indexedValueType(type: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  const plain = type && withoutNullish(type);
+  if (plain && ts.isTypeLiteralNode(plain)) {
+    const signatures = plain.members.filter(ts.isIndexSignatureDeclaration);
+    return plain.members.length === 1 && signatures.length === 1 ? signatures[0]!.type : undefined;
+  }
+  const isRecord = plain && ts.isTypeReferenceNode(plain) && ts.isIdentifier(plain.typeName) && plain.typeName.text === "Record" && !resolveIdentifier(plain.typeName);
+  return isRecord ? plain.typeArguments?.[1] : undefined;
+}
+
+/** `Registry.workers`: a static field of a class of the file, by its name. */
+function staticField(access: ts.PropertyAccessExpression): ts.PropertyDeclaration | undefined {
+  if (!ts.isIdentifier(access.expression)) return undefined;
+  const declaration = resolveIdentifier(access.expression);
+  if (!declaration || !ts.isClassDeclaration(declaration)) return undefined;
+  return declaration.members.find(
+    (member): member is ts.PropertyDeclaration =>
+      ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === access.name.text && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0,
+  );
 }
 
 /** `A | null | undefined` -> `A`; undefined when more than one type is left. */
