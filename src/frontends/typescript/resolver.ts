@@ -3,6 +3,7 @@ import { constructorStoredValue, enclosingClassOfThis, ownMember, storedObjectMe
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
+import { sailsHelperSpecifier } from "./sails-helpers.js";
 import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
 
@@ -259,6 +260,11 @@ export class FunctionResolver {
   private memberOf(access: ts.PropertyAccessExpression | ts.ElementAccessExpression, hops: number): ts.Node | undefined {
     const name = accessedName(access);
     if (name === undefined) return undefined;
+    const helper = sailsHelperSpecifier(access);
+    if (helper !== undefined) {
+      const module = this.load(helper, access.getSourceFile());
+      return module && findExport(module, "fn", this.load);
+    }
     const receiver = skipOuter(access.expression);
     const instanceClass = this.instanceClassOf(receiver, hops + 1);
     if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
