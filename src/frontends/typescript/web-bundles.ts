@@ -55,10 +55,9 @@ export class WebBundles {
     this.browserOnly = new Map();
     const linted = new Set(this.sources.files);
     for (const config of this.sources.files.filter((file) => WEBPACK_CONFIG.test(path.basename(file)))) {
-      const text = this.sources.text(config) ?? "";
       const packageDir = this.sources.manifests.nearest(path.dirname(config))?.dir;
-      if (packageDir === undefined || !isWebBundleConfig(config, text)) continue;
-      const entries = webEntries(config, text).flatMap((entry) => resolveEntry(packageDir, entry, linted));
+      if (packageDir === undefined) continue;
+      const entries = webEntries(config, this.sources.text(config) ?? "").flatMap((entry) => resolveEntry(packageDir, entry, linted));
       for (const file of this.onlyBundled(entries)) this.browserOnly.set(file, packageDir);
     }
     return this.browserOnly;
