@@ -248,11 +248,12 @@ describe("file discovery", () => {
       "spec/util/f.js": UNGUARDED,
       "testHelpers/g.js": UNGUARDED,
       "src/sentinel/test-util.ts": UNGUARDED,
+      "packages/testing/src/h.ts": UNGUARDED,
     };
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test/d.ts", "testHelpers/g.js"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/testing/src/h.ts", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test/d.ts", "testHelpers/g.js"]);
   });
 
   test("a package's folders of examples, samples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {

@@ -27,7 +27,7 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  * Folders of tests. Test runners report an unhandled rejection or uncaught exception as a failed
  * test, so a background task there cannot fail silently or take a service down.
  */
-export const TEST_DIRS = new Set(["test", "tests", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
+export const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
 
 /** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
 export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
