@@ -85,7 +85,7 @@ function moduleSpecifierOf(declaration: ts.ImportDeclaration | ts.JSDocImportTag
 }
 
 /** `require("m")`, `require("m").a.b`, `await import("m")`. */
-function requiredModule(initializer: ts.Expression): { module: string; path: string[] } | undefined {
+export function requiredModule(initializer: ts.Expression): { module: string; path: string[] } | undefined {
   const { root, path } = flattenAccess(initializer);
   let call = skipOuter(root);
   if (ts.isAwaitExpression(call)) call = skipOuter(call.expression);

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
+import { propertyOfObject } from "./exports.js";
 import type { PackageManifests } from "./package-manifests.js";
 
 /** A webpack config's file name: `webpack.config.js`, `webpack.prod.js`, `webpack.api.config.ts`. */
@@ -113,8 +114,8 @@ function entryNames(value: ts.Expression): string[] {
 }
 
 function propertyValue(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const property = object.properties.find((each): each is ts.PropertyAssignment => ts.isPropertyAssignment(each) && (ts.isIdentifier(each.name) || ts.isStringLiteral(each.name)) && each.name.text === name);
-  return property?.initializer;
+  const value = propertyOfObject(object, name);
+  return value && ts.isExpression(value) ? value : undefined;
 }
 
 function stringProperty(object: ts.ObjectLiteralExpression, name: string): string | undefined {

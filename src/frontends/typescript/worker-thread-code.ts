@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { normalizeModule } from "./origin.js";
+import { normalizeModule, requiredModule } from "./origin.js";
 
 /** What only a worker thread's script takes from `worker_threads`: its port to the parent, its data. */
 const WORKER_SIDE_BINDINGS = new Set(["parentPort", "workerData"]);
@@ -25,16 +25,9 @@ function workerSideNames(statement: ts.Statement): string[] {
   }
   if (!ts.isVariableStatement(statement)) return [];
   return statement.declarationList.declarations.flatMap((declaration) => {
-    const initializer = declaration.initializer;
-    const requiresWorkerThreads =
-      initializer !== undefined &&
-      ts.isCallExpression(initializer) &&
-      ts.isIdentifier(initializer.expression) &&
-      initializer.expression.text === "require" &&
-      initializer.arguments.length === 1 &&
-      ts.isStringLiteral(initializer.arguments[0]!) &&
-      normalizeModule(initializer.arguments[0].text) === "worker_threads";
-    if (!requiresWorkerThreads || !ts.isObjectBindingPattern(declaration.name)) return [];
+    const required = declaration.initializer && requiredModule(declaration.initializer);
+    const fromWorkerThreads = required !== undefined && required.path.length === 0 && normalizeModule(required.module) === "worker_threads";
+    if (!fromWorkerThreads || !ts.isObjectBindingPattern(declaration.name)) return [];
     return declaration.name.elements.flatMap((element) => {
       const name = element.propertyName ?? element.name;
       return ts.isIdentifier(name) ? [name.text] : [];
