@@ -5,6 +5,7 @@ export default defineConfig({
   oxc: { include: /\.[cm]?tsx?$/ },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/helpers/remove-temp-dirs.ts"],
     testTimeout: 60_000,
   },
 });

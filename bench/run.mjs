@@ -3,7 +3,7 @@
 // projects and on any project folders given, and, when installed in bench/node_modules, against
 // ESLint + typescript-eslint, oxlint and Biome. Prints a Markdown table of medians.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generate } from "./generate.mjs";
@@ -79,7 +79,8 @@ function benchmark(label, dir, runs) {
  * file changed (the middle one of the linted files, a comment appended and removed afterwards).
  */
 function warm(dir, runs) {
-  const cache = path.join(mkdtempSync(path.join(os.tmpdir(), "bgtask-lint-bench-cache-")), "cache.json");
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), "bgtask-lint-bench-cache-"));
+  const cache = path.join(cacheDir, "cache.json");
   const args = [BIN, ".", "--format", "json", "--debug", "timing", "--cache", "--cache-location", cache];
   measure(process.execPath, args, dir);
   const unchanged = repeat(runs, () => measure(process.execPath, args, dir));
@@ -95,6 +96,7 @@ function warm(dir, runs) {
     return { warm: unchanged.seconds, warmEdited: edited.seconds, changed: path.relative(dir, changed), relinted: `${linted.length - Number(fromCache)} / ${linted.length}` };
   } finally {
     writeFileSync(changed, original);
+    rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
@@ -133,6 +135,7 @@ for (const size of settings.sizes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bgtask-lint-bench-${size}-`));
   generate(dir, size);
   rows.push(benchmark(`generated ${size}`, dir, settings.runs));
+  rmSync(dir, { recursive: true, force: true });
 }
 for (const dir of settings.projects) rows.push(benchmark(path.basename(dir), dir, settings.runs));
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

@@ -1,15 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 // @ts-expect-error: the bench is plain JavaScript, outside the typed sources
 import { generate } from "../bench/generate.mjs";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 test("the benchmark's generator writes the asked number of files, with tasks to find", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "bgtask-lint-gen-"));
+  const dir = makeTempDir("gen");
   expect(generate(dir, 50)).toEqual({ helpers: 40, asyncs: 5, tasks: 5 });
   const count = (sub: string) => readdirSync(path.join(dir, "src", sub)).length;
   expect(count("lib") + count("data") + count("tasks")).toBe(50);

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const CODE_CACHE = path.resolve(import.meta.dirname, "../dist/src/frontends/typescript/code-cache.cjs");
 
@@ -23,7 +23,7 @@ function cacheFiles(dir: string): string[] {
 }
 
 test("a preloaded module is what require returns, and its code cache is written once and then reused", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "bgtask-lint-code-cache-"));
+  const dir = makeTempDir("code-cache");
   writeFileSync(path.join(dir, "module.cjs"), `exports.greet = (name) => "hello " + name + " from " + require("node:path").basename(__filename);`);
   expect(loadInChild(dir)).toBe("hello cache from module.cjs");
   const [cacheFile] = cacheFiles(dir);
@@ -35,7 +35,7 @@ test("a preloaded module is what require returns, and its code cache is written 
 });
 
 test("a damaged code cache is ignored and written anew", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "bgtask-lint-code-cache-"));
+  const dir = makeTempDir("code-cache");
   writeFileSync(path.join(dir, "module.cjs"), `exports.greet = (name) => "hi " + name;`);
   loadInChild(dir);
   const [cacheFile] = cacheFiles(dir);

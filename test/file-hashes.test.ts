@@ -1,15 +1,15 @@
-import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import type { CachedFile } from "../src/cache/cache-file.js";
 import { FileHashes } from "../src/cache/file-hashes.js";
 import { readTextOrUndefined } from "../src/core/source-texts.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const anHourAgo = () => new Date(Date.now() - 3_600_000);
 
 function oldFile(text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "bgtask-lint-hashes-")), "a.ts");
+  const file = path.join(makeTempDir("hashes"), "a.ts");
   writeFileSync(file, text);
   utimesSync(file, anHourAgo(), anHourAgo());
   return file;

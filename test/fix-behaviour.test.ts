@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { makeProject, runCli } from "./helpers/run-cli.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 function runNode(file: string, cwd: string) {
   const run = spawnSync(process.execPath, [file], { cwd, encoding: "utf8", timeout: 10_000 });
@@ -70,7 +70,7 @@ describe("--fix keeps the project compiling", () => {
   test.each(["unguarded-timer-callback/fix-wrap-bodies", "unguarded-timer-callback/fix-referenced-function", "unguarded-async-listener/fix-listeners", "floating-task/fix-custom-handler"])(
     "tsc --noEmit (strict, noImplicitReturns) reports no new errors after fixing %s",
     (fixture) => {
-      const root = mkdtempSync(path.join(tmpdir(), "bgtask-lint-tsc-"));
+      const root = makeTempDir("tsc");
       cpSync(path.resolve(import.meta.dirname, "../fixtures", fixture, "input"), root, { recursive: true });
       const compilerOptions = { strict: true, noImplicitReturns: true, noEmit: true, experimentalDecorators: true, jsx: "preserve", module: "nodenext", target: "es2022", types: ["node"], typeRoots: [typeRoots], skipLibCheck: true };
       writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src"] }));

@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { rules } from "../rules/index.js";
 import { fixFiles } from "../src/api.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures");
 
@@ -27,7 +27,7 @@ for (const rule of rules) {
   describe(`${rule.meta.id} fixes`, () => {
     for (const name of cases) {
       test(name, async () => {
-        const root = mkdtempSync(path.join(tmpdir(), "bgtask-lint-fix-"));
+        const root = makeTempDir("fix");
         cpSync(path.join(dir, name, "input"), root, { recursive: true });
         const outcome = await fixFiles({ cwd: root, patterns: ["."], warn: (message) => expect.fail(message) });
         expect(outcome.failures.map((failure) => failure.reason)).toEqual([]);

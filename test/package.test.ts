@@ -1,14 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { makeProject, UNGUARDED } from "./helpers/run-cli.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 test("the npm pack tarball ships only what runs, installs into an empty folder, lints there and keeps its compile cache in node_modules/.cache", { timeout: 180_000 }, () => {
-  const packDir = mkdtempSync(path.join(tmpdir(), "bgtask-lint-pack-"));
+  const packDir = makeTempDir("pack");
   const packed = JSON.parse(
     execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
   ) as [{ filename: string; files: { path: string }[] }];

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { rules } from "../rules/index.js";
 import { fixFiles } from "../src/api.js";
 import type { SchedulerConfig } from "../src/config/schedulers.js";
 import { lintText } from "./helpers/lint-text.js";
+import { makeTempDir } from "./helpers/temp-dir.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SECTIONS = ["What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options", "References"];
@@ -53,7 +53,7 @@ for (const rule of rules) {
     test("'Fix safety' shows what --fix does: its 'Before' becomes its 'After'", async () => {
       const [before, after] = codeBlocks(doc, "Fix safety");
       expect(before).toBeDefined();
-      const root = mkdtempSync(path.join(tmpdir(), "bgtask-lint-doc-"));
+      const root = makeTempDir("doc");
       writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "doc", private: true }));
       writeFileSync(path.join(root, ".bgtasklintrc.json"), JSON.stringify({ schedulers: configuredSchedulers(doc) }));
       writeFileSync(path.join(root, "example.ts"), before!);

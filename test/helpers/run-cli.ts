@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { makeTempDir } from "./temp-dir.js";
 
 export const BIN = path.resolve(import.meta.dirname, "../../bin/bgtask-lint.js");
 
@@ -20,7 +20,7 @@ export function runCli(args: readonly string[], cwd: string): CliRun {
 
 /** Writes a throwaway project: path -> contents. */
 export function makeProject(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), "bgtask-lint-test-"));
+  const root = makeTempDir("test");
   for (const [name, contents] of Object.entries(files)) {
     const file = path.join(root, name);
     mkdirSync(path.dirname(file), { recursive: true });
