@@ -28,6 +28,9 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   moduleResolution: ts.ModuleResolutionKind.Bundler,
 };
 
+/** A `node_modules` folder, or a scope's in it: the resolver looks inside only if it exists, and an uninstalled link may be there (see uninstalledLink). */
+const NODE_MODULES_FOLDER = /[\\/]node_modules([\\/]@[^\\/]+)?$/;
+
 /** Where a function may be used: scripts, and the components of Vue, Svelte and Astro that import them. */
 const SOURCE_FILE = /\.((m|c)?[jt]sx?|vue|svelte|astro)$/;
 
@@ -214,8 +217,12 @@ export class SourceHost {
     const known = this.optionsByConfig.get(configPath);
     if (known) return known;
     let options = DEFAULT_OPTIONS;
+    const linked = (file: string) => this.uninstalledLink(file, path.dirname(configPath));
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
       ...ts.sys,
+      fileExists: (file) => ts.sys.fileExists(file) || ts.sys.fileExists(linked(file) ?? file),
+      directoryExists: (dir) => ts.sys.directoryExists(dir) || NODE_MODULES_FOLDER.test(dir) || ts.sys.directoryExists(linked(dir) ?? dir),
+      readFile: (file) => ts.sys.readFile(file) ?? ts.sys.readFile(linked(file) ?? file),
       // Only the options are wanted: listing the files a tsconfig includes would walk the tree.
       readDirectory: () => [],
       onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
@@ -225,5 +232,16 @@ export class SourceHost {
     if (parsed) options = { ...parsed.options, allowJs: true };
     this.optionsByConfig.set(configPath, options);
     return options;
+  }
+
+  /**
+   * For a path into `node_modules/<name>` that is not there, the same path in the monorepo's
+   * package of that name: where installing would link it (a tsconfig that extends
+   * `@acme/tsconfig/react.json` reads the same options before `npm install` as after).
+   */
+  private uninstalledLink(file: string, fromDir: string): string | undefined {
+    const match = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)(.*)$/.exec(file);
+    const folder = match && this.workspaceOf(fromDir).folderOf(match[1]!.replace(/\\/g, "/"));
+    return folder ? path.join(folder, match![2]!) : undefined;
   }
 }

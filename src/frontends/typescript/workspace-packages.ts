@@ -49,6 +49,11 @@ export class WorkspacePackages {
     return undefined;
   }
 
+  /** The folder of the package of that name. */
+  folderOf(name: string): string | undefined {
+    return this.packages().get(name)?.dir;
+  }
+
   /** Every package found, as `name folder`, sorted. */
   list(): readonly string[] {
     this.listed ??= [...this.packages()].map(([name, found]) => `${name} ${found.dir}`).sort();
