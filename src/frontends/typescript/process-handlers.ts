@@ -47,8 +47,8 @@ type Ending = "exits" | "throws";
  */
 interface PackageHandlers {
   keepRunning: Partial<Record<ProcessEvent, ProcessHandler>>;
-  /** Every `uncaughtException` handler that keeps running, one per file: which one a rejection finds depends on the process (see rejectionAsException). */
-  uncaught?: ProcessHandler[];
+  /** Every handler that keeps running, one per file and event: which one covers a file depends on the process (see rejectionAsException, enclosingHandler). */
+  installed?: Partial<Record<ProcessEvent, ProcessHandler[]>>;
   ending: Map<ProcessEvent, Ending>;
 }
 
@@ -114,8 +114,28 @@ export class ProcessHandlers {
       this.importedHandler(filePath, event) ??
       this.sources.serverHandler?.(filePath, event) ??
       this.appsHandler(filePath, event) ??
-      this.rejectionAsException(handlers, event, filePath)
+      this.rejectionAsException(handlers, event, filePath) ??
+      this.enclosingHandler(filePath, event)
     );
+  }
+
+  /**
+   * A package nested in the folder of another, whose file that installs a handler loads it,
+   * runs in that file's process: Gladys keeps a package.json per service
+   * (`server/services/tuya/package.json`, for its dependencies), and the server's entry point,
+   * which installs the handlers, requires every service. Not a nested package that runs itself
+   * (a command or a start script).
+   */
+  private enclosingHandler(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+    const own = this.sources.manifests.nearest(path.dirname(filePath));
+    if (!own || runsItself(own.manifest)) return undefined;
+    for (let outer = own.dir, next = this.packageDir(path.dirname(outer)); next !== outer; outer = next, next = this.packageDir(path.dirname(outer))) {
+      const handlers = this.handlers().get(next);
+      if (handlers?.ending.has(event)) return undefined;
+      const found = (handlers?.installed?.[event] ?? []).find((handler) => this.loads(handler.file, filePath));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /**
@@ -127,7 +147,7 @@ export class ProcessHandlers {
    */
   private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
     if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
-    const handler = (handlers.uncaught ?? []).find((each) => this.loads(each.file, filePath) || this.loads(filePath, each.file));
+    const handler = (handlers.installed?.uncaughtException ?? []).find((each) => this.loads(each.file, filePath) || this.loads(filePath, each.file));
     if (!handler) return undefined;
     let asRejections = this.rejectionHandlers.get(handler);
     if (!asRejections) {
@@ -238,8 +258,10 @@ export class ProcessHandlers {
       const dir = this.packageDir(path.dirname(file));
       const handlers: PackageHandlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Map() };
       for (const [event, how] of ending) addEnding(handlers, event, how);
-      for (const event of EVENTS) handlers.keepRunning[event] ??= keepRunning[event];
-      if (keepRunning.uncaughtException) (handlers.uncaught ??= []).push(keepRunning.uncaughtException);
+      for (const event of EVENTS) {
+        handlers.keepRunning[event] ??= keepRunning[event];
+        if (keepRunning[event]) ((handlers.installed ??= {})[event] ??= []).push(keepRunning[event]);
+      }
       this.byPackage.set(dir, handlers);
     }
     return this.byPackage;
