@@ -81,6 +81,8 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
     return { value: value instanceof ObjectConstant || value instanceof FunctionConstant ? true : value };
   }
   if (ts.isPropertyAccessExpression(node)) {
+    const member = enumMemberValue(node);
+    if (member) return member;
     const object = heldValue(node.expression, constants);
     const name = node.name.text;
     // `options.toString` is the prototype's, not missing.
@@ -195,12 +197,39 @@ function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefin
   }
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
   if (ts.isNumericLiteral(node)) return { value: Number(node.text) };
+  if (ts.isPropertyAccessExpression(node)) return enumMemberValue(node);
   if (ts.isIdentifier(node)) {
     if (node.text === "undefined") return { value: undefined };
     const declaration = resolveIdentifier(node);
     const value = declaration && outer?.get(declaration);
     return declaration && outer?.has(declaration) && !(value instanceof ObjectConstant) && !(value instanceof FunctionConstant) ? { value } : undefined;
   }
+  return undefined;
+}
+
+/**
+ * `LogLevel.Warn` of an enum the file declares: the member's literal value, a member without one
+ * numbered on from the member before it (from 0 for the first).
+ */
+function enumMemberValue(access: ts.PropertyAccessExpression): { value: Literal } | undefined {
+  const target = skipOuter(access.expression);
+  const declaration = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+  if (!declaration || !ts.isEnumDeclaration(declaration)) return undefined;
+  let next: number | undefined = 0;
+  for (const member of declaration.members) {
+    const value: string | number | undefined = member.initializer ? enumInitializerValue(member.initializer) : next;
+    if ((ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) && member.name.text === access.name.text) return value === undefined ? undefined : { value };
+    next = typeof value === "number" ? value + 1 : undefined;
+  }
+  return undefined;
+}
+
+/** A string, a number or a negated number; undefined for a computed member. */
+function enumInitializerValue(initializer: ts.Expression): string | number | undefined {
+  const node = skipOuter(initializer);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) return -Number(node.operand.text);
   return undefined;
 }
 
