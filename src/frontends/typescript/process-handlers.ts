@@ -50,6 +50,8 @@ interface PackageHandlers {
   /** Every handler that keeps running, one per file and event: which one covers a file depends on the process (see rejectionAsException, enclosingHandler). */
   installed?: Partial<Record<ProcessEvent, ProcessHandler[]>>;
   ending: Map<ProcessEvent, Ending>;
+  /** The files that install the handlers that end the process, by event. */
+  endingFiles?: Map<ProcessEvent, string[]>;
 }
 
 /** Where a package installs a process-wide handler that keeps the process running. */
@@ -108,7 +110,7 @@ export class ProcessHandlers {
    */
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const handlers = this.handlers().get(this.packageDir(path.dirname(filePath)));
-    if (handlers?.ending.has(event)) return survivor(handlers, event);
+    if (handlers?.ending.has(event) && this.endsProcessOf(handlers, event, filePath)) return survivor(handlers, event);
     return (
       handlers?.keepRunning[event] ??
       this.importedHandler(filePath, event) ??
@@ -136,6 +138,19 @@ export class ProcessHandlers {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * Whether the package's handler that ends the process on `event` runs in the process of
+   * `filePath`. An Electron app runs its main entry's modules in the main process and its pages'
+   * in renderer processes, which the main process's `process.on(...)` does not reach: there only
+   * a handler whose file loads the file, or is loaded by it, counts. Elsewhere the package is one
+   * process.
+   */
+  private endsProcessOf(handlers: PackageHandlers, event: ProcessEvent, filePath: string): boolean {
+    const manifest = this.sources.manifests.nearest(path.dirname(filePath))?.manifest;
+    if (!manifest || !dependsOn(manifest, "electron")) return true;
+    return (handlers.endingFiles?.get(event) ?? []).some((file) => this.loads(file, filePath) || this.loads(filePath, file));
   }
 
   /**
@@ -257,7 +272,11 @@ export class ProcessHandlers {
       if (ending.size === 0 && Object.keys(keepRunning).length === 0) continue;
       const dir = this.packageDir(path.dirname(file));
       const handlers: PackageHandlers = this.byPackage.get(dir) ?? { keepRunning: {}, ending: new Map() };
-      for (const [event, how] of ending) addEnding(handlers, event, how);
+      for (const [event, how] of ending) {
+        addEnding(handlers, event, how);
+        const endingFiles = (handlers.endingFiles ??= new Map());
+        endingFiles.set(event, [...(endingFiles.get(event) ?? []), file]);
+      }
       for (const event of EVENTS) {
         handlers.keepRunning[event] ??= keepRunning[event];
         if (keepRunning[event]) ((handlers.installed ??= {})[event] ??= []).push(keepRunning[event]);

@@ -97,6 +97,10 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "bcryptjs:hash",
   "bcryptjs:compare",
   "bcryptjs:genSalt",
+  // Throws only on misuse (options of the wrong types, called before the app is ready); the
+  // native dialog's promise only resolves, with the button clicked (read in electron's
+  // lib/browser/api/dialog.ts and shell/browser/api/electron_api_dialog.cc on main, 2026-11).
+  "electron:dialog.showMessageBox",
 ];
 
 /**
