@@ -74,14 +74,15 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
   const node = skipOuter(expression);
   if (ts.isIdentifier(node) && node.text !== "undefined") {
     const declaration = resolveIdentifier(node);
-    if (!declaration || !constants.has(declaration)) return undefined;
+    if (declaration && !constants.has(declaration)) return localConstantValue(declaration, constants);
+    if (!declaration) return undefined;
     const value = constants.get(declaration);
     if (!holdsAt(declaration, node, value instanceof FunctionConstant)) return undefined;
     // An object or a function is truthy, whatever it holds.
     return { value: value instanceof ObjectConstant || value instanceof FunctionConstant ? true : value };
   }
   if (ts.isPropertyAccessExpression(node)) {
-    const member = enumMemberValue(node);
+    const member = enumMemberValue(node) ?? urlPartValue(node, constants);
     if (member) return member;
     const object = heldValue(node.expression, constants);
     const name = node.name.text;
@@ -101,8 +102,49 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
     return operand && { value: operand.value === null ? "object" : typeof operand.value };
   }
   if (ts.isBinaryExpression(node)) return binaryValue(node, constants);
-  if (ts.isCallExpression(node)) return membershipValue(node, constants);
+  if (ts.isCallExpression(node)) return stringTestValue(node, constants) ?? membershipValue(node, constants);
   return literalOf(node, undefined);
+}
+
+/** How many `const`s deep a value is followed (`const protocol = new URL(url).protocol`). */
+const MAX_LOCAL_HOPS = 4;
+let localHops = 0;
+
+/** A `const` of the function whose initializer the constants decide. */
+function localConstantValue(declaration: ts.Node, constants: ArgumentConstants): { value: Literal } | undefined {
+  const isConst = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+  if (!isConst || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
+  localHops++;
+  try {
+    return constantValue(declaration.initializer, constants);
+  } finally {
+    localHops--;
+  }
+}
+
+const STRING_TESTS = new Set(["startsWith", "endsWith", "includes"]);
+
+/** `fullPath.startsWith("file:/")` on a string the constants fix, with a fixed string argument. */
+function stringTestValue(call: ts.CallExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !STRING_TESTS.has(callee.name.text) || call.arguments.length !== 1) return undefined;
+  const receiver = constantValue(callee.expression, constants);
+  const argument = typeof receiver?.value === "string" ? constantValue(call.arguments[0]!, constants) : undefined;
+  if (typeof receiver?.value !== "string" || typeof argument?.value !== "string") return undefined;
+  const method = callee.name.text as "startsWith" | "endsWith" | "includes";
+  return { value: receiver.value[method](argument.value) };
+}
+
+const URL_PARTS = new Set(["protocol", "host", "hostname", "origin", "pathname"]);
+
+/** `new URL(url).protocol` of a URL the constants fix. */
+function urlPartValue(access: ts.PropertyAccessExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const made = skipOuter(access.expression);
+  const isUrl = ts.isNewExpression(made) && ts.isIdentifier(made.expression) && made.expression.text === "URL" && resolveIdentifier(made.expression) === undefined;
+  if (!isUrl || made.arguments?.length !== 1 || !URL_PARTS.has(access.name.text)) return undefined;
+  const href = constantValue(made.arguments[0]!, constants);
+  if (typeof href?.value !== "string" || !URL.canParse(href.value)) return undefined;
+  return { value: new URL(href.value)[access.name.text as "protocol" | "host" | "hostname" | "origin" | "pathname"] };
 }
 
 /**
