@@ -112,7 +112,7 @@ export class TypeScriptFrontend implements Frontend {
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
-      isDependency: (module, filePath) => module in (host.manifests.nearest(path.dirname(filePath))?.manifest.dependencies ?? {}),
+      dependencies: (filePath) => host.manifests.dependenciesOf(path.dirname(filePath)),
       ...(reads ? { reads } : {}),
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);

@@ -30,6 +30,7 @@ export interface NearestManifest {
 /** The package a file belongs to: the nearest package.json at or above a folder, cached per folder. */
 export class PackageManifests {
   private readonly byDir = new Map<string, NearestManifest | null>();
+  private readonly dependencyNames = new WeakMap<NearestManifest, ReadonlySet<string>>();
 
   nearest(dir: string): NearestManifest | undefined {
     const known = this.byDir.get(dir);
@@ -45,7 +46,21 @@ export class PackageManifests {
     this.byDir.set(dir, found ?? null);
     return found;
   }
+
+  /** The modules the nearest package.json lists among its `dependencies` (installed with it). */
+  dependenciesOf(dir: string): ReadonlySet<string> {
+    const found = this.nearest(dir);
+    if (!found) return NONE;
+    let names = this.dependencyNames.get(found);
+    if (!names) {
+      names = new Set(Object.keys(found.manifest.dependencies ?? {}));
+      this.dependencyNames.set(found, names);
+    }
+    return names;
+  }
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function parse(text: string): Manifest {
   try {

@@ -335,6 +335,23 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
 ];
 
 /**
+ * socket.io's `fetchSockets()`, on a server or on a selection of its sockets (`io.in(room)`,
+ * `io.of("/chat").local`), rejects only when a cluster adapter times out waiting for the other
+ * servers; the default in-memory adapter resolves with the local sockets. A connected socket's
+ * `join()` and `leave()` return what the adapter's `addAll()`/`del()` return: nothing, for the
+ * in-memory one (read in socket.io 4.6.1's BroadcastOperator and Socket, and socket.io-adapter
+ * 2.5.2's Adapter). Safe where the package depends on no adapter package.
+ */
+export const IN_MEMORY_ADAPTER_CALLS = {
+  server: "socket.io:Server",
+  methods: ["fetchSockets"],
+  socketMethods: ["join", "leave"],
+  connectionEvents: ["connection", "connect"],
+  selectors: ["in", "to", "except", "of", "local", "timeout", "compress", "volatile"],
+  adapterPackage: /socket\.io.*adapter|adapter.*socket\.io|^socket\.io-redis$/,
+};
+
+/**
  * Packages of synchronous helpers: `return E.right(value)` in an async function returns a
  * value, not a promise, so nothing escapes a surrounding try.
  */
