@@ -69,10 +69,21 @@ function fromManifestRange(name: string, dir: string): FoundVersion | undefined 
   if (!json) return undefined;
   for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
     const range = (json[field] as Record<string, string> | undefined)?.[name];
-    const lowest = range === undefined ? undefined : lowestVersion(range);
+    if (range === undefined) continue;
+    const linked = linkedVersion(range, dir);
+    if (linked) return linked;
+    const lowest = lowestVersion(range);
     if (lowest) return { version: lowest, source: `${manifest} (range ${range})` };
   }
   return undefined;
+}
+
+/** A dependency given as a folder (`file:../../sdk`, `link:../sdk`, `../../sdk`) installs that folder: its package.json's version. */
+function linkedVersion(range: string, dir: string): FoundVersion | undefined {
+  const folder = /^(file:|link:)?(\.{1,2}\/|\/)/.test(range) ? range.replace(/^(file:|link:)/, "") : undefined;
+  const file = folder === undefined ? undefined : path.join(path.resolve(dir, folder), "package.json");
+  const version = file && readJson(file)?.version;
+  return file && typeof version === "string" ? { version, source: file } : undefined;
 }
 
 /** The lowest version a range allows, read as its first version number: `^1.69` is 1.69.0. */

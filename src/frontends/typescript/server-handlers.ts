@@ -50,6 +50,11 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // own default (warn, Node 14 and older), since then set on purpose (electron/electron#29244,
   // "warn-with-error-code" since #37464 in 22-24, which only adds an exit code).
   { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: { name: "Electron", declaredAs: "dependency" } },
+  // A Scrypted plugin runs in a child process the Scrypted server forks for it, which installs
+  // handlers for both events that log to the plugin's console and go on ("plugins should never
+  // crash"; read in server/src/scrypted-main-exports.ts and plugin/plugin-remote-worker.ts on
+  // main, 2026-11). The handlers come with the server, whatever the SDK's version.
+  { package: "@scrypted/sdk", since: "0.0.0", effect: "logs", runtime: { name: "the Scrypted plugin host, with @scrypted/sdk", declaredAs: "dependency" } },
   // VS Code's extension host logs both and goes on (extensionHostProcess.ts, then
   // errorTelemetry.ts: "rejected promise not handled within 1 second", onUnexpectedError).
   { package: "vscode", since: "1.0.0", effect: "logs", runtime: { name: "the extension host of VS Code", declaredAs: "engine" } },
