@@ -41,13 +41,20 @@ const EXIT_EVENTS = ["exit"];
 /** Signals whose listener ends the process (Node's default for them, which a listener replaces). */
 const TERMINATION_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK"];
 
+/**
+ * Package classes whose constructor passes `{ captureRejections: true }` to EventEmitter: a
+ * listener's rejection is emitted as `"error"` on the instance. discord.js's Client (through
+ * BaseClient, since v13; read in 14.15.3).
+ */
+const CAPTURING_CLASSES = ["discord.js:Client"];
+
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   label: "async listener",
   sources: [{ method }],
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({

@@ -81,8 +81,11 @@ export type Handler =
   | { listener: string }
   /** What the call returns is used (awaited, returned, stored, `.catch`-ed), not dropped. */
   | { result: "used" }
-  /** The receiver was made with `{ captureRejections: true }` and has an `"error"` listener. */
-  | { captureRejections: true }
+  /**
+   * The receiver was made with `{ captureRejections: true }`, or is an instance of one of these
+   * package classes ("module:Class") that make themselves so, and has an `"error"` listener.
+   */
+  | { captureRejections: true; classes?: readonly string[] }
   /**
    * The task listens for one of these events (the first argument): it is the last-resort error
    * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.

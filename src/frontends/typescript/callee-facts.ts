@@ -56,11 +56,29 @@ export function isInvariantCheck(origin: Origin): boolean {
  * call that could reject only through an AbortSignal among options it is not given.
  */
 export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expression[]): boolean {
-  const optionsAt = origin.kind === "module" ? OPTIONS_POSITIONS.get(`${origin.module}:${origin.path.join(".")}`) : undefined;
+  const made = origin.kind === "local" && origin.path.length === 0 ? promisifiedTimer(origin.declaration) : origin;
+  const optionsAt = made?.kind === "module" ? OPTIONS_POSITIONS.get(`${made.module}:${made.path.join(".")}`) : undefined;
   if (optionsAt === undefined || args.length > optionsAt + 1 || args.some(ts.isSpreadElement)) return false;
   const options = args[optionsAt] && skipOuter(args[optionsAt]);
   return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every(isNotASignal));
 }
+
+/**
+ * `const wait = promisify(setTimeout)` with util's promisify: Node hands out timers/promises'
+ * own `setTimeout` (its `util.promisify.custom`), and likewise for `setImmediate`.
+ */
+function promisifiedTimer(declaration: ts.Node): Origin | undefined {
+  const isConst = ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+  const made = isConst && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+  if (!made || !ts.isCallExpression(made) || made.arguments.length !== 1) return undefined;
+  const promisify = originOf(made.expression);
+  const timer = originOf(made.arguments[0]!);
+  const isPromisify = promisify.kind === "module" && promisify.module === "util" && promisify.path.join(".") === "promisify";
+  const name = timer.kind === "global" && timer.path.length === 1 && PROMISIFIED_TIMERS.includes(timer.path[0]!) ? timer.path[0]! : undefined;
+  return isPromisify && name ? { kind: "module", module: "timers/promises", path: [name] } : undefined;
+}
+
+const PROMISIFIED_TIMERS = ["setTimeout", "setImmediate"];
 
 /** `ref: false`, `value`: a property of an options literal, named in the code, that is not `signal`. */
 function isNotASignal(property: ts.ObjectLiteralElementLike): boolean {

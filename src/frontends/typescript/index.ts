@@ -33,6 +33,7 @@ import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
 import { apisCalled, isHandled, listensTo, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
+import { packageClassOf } from "./value-provenance.js";
 import { resolveTask } from "./task-resolution.js";
 import { rethrowsListenerArgument } from "./throw-contracts.js";
 import { WebBundles } from "./web-bundles.js";
@@ -367,7 +368,7 @@ export class TypeScriptFrontend implements Frontend {
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api, this.resolver);
-    if (!argument || (api.handledBy && isHandled(node, api.handledBy, (task) => this.endsProcess(task))) || isDevelopmentOnly(node)) return undefined;
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy, (task) => this.endsProcess(task), (value) => packageClassOf(value, this.resolver))) || isDevelopmentOnly(node)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;

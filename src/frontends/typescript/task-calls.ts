@@ -176,7 +176,7 @@ export function routesErrorsToResult(api: TaskApi): boolean {
  * True when the call registers one of the API's error handlers; `endsProcess` tells whether a
  * task ends the process on its way.
  */
-export function isHandled(node: SchedulingCall, handlers: readonly Handler[], endsProcess: (task: ts.Expression) => boolean): boolean {
+export function isHandled(node: SchedulingCall, handlers: readonly Handler[], endsProcess: (task: ts.Expression) => boolean, classOf: (value: ts.Expression) => string | undefined): boolean {
   return handlers.some((handler) => {
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
     if ("listener" in handler) return resultHasListener(node, handler.listener);
@@ -184,7 +184,7 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], en
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
     if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
     if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
-    return receiverCapturesRejections(node);
+    return receiverCapturesRejections(node, handler.classes ?? [], classOf);
   });
 }
 
@@ -272,20 +272,28 @@ function isDropped(node: ts.Expression): boolean {
   return method === "forEach" || ((method === "map" || method === "flatMap") && isDropped(call));
 }
 
-/** `new EventEmitter({ captureRejections: true })` with an "error" listener on it in the same file. */
-function receiverCapturesRejections(node: SchedulingCall): boolean {
+/**
+ * `new EventEmitter({ captureRejections: true })`, or an instance of a package class that makes
+ * itself so (`classes`), with an "error" listener on it in the same file.
+ */
+function receiverCapturesRejections(node: SchedulingCall, classes: readonly string[], classOf: (value: ts.Expression) => string | undefined): boolean {
   const callee = skipOuter(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const receiver = skipOuter(callee.expression);
+  if (!madeCapturingRejections(receiver) && !classes.includes(classOf(receiver) ?? "")) return false;
+  const name = receiver.getText();
+  return new RegExp(`${escapeRegExp(name)}\\s*\\.\\s*(on|once|addListener)\\(\\s*["']error["']`).test(node.getSourceFile().text);
+}
+
+/** The receiver's variable or field holds `new X({ captureRejections: true })`. */
+function madeCapturingRejections(receiver: ts.Expression): boolean {
   const declaration = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : ts.isPropertyAccessExpression(receiver) ? thisFieldDeclaration(receiver) : undefined;
   const initializer = declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.initializer : undefined;
   const made = initializer && skipOuter(initializer);
   const options = made && ts.isNewExpression(made) ? made.arguments?.[0] : undefined;
   const literal = options && skipOuter(options);
   const capture = literal && ts.isObjectLiteralExpression(literal) ? propertyOfObject(literal, "captureRejections") : undefined;
-  if (!capture || capture.kind !== ts.SyntaxKind.TrueKeyword) return false;
-  const name = receiver.getText();
-  return new RegExp(`${escapeRegExp(name)}\\s*\\.\\s*(on|once|addListener)\\(\\s*["']error["']`).test(node.getSourceFile().text);
+  return capture?.kind === ts.SyntaxKind.TrueKeyword;
 }
 
 /** What an escaping error does, given the installed version of the API's package. */
