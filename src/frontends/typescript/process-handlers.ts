@@ -26,6 +26,9 @@ const WRAPPED_INSTALLERS = new Set(["catchErrors", "errorHandler.startCatching"]
 /** A winston logger that handles uncaught exceptions and does not exit (see installsWinstonHandler); rejections reach it as uncaught exceptions. */
 const WINSTON_REGISTRATION = { events: ["uncaughtException"] as const, ends: undefined };
 
+/** Runtimes whose package runs in several processes: Electron's main process and its renderers (see endsProcessOf). */
+const MULTI_PROCESS_RUNTIMES = ["electron"];
+
 /** How many imports away a module that installs a handler still counts for a file. */
 const IMPORT_DEPTH = 3;
 
@@ -149,7 +152,7 @@ export class ProcessHandlers {
    */
   private endsProcessOf(handlers: PackageHandlers, event: ProcessEvent, filePath: string): boolean {
     const manifest = this.sources.manifests.nearest(path.dirname(filePath))?.manifest;
-    if (!manifest || !dependsOn(manifest, "electron")) return true;
+    if (!manifest || !MULTI_PROCESS_RUNTIMES.some((runtime) => dependsOn(manifest, runtime))) return true;
     return (handlers.endingFiles?.get(event) ?? []).some((file) => this.loads(file, filePath) || this.loads(filePath, file));
   }
 
