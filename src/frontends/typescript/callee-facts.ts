@@ -127,6 +127,35 @@ function requiresModule(declaration: ts.VariableDeclaration): boolean {
   return origin?.kind === "module" && origin.path.length === 0;
 }
 
+const FILE_MODULES = ["fs", "fs-extra", "graceful-fs"];
+const FILE_READS = new Set(["readFileSync", "readdirSync", "statSync", "lstatSync", "existsSync", "readFile", "readdir", "stat", "lstat"]);
+
+/**
+ * `readdirSync(join(__dirname, "..", "commands"))`: a read of the package's own files, at a path
+ * made only of the module's folder and literals. A file missing there is a broken install, like a
+ * module `require` cannot find, not a failure of the running program.
+ */
+export function readsOwnFiles(origin: Origin, args: readonly ts.Expression[]): boolean {
+  if (origin.kind !== "module" || !FILE_MODULES.includes(origin.module) || !FILE_READS.has(origin.path[origin.path.length - 1] ?? "")) return false;
+  return args[0] !== undefined && isOwnPath(args[0]);
+}
+
+/** The module's folder or file (`__dirname`, `import.meta.dirname`), then only literals: `join(__dirname, "..", "commands")`, `` `${__dirname}/VERSION` ``. */
+function isOwnPath(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return (node.text === "__dirname" || node.text === "__filename") && resolveIdentifier(node) === undefined;
+  if (ts.isPropertyAccessExpression(node)) return ts.isMetaProperty(node.expression) && (node.name.text === "dirname" || node.name.text === "filename");
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return isOwnPath(node.left) && ts.isStringLiteralLike(skipOuter(node.right));
+  if (ts.isTemplateExpression(node)) {
+    const [first, ...rest] = node.templateSpans;
+    return node.head.text === "" && first !== undefined && isOwnPath(first.expression) && rest.every((span) => ts.isStringLiteralLike(skipOuter(span.expression)));
+  }
+  if (!ts.isCallExpression(node)) return false;
+  const joiner = originOf(node.expression);
+  const [root, ...parts] = node.arguments;
+  return joiner.kind === "module" && joiner.module === "path" && ["join", "resolve"].includes(joiner.path.join(".")) && root !== undefined && isOwnPath(root) && parts.every((part) => ts.isStringLiteralLike(skipOuter(part)));
+}
+
 /**
  * `schema.parse(x)`, `fs.readFileSync(p)`. (`emit("error", e)` throws only when nobody listens,
  * and the listener is usually registered far from the emit: not counted.)

@@ -13,6 +13,7 @@ import {
   isInvariantCheck,
   isSafeOrigin,
   rejectsOnlyThroughOptions,
+  readsOwnFiles,
   isSettleFunction,
   isSharedEmitter,
   isStoredCallback,
@@ -915,7 +916,7 @@ export class ThrowAnalysis {
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
-    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments)) return { kind: "safe" };
+    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments)) return { kind: "safe" };
     if (!this.options.strictCalls && isInvariantCheck(origin)) return { kind: "safe" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
