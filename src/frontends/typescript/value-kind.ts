@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { staticFieldDeclaration, thisFieldDeclaration } from "./classes.js";
+import { constructorStoredValue, staticFieldDeclaration, thisFieldDeclaration } from "./classes.js";
 import { originOf } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
 import { skipOuter } from "./syntax.js";
@@ -46,7 +46,9 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
   if (!ts.isPropertyAccessExpression(receiver)) return undefined;
   const owner = ts.isIdentifier(receiver.expression) ? resolveIdentifier(receiver.expression) : undefined;
   if (owner && ts.isClassDeclaration(owner)) return staticFieldDeclaration(receiver, owner);
-  return thisFieldDeclaration(receiver);
+  const field = thisFieldDeclaration(receiver);
+  const stored = field ? undefined : constructorStoredValue(receiver);
+  return stored ? { initializer: stored } : field;
 }
 
 /** `Array.from(set)`, and `items.filter(Boolean).sort()` on an array the code shows: a new array. */
