@@ -54,6 +54,7 @@ import {
 } from "./safe-calls.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
+import { valueInProduction } from "./development-only.js";
 import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
@@ -474,9 +475,14 @@ export class ThrowAnalysis {
     return undefined;
   }
 
-  /** The branch of an `if` the constants (or a settled lazy initialisation) decide; branch undefined for a missing else. */
+  /**
+   * The branch of an `if` the constants, a settled lazy initialisation or the environment decide
+   * (production: a branch only development or tests run does not fail for the program); branch
+   * undefined for a missing else.
+   */
   private decidedBranch(node: ts.IfStatement, context: Context): { branch: ts.Statement | undefined } | undefined {
-    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled);
+    const inProduction = valueInProduction(node.expression);
+    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction });
     return decided && { branch: decided.value ? node.thenStatement : node.elseStatement };
   }
 

@@ -23,6 +23,17 @@ export function isDevelopmentOnly(node: ts.Node): boolean {
   return false;
 }
 
+/**
+ * What a condition on `process.env.NODE_ENV` is in production: false for one that holds only
+ * outside it (`NODE_ENV === "test"`, `NODE_ENV !== "production" && verbose`), true for one that
+ * holds in it (`NODE_ENV === "production" || force`); undefined when the environment does not decide it.
+ */
+export function valueInProduction(condition: ts.Expression): boolean | undefined {
+  if (conjunctsSay(condition, "not production")) return false;
+  if (disjunctsSay(condition, "production")) return true;
+  return undefined;
+}
+
 /** `a && b`: true when one of its conjuncts says so. */
 function conjunctsSay(condition: ts.Expression, environment: Environment): boolean {
   const node = skipOuter(condition);
