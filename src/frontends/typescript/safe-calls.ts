@@ -101,6 +101,9 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // native dialog's promise only resolves, with the button clicked (read in electron's
   // lib/browser/api/dialog.ts and shell/browser/api/electron_api_dialog.cc on main, 2026-11).
   "electron:dialog.showMessageBox",
+  // Reports a URI it cannot parse in the result's `error` field, and catches what its punycode
+  // steps throw (read in uri-js 4.4.1, src/uri.ts and src/schemes/*).
+  "uri-js:parse",
 ];
 
 /**
