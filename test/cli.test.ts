@@ -54,6 +54,14 @@ describe("exit codes and output", () => {
     expect(run.stdout).toContain("src/a.ts\n  1:12  error");
   });
 
+  test("an import named like an Object property (\"constructor\") is an unknown package, not a dependency entry", () => {
+    const root = makeProject({ "package.json": '{ "name": "p", "dependencies": { "left-pad": "1.3.0" } }', "src/a.ts": `import constructor from "constructor";\nconsole.log(constructor);\n${UNGUARDED}` });
+    const run = runCli(["src"], root);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("src/a.ts\n  3:12  error");
+  });
+
   test("an unknown option is one line on stderr and exit 2", () => {
     const run = runCli(["--frobnicate"], ROOT);
     expect(run.code).toBe(2);

@@ -44,7 +44,6 @@ import {
   CHILD_HANDLE_METHODS,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
-  IN_MEMORY_ADAPTER_CALLS,
   SYNCHRONOUS_HELPER_MODULES,
   KNOWN_THROWING_GLOBAL_CALLS,
   SAFE_CONSTRUCTORS,
@@ -55,6 +54,7 @@ import {
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
 import { valueInProduction } from "./development-only.js";
+import { answersFromInMemoryAdapter } from "./in-memory-adapter.js";
 import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
@@ -189,22 +189,6 @@ const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
 const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
 const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
 const CHILD_HANDLE = new Set(CHILD_HANDLE_METHODS);
-
-/**
- * For the socket a connection listener is given (`io.on("connection", (socket) => ...)`), the
- * expression it was registered on (`io`); else undefined.
- */
-function connectingServer(receiver: ts.Expression): ts.Expression | undefined {
-  const node = skipOuter(receiver);
-  const parameter = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  const listener = parameter && ts.isParameter(parameter) && parameter.parent.parameters[0] === parameter ? parameter.parent : undefined;
-  const registration = listener?.parent;
-  if (!registration || !ts.isCallExpression(registration) || registration.arguments[1] !== listener) return undefined;
-  const [event] = registration.arguments;
-  const on = skipOuter(registration.expression);
-  const isConnection = event !== undefined && ts.isStringLiteralLike(event) && IN_MEMORY_ADAPTER_CALLS.connectionEvents.includes(event.text);
-  return isConnection && ts.isPropertyAccessExpression(on) && on.name.text === "on" ? on.expression : undefined;
-}
 
 /** `JSON.parse(text)`, `readFileSync(path)`, `new URL(href)`: a call that throws where it runs and returns no promise. */
 function isSynchronousCall(node: ts.Node): boolean {
@@ -929,9 +913,7 @@ export class ThrowAnalysis {
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
-      if (IN_MEMORY_ADAPTER_CALLS.methods.includes(method) && this.onInMemoryAdapter(callee.expression)) return { kind: "safe" };
-      const server = IN_MEMORY_ADAPTER_CALLS.socketMethods.includes(method) ? connectingServer(callee.expression) : undefined;
-      if (server && this.onInMemoryAdapter(server)) return { kind: "safe" };
+      if (answersFromInMemoryAdapter(method, callee.expression, this.resolver, (filePath) => this.options.dependencies?.(filePath))) return { kind: "safe" };
       if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };
@@ -946,19 +928,6 @@ export class ThrowAnalysis {
     if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments, constants) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
-  }
-
-  /** A socket.io server, or a selection of its sockets, in a package that depends on no adapter package (see IN_MEMORY_ADAPTER_CALLS). */
-  private onInMemoryAdapter(receiver: ts.Expression): boolean {
-    let server = skipOuter(receiver);
-    for (;;) {
-      const selector = ts.isCallExpression(server) ? skipOuter(server.expression) : server;
-      if (!ts.isPropertyAccessExpression(selector) || !IN_MEMORY_ADAPTER_CALLS.selectors.includes(selector.name.text)) break;
-      server = skipOuter(selector.expression);
-    }
-    if (packageClassOf(server, this.resolver) !== IN_MEMORY_ADAPTER_CALLS.server) return false;
-    const dependencies = this.options.dependencies?.(receiver.getSourceFile().fileName);
-    return dependencies !== undefined && ![...dependencies].some((name) => IN_MEMORY_ADAPTER_CALLS.adapterPackage.test(name));
   }
 
   /**

@@ -20,6 +20,16 @@ export function dependsOn(manifest: Manifest, name: string): boolean {
   return [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies, manifest.optionalDependencies].some((list) => list !== undefined && name in list);
 }
 
+/**
+ * The folder a dependency given as a local folder installs (`"file:../runner"`, `"link:../sdk"`,
+ * or a bare `"../../sdk"`, which npm reads as `file:`), resolved from the manifest's folder.
+ */
+export function linkedFolder(spec: unknown, manifestDir: string): string | undefined {
+  if (typeof spec !== "string") return undefined;
+  const folder = spec.replace(/^(file|link):/, "");
+  return /^(\.{1,2}\/|\/)/.test(folder) ? path.resolve(manifestDir, folder) : undefined;
+}
+
 export interface NearestManifest {
   /** The folder of the package.json. */
   dir: string;

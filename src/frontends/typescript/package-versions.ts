@@ -1,5 +1,6 @@
 import { readTextOrUndefined } from "../../core/source-texts.js";
 import path from "node:path";
+import { linkedFolder } from "./package-manifests.js";
 import { escapeRegExp } from "./text-scan.js";
 
 /** Where a version came from, for --debug. */
@@ -69,7 +70,7 @@ function fromManifestRange(name: string, dir: string): FoundVersion | undefined 
   if (!json) return undefined;
   for (const field of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
     const range = (json[field] as Record<string, string> | undefined)?.[name];
-    if (range === undefined) continue;
+    if (typeof range !== "string") continue;
     const linked = linkedVersion(range, dir);
     if (linked) return linked;
     const lowest = lowestVersion(range);
@@ -78,10 +79,10 @@ function fromManifestRange(name: string, dir: string): FoundVersion | undefined 
   return undefined;
 }
 
-/** A dependency given as a folder (`file:../../sdk`, `link:../sdk`, `../../sdk`) installs that folder: its package.json's version. */
+/** A dependency given as a folder (see linkedFolder) installs that folder: its package.json's version. */
 function linkedVersion(range: string, dir: string): FoundVersion | undefined {
-  const folder = /^(file:|link:)?(\.{1,2}\/|\/)/.test(range) ? range.replace(/^(file:|link:)/, "") : undefined;
-  const file = folder === undefined ? undefined : path.join(path.resolve(dir, folder), "package.json");
+  const folder = linkedFolder(range, dir);
+  const file = folder === undefined ? undefined : path.join(folder, "package.json");
   const version = file && readJson(file)?.version;
   return file && typeof version === "string" ? { version, source: file } : undefined;
 }

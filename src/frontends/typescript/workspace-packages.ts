@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
-import type { NearestManifest } from "./package-manifests.js";
+import { linkedFolder, type NearestManifest } from "./package-manifests.js";
 
 const SOURCE_FILE = /\.(m|c)?[jt]sx?$/;
 const DECLARATION_FILE = /\.d\.(m|c)?ts$/;
@@ -70,12 +70,12 @@ export class WorkspacePackages {
 
   /**
    * A package the importer's package.json names as a local folder (`"@acme/runner": "file:../runner"`,
-   * `link:`), which npm installs under that name whatever the folder's own package.json calls it.
+   * `link:`, see linkedFolder), which npm installs under that name whatever the folder's own package.json calls it.
    */
   private linked(name: string, importer: NearestManifest | undefined): WorkspacePackage | undefined {
     const { manifest, dir } = importer ?? {};
-    const spec = manifest && [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].map((list) => list?.[name]).find((value) => value !== undefined);
-    const folder = spec && dir && /^(file|link):/.test(spec) ? path.resolve(dir, spec.slice(spec.indexOf(":") + 1)) : undefined;
+    const spec = manifest && [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].map((list) => (list && Object.hasOwn(list, name) ? list[name] : undefined)).find((value) => value !== undefined);
+    const folder = spec && dir ? linkedFolder(spec, dir) : undefined;
     if (!folder) return undefined;
     this.packages();
     return this.byDir.get(folder);
