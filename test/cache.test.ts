@@ -134,6 +134,15 @@ describe("--cache", () => {
     expectFindingAfterEdit(root, "src/on-crash.ts", "export function onCrash(error: unknown) {\n  console.error(error);\n  process.exit(1);\n}\n");
   });
 
+  test("a listener of an emitter that awaits its listeners is linted again when another file starts to emit its event plainly", () => {
+    const root = makeProject({
+      "src/app.ts": 'import { EventEmitter } from "node:events";\nexport class App extends EventEmitter {\n  declare emitAsync: (event: string) => Promise<boolean>;\n}\n',
+      "src/plugin.ts": 'import { App } from "./app";\nexport function install(app: App) {\n  app.on("ready", async () => {\n    JSON.parse("{");\n  });\n}\n',
+      "src/start.ts": 'import { App } from "./app";\nexport async function start(app: App) {\n  await app.emitAsync("ready");\n}\n',
+    });
+    expectFindingAfterEdit(root, "src/start.ts", 'import { App } from "./app";\nexport function start(app: App) {\n  app.emit("ready");\n}\n');
+  });
+
   test("a browser package that another file turns into a Node one is linted again", () => {
     const root = makeProject({
       "package.json": '{ "name": "sdk" }',

@@ -48,13 +48,20 @@ const TERMINATION_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK"];
  */
 const CAPTURING_CLASSES = ["discord.js:Client"];
 
+/**
+ * Methods of a project emitter class that run the listeners of an event and await each one, so
+ * that a rejection rejects what the method returns: nocobase's AsyncEmitter mixin (read in
+ * packages/core/utils/src/mixin/AsyncEmitter.ts, 2026-11), which its classes declare.
+ */
+const AWAITING_EMITS = ["emitAsync"];
+
 const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   label: "async listener",
   sources: [{ method }],
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { awaitingEmit: AWAITING_EMITS }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({

@@ -87,6 +87,12 @@ export type Handler =
    */
   | { captureRejections: true; classes?: readonly string[] }
   /**
+   * The receiver is an instance of a project class with a method of one of these names, which
+   * runs the listeners and awaits them (`emitAsync`), and no linted file emits the event with a
+   * plain `emit()`: a listener's rejection rejects the promise of that method, to its caller.
+   */
+  | { awaitingEmit: readonly string[] }
+  /**
    * The task listens for one of these events (the first argument): it is the last-resort error
    * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.
    */

@@ -6,6 +6,7 @@ import { importedFiles } from "./import-graph.js";
 import type { PackageManifests } from "./package-manifests.js";
 import { mayInstallHandler, packageOf } from "./process-handlers.js";
 import { modulesQuoted, quotesOf } from "./project-imports.js";
+import { plainlyEmittedEvents } from "./awaited-listeners.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
 import type { SourceHost } from "./source-host.js";
@@ -24,10 +25,11 @@ export interface TypeScriptCacheSources {
   choicePackages: readonly string[];
 }
 
-/** What the cache keeps of a file for this frontend: its part of the promise-name index, and the choice packages it names. */
+/** What the cache keeps of a file for this frontend: its part of the promise-name index, the choice packages it names, the events it emits plainly. */
 interface OwnFacts {
   promises: PromiseNameFacts;
   quoted: string[];
+  emits: string[];
 }
 
 /**
@@ -37,13 +39,15 @@ interface OwnFacts {
  * package's process-wide handlers (found in the package's files that name a process event, a
  * group-wide fact), on whether the
  * pre-filter lets it through (read from an index of every linted file's promise-returning
- * names), and on manifests, lockfiles, installed versions, compiler options and folder contents.
- * It also keeps each file's part of the promise-name index and the packages it names, so a warm
- * run reads none again.
+ * names), on which of the events it listens to some linted file emits plainly (see
+ * AwaitedListeners), and on manifests, lockfiles, installed versions, compiler options and
+ * folder contents. It also keeps each file's part of those indexes and the packages it names,
+ * so a warm run reads none again.
  */
 export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
   private readonly quoted = new Map<string, readonly string[]>();
+  private readonly emits = new Map<string, readonly string[]>();
   private readonly imports = new Map<string, readonly string[]>();
   private readonly installs = new Map<string, boolean>();
   private readonly packages: string[];
@@ -57,9 +61,10 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
   factsOf(filePath: string, text: string): FileFacts {
     const { host, manifests } = this.sources;
-    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes) };
+    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: plainlyEmittedEvents(text) };
     this.nameFacts.set(filePath, own.promises);
     this.quoted.set(filePath, own.quoted);
+    this.emits.set(filePath, own.emits);
     const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
     this.imports.set(filePath, files);
     this.installs.set(filePath, mayInstallHandler(text));
@@ -78,12 +83,13 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
-    for (const known of [this.nameFacts, this.quoted, this.imports, this.installs]) known.clear();
+    for (const known of [this.nameFacts, this.quoted, this.emits, this.imports, this.installs]) known.clear();
     for (const [file, { own, imports, affectsGroup }] of facts) {
       this.installs.set(file, affectsGroup);
       if (isOwnFacts(own)) {
         this.nameFacts.set(file, own.promises);
         this.quoted.set(file, own.quoted);
+        this.emits.set(file, own.emits);
       }
       this.imports.set(file, imports);
     }
@@ -102,6 +108,14 @@ export class TypeScriptCacheSupport implements CacheSupport {
   /** The project files a file imports, when the cache knows them (read back or just worked out). */
   importsOf(filePath: string): readonly string[] | undefined {
     return this.imports.get(filePath);
+  }
+
+  /** The events a file emits with a plain `emit()`: as stored, else from its text. */
+  plainEmitsOf(filePath: string): readonly string[] | undefined {
+    const known = this.emits.get(filePath);
+    if (known) return known;
+    const text = this.sources.host.text(filePath);
+    return text === undefined ? undefined : plainlyEmittedEvents(text);
   }
 
   /** A file's part of the promise-name index: as stored, else from its text. */
@@ -125,7 +139,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
 function isOwnFacts(value: unknown): value is OwnFacts {
   const own = value as Partial<OwnFacts> | null;
-  return typeof own === "object" && own !== null && isNameFacts(own.promises) && Array.isArray(own.quoted) && own.quoted.every((module) => typeof module === "string");
+  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isStrings(own.emits);
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
 function isNameFacts(value: unknown): value is PromiseNameFacts {

@@ -23,7 +23,7 @@ type Field = ts.PropertyDeclaration | ts.ParameterDeclaration;
 const fieldsByClass = new WeakMap<ClassNode, ReadonlyMap<string, Field>>();
 
 /** A field of a class: a property declaration, or a constructor parameter property (`constructor(private readonly svc: Service)`). */
-function fieldOf(owner: ClassNode, name: string): Field | undefined {
+export function fieldOf(owner: ClassNode, name: string): Field | undefined {
   let fields = fieldsByClass.get(owner);
   if (!fields) {
     const found = new Map<string, Field>();
@@ -64,6 +64,11 @@ export function ownMember(owner: ClassNode, name: string, isStatic: boolean): Me
     membersByClass.set(owner, members);
   }
   return members.get(`${isStatic}:${name}`);
+}
+
+/** An instance getter the class itself declares: `get db(): Database { ... }`. */
+export function ownGetter(owner: ClassNode, name: string): ts.GetAccessorDeclaration | undefined {
+  return owner.members.find((member): member is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(member) && member.body !== undefined && !isStaticMember(member) && memberName(member.name) === name);
 }
 
 function isStaticMember(member: ts.ClassElement): boolean {

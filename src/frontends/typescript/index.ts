@@ -32,7 +32,8 @@ import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./proce
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
-import { apisCalled, isHandled, listensTo, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
+import { AwaitedListeners } from "./awaited-listeners.js";
+import { apisCalled, isHandled, listensTo, type HandlerChecks, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { packageClassOf } from "./value-provenance.js";
 import { resolveTask } from "./task-resolution.js";
 import { rethrowsListenerArgument } from "./throw-contracts.js";
@@ -77,6 +78,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly browserCode: BrowserCode;
   private readonly webBundles: WebBundles;
   private readonly promiseNames: PromiseNames;
+  private readonly awaitedListeners: AwaitedListeners;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
   private readonly projectImports: ProjectImports;
@@ -88,6 +90,11 @@ export class TypeScriptFrontend implements Frontend {
   private readonly readGroups = new Set<string>();
 
   private readonly cwd: string;
+  private readonly handlerChecks: HandlerChecks = {
+    endsProcess: (task) => this.endsProcess(task),
+    classOf: (value) => packageClassOf(value, this.resolver),
+    awaitsListeners: (node, methods) => this.awaitedListeners.awaits(node, methods),
+  };
 
   constructor(options: TypeScriptFrontendOptions) {
     this.cwd = options.cwd;
@@ -138,6 +145,7 @@ export class TypeScriptFrontend implements Frontend {
     const quoted = (filePath: string) => this.cacheSupport.quotedIn(filePath);
     this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, quoted, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
+    this.awaitedListeners = new AwaitedListeners(options.projectFiles ?? [], (filePath) => this.cacheSupport.plainEmitsOf(filePath), this.resolver);
     this.projectFiles = new Set(options.projectFiles ?? []);
     const mayInstall = (filePath: string) => this.cacheSupport.installsHandler(filePath) ?? mayInstallHandler(readText(filePath) ?? "");
     const serverHandlers = new ServerHandlers(manifests, this.versions);
@@ -223,11 +231,16 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   private parsedView(filePath: string, text: string, rules: readonly Rule[]): string {
-    if (!rules.some((rule) => rule.checks === "floating-calls")) return "parsed";
+    return `parsed ${this.floatingView(filePath, text, rules)} emitted:${this.awaitedListeners.viewOf(filePath, text)}`;
+  }
+
+  /** The promise-returning names among the file's words, for floating-task ("*": every call may be one). */
+  private floatingView(filePath: string, text: string, rules: readonly Rule[]): string {
+    if (!rules.some((rule) => rule.checks === "floating-calls")) return "";
     const isPromiseName = this.floatingNames(filePath, text);
-    if (!isPromiseName) return "parsed *";
+    if (!isPromiseName) return "*";
     const words = new Set(text.match(WORD) ?? []);
-    return `parsed ${[...words].filter(isPromiseName).sort().join(",")}`;
+    return [...words].filter(isPromiseName).sort().join(",");
   }
 
   lintFile(filePath: string, text: string, rules: readonly Rule[]): FrontendFileOutput {
@@ -368,7 +381,7 @@ export class TypeScriptFrontend implements Frontend {
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api, this.resolver);
-    if (!argument || (api.handledBy && isHandled(node, api.handledBy, (task) => this.endsProcess(task), (value) => packageClassOf(value, this.resolver))) || isDevelopmentOnly(node)) return undefined;
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy, this.handlerChecks)) || isDevelopmentOnly(node)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;

@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { constructorStoredValue, enclosingClassOfThis, ownMember, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, enclosingClassOfThis, fieldOf, ownGetter, ownMember, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
@@ -161,14 +161,18 @@ export class FunctionResolver {
       declaration = thisFieldDeclaration(node) ?? this.inheritedField(node, hops + 1) ?? this.instanceField(node, hops + 1);
       const stored = declaration ? undefined : (constructorStoredValue(node) ?? storedObjectMember(node));
       if (stored && ts.isExpression(stored)) return this.instanceClassOf(stored, hops + 1);
+      if (!declaration && !stored) return this.getterInstanceClass(node, hops + 1);
     }
     if (!declaration) return undefined;
+    if (ts.isBindingElement(declaration)) return this.destructuredInstanceClass(declaration, hops + 1);
     const iterated = ts.isVariableDeclaration(declaration) && !declaration.type ? forOfCollection(declaration) : undefined;
     if (iterated) return this.elementClassOf(iterated, hops + 1);
     if (ts.isVariableDeclaration(declaration) && !declaration.type && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Let) return this.letInstanceClass(declaration, hops + 1);
     if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
       if (declaration.type) return this.classOf(declaration.type, hops + 1);
       const initializer = declaration.initializer && skipOuter(declaration.initializer);
+      // `const repl = (server.context.app = app)`: an assignment's value is its right side.
+      if (initializer && ts.isBinaryExpression(initializer) && initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken) return this.instanceClassOf(initializer.right, hops + 1);
       return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? this.instanceClassOf(initializer, hops + 1) : undefined;
     }
     return undefined;
@@ -295,12 +299,46 @@ export class FunctionResolver {
 
   /** A method or arrow-holding field of a class or its project base classes. */
   classMember(owner: ClassNode, name: string, isStatic: boolean, hops = 0): ts.Node | undefined {
+    return this.upClasses(owner, (each) => ownMember(each, name, isStatic), hops);
+  }
+
+  /** What `find` finds first in a class or, up from it, in its project base classes. */
+  private upClasses<T>(owner: ClassNode, find: (each: ClassNode) => T | undefined, hops: number): T | undefined {
     if (hops > MAX_HOPS) return undefined;
-    const own = ownMember(owner, name, isStatic);
+    const own = find(owner);
     if (own) return own;
     const base = baseClassExpression(owner);
     const baseClass = base && this.classOf(base, hops + 1);
-    return baseClass && this.classMember(baseClass, name, isStatic, hops + 1);
+    return baseClass && this.upClasses(baseClass, find, hops + 1);
+  }
+
+  /**
+   * The class of what a getter gives, `this.app.db` where the class of `this.app` (or a project
+   * base class of it) has `get db(): Database`, or a getter whose every `return` gives one class.
+   */
+  private getterInstanceClass(access: ts.PropertyAccessExpression, hops: number): ClassNode | undefined {
+    const owner = this.instanceClassOf(access.expression, hops);
+    const getter = owner && this.upClasses(owner, (each) => ownGetter(each, access.name.text), hops);
+    return getter && this.getterClass(getter, hops);
+  }
+
+  private getterClass(getter: ts.GetAccessorDeclaration, hops: number): ClassNode | undefined {
+    if (getter.type) return this.classOf(getter.type, hops);
+    return this.onceFor(getter, () => this.oneClass(returnedExpressions(getter), hops));
+  }
+
+  /** `const { db } = this`: the class of the typed field or getter a destructured name reads. */
+  private destructuredInstanceClass(element: ts.BindingElement, hops: number): ClassNode | undefined {
+    const pattern = element.parent;
+    const declaration = pattern.parent;
+    if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    const key = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || !ts.isIdentifier(key)) return undefined;
+    const owner = this.instanceClassOf(declaration.initializer, hops);
+    const field = owner && this.upClasses(owner, (each) => fieldOf(each, key.text), hops);
+    if (field) return field.type && this.classOf(field.type, hops);
+    const getter = owner && this.upClasses(owner, (each) => ownGetter(each, key.text), hops);
+    return getter && this.getterClass(getter, hops);
   }
 
   /**

@@ -172,11 +172,18 @@ export function routesErrorsToResult(api: TaskApi): boolean {
   return api.handledBy?.some((handler) => "result" in handler) ?? false;
 }
 
-/**
- * True when the call registers one of the API's error handlers; `endsProcess` tells whether a
- * task ends the process on its way.
- */
-export function isHandled(node: SchedulingCall, handlers: readonly Handler[], endsProcess: (task: ts.Expression) => boolean, classOf: (value: ts.Expression) => string | undefined): boolean {
+/** What deciding a handler needs to know beyond the call's own syntax. */
+export interface HandlerChecks {
+  /** Whether a task ends the process on its way. */
+  endsProcess: (task: ts.Expression) => boolean;
+  /** The package class ("module:Class") a value is an instance of. */
+  classOf: (value: ts.Expression) => string | undefined;
+  /** Whether the call's emitter awaits its listeners through one of these methods (see AwaitedListeners). */
+  awaitsListeners: (node: SchedulingCall, methods: readonly string[]) => boolean;
+}
+
+/** True when the call registers one of the API's error handlers. */
+export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { endsProcess, classOf, awaitsListeners }: HandlerChecks): boolean {
   return handlers.some((handler) => {
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
     if ("listener" in handler) return resultHasListener(node, handler.listener);
@@ -184,6 +191,7 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], en
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
     if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
     if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
+    if ("awaitingEmit" in handler) return awaitsListeners(node, handler.awaitingEmit);
     return receiverCapturesRejections(node, handler.classes ?? [], classOf);
   });
 }
