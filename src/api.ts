@@ -102,6 +102,7 @@ export async function openSession(options: LintOptions, files?: string[]): Promi
       readFile: texts,
       ...(timing ? { timing } : {}),
       ...(options.cache && !fix ? { trackReads: true } : {}),
+      lintTests: config.lintTests,
     });
     return new Linter([frontend], enabled, cwd);
   };

@@ -38,6 +38,8 @@ import { packageClassOf } from "./value-provenance.js";
 import { resolveTask } from "./task-resolution.js";
 import { rethrowsListenerArgument } from "./throw-contracts.js";
 import { WebBundles } from "./web-bundles.js";
+import { isGeneratedFile } from "./generated-code.js";
+import { isTestSuite } from "./test-suites.js";
 import { isAsyncFunction, isFunctionNode, type FunctionNode } from "./syntax.js";
 
 export interface TypeScriptFrontendOptions {
@@ -58,6 +60,8 @@ export interface TypeScriptFrontendOptions {
   timing?: Timing;
   /** Tell, with each file's output, which other files its findings were worked out from (for --cache). */
   trackReads?: boolean;
+  /** Lint a file that declares a test suite (config `lintTests`); such files are left out otherwise. */
+  lintTests?: boolean;
 }
 
 /** The JavaScript and TypeScript frontend: finds tasks handed to scheduling APIs and asks whether they can throw. */
@@ -90,6 +94,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly readGroups = new Set<string>();
 
   private readonly cwd: string;
+  private readonly lintTests: boolean;
   private readonly handlerChecks: HandlerChecks = {
     endsProcess: (task) => this.endsProcess(task),
     classOf: (value) => packageClassOf(value, this.resolver),
@@ -98,6 +103,7 @@ export class TypeScriptFrontend implements Frontend {
 
   constructor(options: TypeScriptFrontendOptions) {
     this.cwd = options.cwd;
+    this.lintTests = options.lintTests ?? false;
     const timing = options.timing;
     const onParse = timing
       ? (ms: number) => {
@@ -216,7 +222,7 @@ export class TypeScriptFrontend implements Frontend {
   wouldParse(filePath: string, text: string, rules: readonly Rule[]): boolean {
     const floatingRule = rules.some((rule) => rule.checks === "floating-calls");
     const mayReport = this.indexFor(rules).mayCall(text) || (floatingRule && this.mayDropPromise(filePath, text));
-    return mayReport && !this.browserCode.hasByText(filePath, text);
+    return mayReport && !isGeneratedFile(text) && !this.browserCode.hasByText(filePath, text);
   }
 
   /**
@@ -261,8 +267,8 @@ export class TypeScriptFrontend implements Frontend {
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const isModuleType = this.host.manifests.nearest(path.dirname(filePath))?.manifest.type === "module";
     const parseError = firstParseError(sourceFile, isModuleType);
-    if (parseError) return { reports: [], comments, ...(isTemplateFile(filePath) ? {} : { parseError }) };
-    if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath)) || runsInWorkerThread(sourceFile)) return { reports: [], comments };
+    if (parseError) return { reports: [], comments, ...(isTemplateFile(filePath, text) ? {} : { parseError }) };
+    if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath)) || runsInWorkerThread(sourceFile) || (!this.lintTests && isTestSuite(sourceFile))) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
     const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
@@ -438,12 +444,12 @@ export class TypeScriptFrontend implements Frontend {
 }
 
 /**
- * A file named as a template (`config.tpl.js`, `handler.template.ts`): one that does not parse
- * holds placeholders a generator fills in (`basePath: '%BASE_PATH%'`), so its syntax error is
- * not reported.
+ * A file named as a template (`config.tpl.js`, `handler.template.ts`), or holding EJS tags
+ * (`if (!q.<%= name %>)`): one that does not parse holds placeholders a generator fills in
+ * (`basePath: '%BASE_PATH%'`), so its syntax error is not reported.
  */
-function isTemplateFile(filePath: string): boolean {
-  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath));
+function isTemplateFile(filePath: string, text: string): boolean {
+  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath)) || /<%[=_-]?[^%]*%>/.test(text);
 }
 
 /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
