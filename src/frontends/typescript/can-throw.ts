@@ -55,6 +55,7 @@ import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
 import { valueInProduction } from "./development-only.js";
 import { answersFromInMemoryAdapter } from "./in-memory-adapter.js";
+import { sendsToClient } from "./socket-io.js";
 import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
@@ -913,7 +914,7 @@ export class ThrowAnalysis {
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
-      if (answersFromInMemoryAdapter(method, callee.expression, this.resolver, (filePath) => this.options.dependencies?.(filePath))) return { kind: "safe" };
+      if (answersFromInMemoryAdapter(method, callee.expression, this.resolver, (filePath) => this.options.dependencies?.(filePath)) || sendsToClient(call, this.resolver)) return { kind: "safe" };
       if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
       if (valueKind && SAFE_METHODS[valueKind].includes(method)) return { kind: "safe" };

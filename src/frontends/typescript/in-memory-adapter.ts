@@ -1,9 +1,8 @@
 import { ts } from "./ts.cjs";
 import type { FunctionResolver } from "./resolver.js";
 import { IN_MEMORY_ADAPTER_CALLS } from "./safe-calls.js";
-import { resolveIdentifier } from "./scope.js";
 import { skipOuter } from "./syntax.js";
-import { packageClassOf } from "./value-provenance.js";
+import { connectingServer, isSocketIoServer } from "./socket-io.js";
 
 /**
  * `io.in(room).fetchSockets()`, or `socket.leave(room)` on a socket a connection listener of
@@ -17,7 +16,7 @@ export function answersFromInMemoryAdapter(
   dependencies: (filePath: string) => ReadonlySet<string> | undefined,
 ): boolean {
   const server = IN_MEMORY_ADAPTER_CALLS.methods.includes(method) ? receiver : IN_MEMORY_ADAPTER_CALLS.socketMethods.includes(method) ? connectingServer(receiver) : undefined;
-  if (!server || packageClassOf(selectedServer(server), resolver) !== IN_MEMORY_ADAPTER_CALLS.server) return false;
+  if (!server || !isSocketIoServer(selectedServer(server), resolver)) return false;
   const listed = dependencies(receiver.getSourceFile().fileName);
   return listed !== undefined && ![...listed].some((name) => IN_MEMORY_ADAPTER_CALLS.adapterPackage.test(name));
 }
@@ -30,20 +29,4 @@ function selectedServer(receiver: ts.Expression): ts.Expression {
     if (!ts.isPropertyAccessExpression(selector) || !IN_MEMORY_ADAPTER_CALLS.selectors.includes(selector.name.text)) return server;
     server = skipOuter(selector.expression);
   }
-}
-
-/**
- * For the socket a connection listener is given (`io.on("connection", (socket) => ...)`), the
- * expression it was registered on (`io`); else undefined.
- */
-function connectingServer(receiver: ts.Expression): ts.Expression | undefined {
-  const node = skipOuter(receiver);
-  const parameter = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  const listener = parameter && ts.isParameter(parameter) && parameter.parent.parameters[0] === parameter ? parameter.parent : undefined;
-  const registration = listener?.parent;
-  if (!registration || !ts.isCallExpression(registration) || registration.arguments[1] !== listener) return undefined;
-  const [event] = registration.arguments;
-  const on = skipOuter(registration.expression);
-  const isConnection = event !== undefined && ts.isStringLiteralLike(event) && IN_MEMORY_ADAPTER_CALLS.connectionEvents.includes(event.text);
-  return isConnection && ts.isPropertyAccessExpression(on) && on.name.text === "on" ? on.expression : undefined;
 }

@@ -21,19 +21,22 @@ export interface WebBundleSources {
 }
 
 /**
- * Whether a file's text is a webpack config that bundles for a browser: a name like
- * `webpack.config.js` and an object with `target: "web"` (or `"webworker"`,
- * `"electron-renderer"`) written out. The default target is left alone: Google's Node libraries
+ * Whether a file's text is a webpack config that may bundle for a browser: a name like
+ * `webpack.config.js` and an object with an `entry` and `target: "web"` (or `"webworker"`,
+ * `"electron-renderer"`), or no target. With no target, webpack's default, only an entry that
+ * sets a `window` global makes it a page's bundle (see setsWindowGlobal): Google's Node libraries
  * keep a `webpack.config.js` with none that bundles their Node code for a browser build.
  */
 export function isWebBundleConfig(filePath: string, text: string): boolean {
-  return WEBPACK_CONFIG.test(path.basename(filePath)) && /\btarget\s*:/.test(text) && webEntries(filePath, text).length > 0;
+  if (!WEBPACK_CONFIG.test(path.basename(filePath))) return false;
+  const { web, untargeted } = configEntries(filePath, text);
+  return web.length > 0 || untargeted.length > 0;
 }
 
 /**
  * Files only a web bundle loads: those a webpack config with a browser target (see
  * isWebBundleConfig) reaches from its entries (`entry: { main: "app/client/app" }`, resolved from
- * its package's folder) through project imports, less any that a linted file outside that set
+ * its package's folder or its own) through project imports, less any that a linted file outside that set
  * imports (code shared with the server, and what it imports in turn). They run in a page, where
  * an uncaught error is logged to the console and no Node process ends: grist-core's
  * `app/client`, a client without a UI framework in a package that also holds an Express server.
@@ -58,7 +61,10 @@ export class WebBundles {
     for (const config of this.sources.files.filter((file) => WEBPACK_CONFIG.test(path.basename(file)))) {
       const packageDir = this.sources.manifests.nearest(path.dirname(config))?.dir;
       if (packageDir === undefined) continue;
-      const entries = webEntries(config, this.sources.text(config) ?? "").flatMap((entry) => resolveEntry(packageDir, entry, linted));
+      const { web, untargeted } = configEntries(config, this.sources.text(config) ?? "");
+      const resolve = (entry: string) => resolveEntry([packageDir, path.dirname(config)], entry, linted);
+      const pageScripts = untargeted.flatMap(resolve).filter((entry) => setsWindowGlobal(entry, this.sources.text(entry) ?? ""));
+      const entries = [...web.flatMap(resolve), ...pageScripts];
       for (const file of this.onlyBundled(entries)) this.browserOnly.set(file, packageDir);
     }
     return this.browserOnly;
@@ -87,19 +93,41 @@ export class WebBundles {
   }
 }
 
-/** The module names a config's browser-targeted objects give as `entry`: a string, an array, or an object of them (`{ import: "./a" }` too). */
-function webEntries(filePath: string, text: string): string[] {
+/**
+ * The module names a config's objects give as `entry` (a string, an array, or an object of them,
+ * `{ import: "./a" }` too): those with a browser target, and those with no target, webpack's
+ * default, which bundles a Node library as readily as a page's script.
+ */
+function configEntries(filePath: string, text: string): { web: string[]; untargeted: string[] } {
   const sourceFile = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false);
-  const found: string[] = [];
+  const found = { web: [] as string[], untargeted: [] as string[] };
   const visit = (node: ts.Node): void => {
-    if (ts.isObjectLiteralExpression(node) && WEB_TARGETS.has(stringProperty(node, "target") ?? "")) {
-      const entry = propertyValue(node, "entry");
-      if (entry) found.push(...entryNames(entry));
+    const entry = ts.isObjectLiteralExpression(node) ? propertyValue(node, "entry") : undefined;
+    if (entry && ts.isObjectLiteralExpression(node)) {
+      const target = propertyValue(node, "target");
+      if (!target) found.untargeted.push(...entryNames(entry));
+      else if (WEB_TARGETS.has(stringProperty(node, "target") ?? "")) found.web.push(...entryNames(entry));
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;
+}
+
+/**
+ * An entry that sets a property of `window` as a statement of its module (`window.WAPI = {}`):
+ * loading it outside a page throws, so its bundle is a page's script (venom's `wapi.js`, which
+ * puppeteer adds to a page), whatever the config's target.
+ */
+function setsWindowGlobal(filePath: string, text: string): boolean {
+  if (!/(?<![\w$.])window\s*[.[]/.test(text)) return false;
+  const sourceFile = ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false);
+  return sourceFile.statements.some((statement) => {
+    const expression = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+    if (!expression || !ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const target = expression.left;
+    return (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && ts.isIdentifier(target.expression) && target.expression.text === "window";
+  });
 }
 
 function entryNames(value: ts.Expression): string[] {
@@ -123,9 +151,12 @@ function stringProperty(object: ts.ObjectLiteralExpression, name: string): strin
   return value && ts.isStringLiteralLike(value) ? value.text : undefined;
 }
 
-/** An entry as webpack finds it from the package's folder: `./src/main`, `app/client/app`, with or without its extension. */
-function resolveEntry(packageDir: string, entry: string, linted: ReadonlySet<string>): string[] {
-  const base = path.resolve(packageDir, entry);
-  const found = ENTRY_EXTENSIONS.map((extension) => base + extension).find((candidate) => linted.has(candidate));
+/**
+ * An entry as webpack finds it from the folder it runs in, the package's (`./src/main`,
+ * `app/client/app`) or the config's (`cd src/lib/wapi && webpack`), with or without its extension.
+ */
+function resolveEntry(folders: readonly string[], entry: string, linted: ReadonlySet<string>): string[] {
+  const candidates = folders.flatMap((folder) => ENTRY_EXTENSIONS.map((extension) => path.resolve(folder, entry) + extension));
+  const found = candidates.find((candidate) => linted.has(candidate));
   return found ? [found] : [];
 }
