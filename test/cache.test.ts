@@ -143,6 +143,16 @@ describe("--cache", () => {
     expectFindingAfterEdit(root, "src/start.ts", 'import { App } from "./app";\nexport function start(app: App) {\n  app.emit("ready");\n}\n');
   });
 
+  test("a call through an interface is linted again when another file starts to implement it", () => {
+    const root = makeProject({
+      "src/store.d.ts": "export interface Store {\n  load(key: string): Promise<string>;\n}\n",
+      "src/memory-store.ts": 'import type { Store } from "./store";\nexport class MemoryStore implements Store {\n  async load(key: string) {\n    return key;\n  }\n}\n',
+      "src/sync.ts": 'import type { Store } from "./store";\nexport function start(store: Store) {\n  setInterval(async () => {\n    await store.load("a");\n  }, 1000);\n}\n',
+      "src/http-store.ts": "export const pending: string[] = [];\n",
+    });
+    expectFindingAfterEdit(root, "src/http-store.ts", 'import type { Store } from "./store";\nexport class HttpStore implements Store {\n  async load(key: string) {\n    return (await fetch(key)).text();\n  }\n}\n');
+  });
+
   test("a browser package that another file turns into a Node one is linted again", () => {
     const root = makeProject({
       "package.json": '{ "name": "sdk" }',

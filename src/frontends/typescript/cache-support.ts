@@ -7,6 +7,8 @@ import type { PackageManifests } from "./package-manifests.js";
 import { mayInstallHandler, packageOf } from "./process-handlers.js";
 import { modulesQuoted, quotesOf } from "./project-imports.js";
 import { plainlyEmittedEvents } from "./awaited-listeners.js";
+import { contentHash } from "../../cache/content-hash.js";
+import { implementedNames } from "./interface-dispatch.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
 import type { SourceHost } from "./source-host.js";
@@ -30,6 +32,7 @@ interface OwnFacts {
   promises: PromiseNameFacts;
   quoted: string[];
   emits: string[];
+  implements: string[];
 }
 
 /**
@@ -48,6 +51,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
   private readonly quoted = new Map<string, readonly string[]>();
   private readonly emits = new Map<string, readonly string[]>();
+  private readonly implemented = new Map<string, readonly string[]>();
   private readonly imports = new Map<string, readonly string[]>();
   private readonly installs = new Map<string, boolean>();
   private readonly packages: string[];
@@ -61,10 +65,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
   factsOf(filePath: string, text: string): FileFacts {
     const { host, manifests } = this.sources;
-    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: plainlyEmittedEvents(text) };
+    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: plainlyEmittedEvents(text), implements: implementedNames(text) };
     this.nameFacts.set(filePath, own.promises);
     this.quoted.set(filePath, own.quoted);
     this.emits.set(filePath, own.emits);
+    this.implemented.set(filePath, own.implements);
     const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
     this.imports.set(filePath, files);
     this.installs.set(filePath, mayInstallHandler(text));
@@ -83,13 +88,14 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
-    for (const known of [this.nameFacts, this.quoted, this.emits, this.imports, this.installs]) known.clear();
+    for (const known of [this.nameFacts, this.quoted, this.emits, this.implemented, this.imports, this.installs]) known.clear();
     for (const [file, { own, imports, affectsGroup }] of facts) {
       this.installs.set(file, affectsGroup);
       if (isOwnFacts(own)) {
         this.nameFacts.set(file, own.promises);
         this.quoted.set(file, own.quoted);
         this.emits.set(file, own.emits);
+        this.implemented.set(file, own.implements);
       }
       this.imports.set(file, imports);
     }
@@ -108,6 +114,14 @@ export class TypeScriptCacheSupport implements CacheSupport {
   /** The project files a file imports, when the cache knows them (read back or just worked out). */
   importsOf(filePath: string): readonly string[] | undefined {
     return this.imports.get(filePath);
+  }
+
+  /** The interface names a file's classes implement: as stored, else from its text. */
+  implementedIn(filePath: string): readonly string[] | undefined {
+    const known = this.implemented.get(filePath);
+    if (known) return known;
+    const text = this.sources.host.text(filePath);
+    return text === undefined ? undefined : implementedNames(text);
   }
 
   /** The events a file emits with a plain `emit()`: as stored, else from its text. */
@@ -133,13 +147,15 @@ export class TypeScriptCacheSupport implements CacheSupport {
   environment(files: readonly string[], watchedFolders: readonly string[]): Record<string, string> {
     const { host } = this.sources;
     const entries = environmentOf(files, { packages: this.packages, compilerOptions: (file) => host.compilerOptions(file), workspace: (dir) => host.workspace(dir) }, watchedFolders);
-    return { ...entries, "pre-filter choices": this.sources.projectChoices() };
+    // A class that starts or stops implementing an interface changes what a call through it may run, anywhere.
+    const implementations = [...this.implemented].flatMap(([file, names]) => names.map((name) => `${name} ${file}`)).sort();
+    return { ...entries, "pre-filter choices": this.sources.projectChoices(), "interface implementations": contentHash(implementations.join("\n")) };
   }
 }
 
 function isOwnFacts(value: unknown): value is OwnFacts {
   const own = value as Partial<OwnFacts> | null;
-  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isStrings(own.emits);
+  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isStrings(own.emits) && isStrings(own.implements);
 }
 
 function isStrings(value: unknown): value is string[] {

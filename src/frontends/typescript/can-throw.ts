@@ -81,6 +81,8 @@ export interface AnalysisOptions {
   reads?: ReadTracker;
   /** The modules the package of a file lists among its `dependencies` (installed with it). */
   dependencies?: (filePath: string) => ReadonlySet<string>;
+  /** The project's implementations of a method called on an interface-typed value (see InterfaceDispatch). */
+  implementationsOf?: (access: ts.PropertyAccessExpression) => FunctionNode[] | undefined;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -145,6 +147,8 @@ type Part = "task" | "inline" | "callee";
 type Callee =
   | { kind: "safe" }
   | { kind: "function"; fn: FunctionNode }
+  /** `this.ide.readFile(uri)` where `ide: IDE`: one of the project's implementations of the interface's method runs. */
+  | { kind: "implementations"; fns: FunctionNode[] }
   /** `items.forEach(fn)`: the call runs its function arguments in place. */
   | { kind: "runs-callbacks"; callbacks: FunctionNode[] }
   /** A call we cannot see into, and how much says it can throw (see Evidence). */
@@ -609,31 +613,43 @@ export class ThrowAnalysis {
       return this.unknownCall(call, "call", context, use, target.evidence);
     }
     if (target.kind === "runs-callbacks") return this.evaluateCallbacks(call, target.callbacks, context);
+    if (target.kind === "implementations") {
+      for (const fn of target.fns) {
+        const found = this.evaluateFunctionCall(call, fn, context, use);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    return this.evaluateFunctionCall(call, target.fn, context, use);
+  }
+
+  /** A call of a function the analysis can see into: what running it leaves uncaught, in the caller's terms. */
+  private evaluateFunctionCall(call: ts.CallExpression, fn: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
     if (this.stack.length > this.options.maxDepth) {
       for (const frame of this.stack) frame.uncacheable = true;
       return this.unknownCall(call, "call", context, use);
     }
-    if (this.readsContracts(context) && isThrowHelper(target.fn) && isUnderCondition(call)) return undefined;
+    if (this.readsContracts(context) && isThrowHelper(fn) && isUnderCondition(call)) return undefined;
     // `async sendMessage() { throw new Error("not implemented"); }`: a placeholder that subclasses
     // or each instance replace; what runs is not this body.
-    if (!this.options.strictCalls && ts.isMethodDeclaration(target.fn) && isThrowHelper(target.fn)) return undefined;
-    const bindings = this.bindingsAt(call, target.fn, context);
-    const constants = constantsAt(call, target.fn, context.constants);
+    if (!this.options.strictCalls && ts.isMethodDeclaration(fn) && isThrowHelper(fn)) return undefined;
+    const bindings = this.bindingsAt(call, fn, context);
+    const constants = constantsAt(call, fn, context.constants);
     // Awaited, what a non-async function returns is awaited too: `await task()` where `task = () => db.query(x)`.
-    const settled = target.fn.parent === ts.findAncestor(call, ts.isClassLike) ? settledFlagsAt(call) : undefined;
-    const inner = this.analyse(target.fn, {
+    const settled = fn.parent === ts.findAncestor(call, ts.isClassLike) ? settledFlagsAt(call) : undefined;
+    const inner = this.analyse(fn, {
       lenient: context.lenient,
       bindings,
-      resultUse: use === "await" && !isAsyncFunction(target.fn) ? "await" : undefined,
-      part: partOf(target.fn, call, context),
+      resultUse: use === "await" && !isAsyncFunction(fn) ? "await" : undefined,
+      part: partOf(fn, call, context),
       constants,
       settled,
     });
     if (!inner) return undefined;
     const through: FoundFailure = { ...inner, calls: [call, ...inner.calls] };
     // A function that is not async and returns a promise throws what fails before it returns, to its caller, in place.
-    const rejects = isAsyncFunction(target.fn) || inner.viaPromise;
-    if (use === "handled" || (this.returnsPromise(target.fn) && rejects)) return rejection(through, call, context, use);
+    const rejects = isAsyncFunction(fn) || inner.viaPromise;
+    if (use === "handled" || (this.returnsPromise(fn) && rejects)) return rejection(through, call, context, use);
     return context.guarded ? undefined : through;
   }
 
@@ -904,6 +920,8 @@ export class ThrowAnalysis {
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
     if (fn) return passesUncalledCallback(call, fn) ? { kind: "unknown", evidence: "none" } : { kind: "function", fn };
+    const implementations = ts.isPropertyAccessExpression(callee) ? this.options.implementationsOf?.(callee) : undefined;
+    if (implementations) return { kind: "implementations", fns: implementations };
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);

@@ -27,6 +27,30 @@ export function findExport(sourceFile: ts.SourceFile, name: string, load: Module
   return undefined;
 }
 
+/** The interface a module exports under `name`: `export interface IDE`, or one it re-exports (`export { IDE } from`, `export *`). */
+export function findExportedInterface(sourceFile: ts.SourceFile, name: string, load: ModuleLoader, seen = new Set<ts.SourceFile>()): ts.InterfaceDeclaration | undefined {
+  if (seen.has(sourceFile)) return undefined;
+  seen.add(sourceFile);
+  const local = (localName: string) => sourceFile.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === localName);
+  const own = local(name);
+  if (own && hasModifier(own, ts.SyntaxKind.ExportKeyword)) return own;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement)) continue;
+    const from = statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? load(statement.moduleSpecifier.text, sourceFile) : undefined;
+    if (!statement.exportClause) {
+      const found = from && findExportedInterface(from, name, load, seen);
+      if (found) return found;
+      continue;
+    }
+    if (!ts.isNamedExports(statement.exportClause)) continue;
+    const specifier = statement.exportClause.elements.find((element) => element.name.text === name);
+    if (!specifier) continue;
+    const original = (specifier.propertyName ?? specifier.name).text;
+    return statement.moduleSpecifier ? from && findExportedInterface(from, original, load, seen) : local(original);
+  }
+  return undefined;
+}
+
 /**
  * A module's statements that may export a name, looked up instead of read through on every
  * lookup (a barrel file has hundreds): those that can export only the names they spell, by

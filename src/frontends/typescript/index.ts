@@ -33,6 +33,7 @@ import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
 import { declaresPromise } from "./promise-facts.js";
 import { AwaitedListeners } from "./awaited-listeners.js";
+import { InterfaceDispatch } from "./interface-dispatch.js";
 import { apisCalled, isHandled, listensTo, type HandlerChecks, outcomeOf, routesErrorsToResult, taskExpression, type SchedulingCall } from "./task-calls.js";
 import { packageClassOf } from "./value-provenance.js";
 import { resolveTask } from "./task-resolution.js";
@@ -83,6 +84,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly webBundles: WebBundles;
   private readonly promiseNames: PromiseNames;
   private readonly awaitedListeners: AwaitedListeners;
+  private readonly interfaceDispatch: InterfaceDispatch;
   private readonly projectFiles: ReadonlySet<string>;
   private readonly announcedHandlers = new Set<ProcessHandler>();
   private readonly projectImports: ProjectImports;
@@ -117,16 +119,24 @@ export class TypeScriptFrontend implements Frontend {
     const schedulingApis = new ApiIndex(options.allRules);
     this.schedulingApis = schedulingApis;
     this.host = host;
-    this.resolver = new FunctionResolver((specifier, from) => {
-      const target = host.resolveModule(specifier, from.fileName);
-      return target === undefined ? undefined : host.sourceFile(target);
-    }, reads);
+    this.resolver = new FunctionResolver(
+      (specifier, from) => {
+        const target = host.resolveModule(specifier, from.fileName);
+        return target === undefined ? undefined : host.sourceFile(target);
+      },
+      reads,
+      (specifier, from) => {
+        const target = host.resolveTypes(specifier, from.fileName);
+        return target === undefined ? undefined : host.sourceFile(target);
+      },
+    );
     this.analysis = new ThrowAnalysis(this.resolver, {
       isScheduling: (origin, method) => schedulingApis.isScheduling(origin, method),
       isSafeCall: callPatternMatcher(options.analysis.safeCalls),
       maxDepth: options.analysis.maxDepth,
       strictCalls: options.analysis.strictCalls,
       dependencies: (filePath) => host.manifests.dependenciesOf(path.dirname(filePath)),
+      implementationsOf: (access) => this.interfaceDispatch.implementationsOf(access),
       ...(reads ? { reads } : {}),
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
@@ -152,6 +162,12 @@ export class TypeScriptFrontend implements Frontend {
     this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, quoted, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
     this.awaitedListeners = new AwaitedListeners(options.projectFiles ?? [], (filePath) => this.cacheSupport.plainEmitsOf(filePath), this.resolver);
+    this.interfaceDispatch = new InterfaceDispatch({
+      files: options.projectFiles ?? [],
+      implementedIn: (filePath) => this.cacheSupport.implementedIn(filePath),
+      sourceFile: (filePath) => host.sourceFile(filePath),
+      resolver: this.resolver,
+    });
     this.projectFiles = new Set(options.projectFiles ?? []);
     const mayInstall = (filePath: string) => this.cacheSupport.installsHandler(filePath) ?? mayInstallHandler(readText(filePath) ?? "");
     const serverHandlers = new ServerHandlers(manifests, this.versions);

@@ -1,7 +1,7 @@
 import { ts } from "./ts.cjs";
 import { constructorStoredValue, enclosingClassOfThis, fieldOf, ownGetter, ownMember, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
-import { findExport, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
+import { findExport, findExportedInterface, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
 import { sailsHelperSpecifier } from "./sails-helpers.js";
 import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
@@ -25,6 +25,8 @@ export class FunctionResolver {
     private readonly load: ModuleLoader,
     /** Told what each memoised class went on (for --cache), as the analysis tells it of its results. */
     private readonly reads?: ReadTracker,
+    /** Finds the module a type import names, a declaration file too; `load` when absent. */
+    private readonly loadTypes: ModuleLoader = load,
   ) {}
 
   /** The function an expression evaluates to, when the project declares it. */
@@ -106,6 +108,13 @@ export class FunctionResolver {
     if (binding.name === "*" || (binding.name === "default" && moduleExports)) return moduleExports ?? target;
     if (moduleExports && ts.isObjectLiteralExpression(moduleExports)) return propertyOfObject(moduleExports, binding.name);
     return findExport(target, binding.name, this.load);
+  }
+
+  /** The interface behind an import binding of a project module (`import type { IDE } from "./index"`). */
+  importedInterface(declaration: ts.Node): ts.InterfaceDeclaration | undefined {
+    const binding = importBinding(declaration);
+    const target = binding && this.loadTypes(binding.module, declaration.getSourceFile());
+    return target && findExportedInterface(target, binding.name, this.loadTypes);
   }
 
   /** The value a declaration holds, following imports: a const's initializer, an imported export. */

@@ -131,10 +131,15 @@ export class SourceHost {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     let target = this.resolved.get(key);
     if (target === undefined) {
-      target = this.resolveWithCompilerOptions(specifier, fromFile) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier, this.manifests.nearest(path.dirname(fromFile))) ?? null;
+      target = this.resolveWithCompilerOptions(specifier, fromFile, false) ?? this.workspaceOf(path.dirname(fromFile)).resolve(specifier, this.manifests.nearest(path.dirname(fromFile))) ?? null;
       this.resolved.set(key, target);
     }
     return target ?? undefined;
+  }
+
+  /** The project file a type import names: a module, or a declaration file of the project (`core/index.d.ts`). */
+  resolveTypes(specifier: string, fromFile: string): string | undefined {
+    return this.resolveWithCompilerOptions(specifier, fromFile, true) ?? this.resolveModule(specifier, fromFile);
   }
 
   /**
@@ -180,7 +185,7 @@ export class SourceHost {
     return root;
   }
 
-  private resolveWithCompilerOptions(specifier: string, fromFile: string): string | undefined {
+  private resolveWithCompilerOptions(specifier: string, fromFile: string, declarations: boolean): string | undefined {
     const options = this.optionsFor(path.dirname(fromFile));
     let cache = this.resolutionCaches.get(options);
     if (!cache) {
@@ -188,7 +193,7 @@ export class SourceHost {
       this.resolutionCaches.set(options, cache);
     }
     const resolved = ts.resolveModuleName(specifier, fromFile, options, this.resolutionHost, cache).resolvedModule;
-    if (!resolved || resolved.isExternalLibraryImport || resolved.extension.startsWith(".d.")) return undefined;
+    if (!resolved || resolved.isExternalLibraryImport || (resolved.extension.startsWith(".d.") && !declarations)) return undefined;
     if (resolved.resolvedFileName.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
     return path.resolve(resolved.resolvedFileName);
   }

@@ -39,6 +39,12 @@ export function provenanceOf(expression: ts.Expression, resolver: FunctionResolv
   return declaration ? declarationProvenance(declaration, resolver, hops + 1) : "unknown";
 }
 
+/** The type the code writes for a value (see typeOfExpression). */
+export function declaredTypeOf(expression: ts.Expression): ts.TypeNode | undefined {
+  const type = typeOfExpression(expression, 0);
+  return type && withoutNullish(type);
+}
+
 /**
  * The type the code writes for an expression, read from annotations without a type checker:
  * `runtime.client` where `runtime: SourceRuntime` and `interface SourceRuntime { client: Client }`,
