@@ -498,11 +498,9 @@ export class ThrowAnalysis {
     }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
-      return (
-        this.evaluate(node.expression, context, "value") ??
-        (context.guarded || context.lenient ? undefined : site(node.expression, "await")) ??
-        this.visit(node.statement, context)
-      );
+      const generator = this.projectAsyncGenerator(node.expression);
+      const iteration = generator ? this.evaluateFunctionCall(generator.call, generator.fn, context, "await") : context.guarded || context.lenient ? undefined : site(node.expression, "await");
+      return this.evaluate(node.expression, context, "value") ?? iteration ?? this.visit(node.statement, context);
     }
     if (
       ts.isCallExpression(node) ||
@@ -621,6 +619,23 @@ export class ThrowAnalysis {
       return undefined;
     }
     return this.evaluateFunctionCall(call, target.fn, context, use);
+  }
+
+  /**
+   * `for await (const update of it)` where `const it = generate(...)` calls a project `async
+   * function*`: iterating runs the generator's body, which fails as that call, awaited, would.
+   */
+  private projectAsyncGenerator(iterated: ts.Expression): { call: ts.CallExpression; fn: FunctionNode } | undefined {
+    let node = skipOuter(iterated);
+    if (ts.isIdentifier(node)) {
+      const declaration = resolveIdentifier(node);
+      const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+      if (!isConst || !declaration.initializer) return undefined;
+      node = skipOuter(declaration.initializer);
+    }
+    if (!ts.isCallExpression(node)) return undefined;
+    const target = this.classify(node);
+    return target.kind === "function" && isAsyncFunction(target.fn) && target.fn.asteriskToken ? { call: node, fn: target.fn } : undefined;
   }
 
   /** A call of a function the analysis can see into: what running it leaves uncaught, in the caller's terms. */

@@ -335,6 +335,10 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Runs each cleanup step in its own try/catch and emits what fails as "error", and its emit()
   // catches what a listener throws (read in bullmq 6.2.0; the reviewers read the same in 5.76.3).
   "bullmq:Worker.close",
+  // Returns the response, not a promise; ending it twice is a no-op, and a failure to write goes
+  // to the callback (read in Node 20's lib/_http_outgoing.js, OutgoingMessage.prototype.end).
+  "http:ServerResponse.end",
+  "node:http:ServerResponse.end",
 ];
 
 /**

@@ -5,7 +5,7 @@ import { ts } from "./ts.cjs";
 import { ALWAYS_SKIPPED_DIRS, readEntries } from "../../discovery/ignore-rules.js";
 import { setParents } from "./parent-links.js";
 import { rememberingResolutionHost } from "./resolution-host.js";
-import { PackageManifests } from "./package-manifests.js";
+import { dependsOn, PackageManifests } from "./package-manifests.js";
 import { WorkspacePackages } from "./workspace-packages.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
@@ -235,8 +235,21 @@ export class SourceHost {
       },
     });
     if (parsed) options = { ...parsed.options, allowJs: true };
+    options = this.withSvelteKitAliases(options, path.dirname(configPath));
     this.optionsByConfig.set(configPath, options);
     return options;
+  }
+
+  /**
+   * A SvelteKit app's `$lib` alias: `svelte-kit sync` writes it into `.svelte-kit/tsconfig.json`,
+   * which the app's tsconfig extends and a checkout lacks until then. Its default is `src/lib`.
+   */
+  private withSvelteKitAliases(options: ts.CompilerOptions, dir: string): ts.CompilerOptions {
+    const manifest = this.manifests.nearest(dir)?.manifest;
+    if (!manifest || !dependsOn(manifest, "@sveltejs/kit") || options.paths?.["$lib/*"]) return options;
+    const lib = path.join(dir, "src", "lib");
+    const base = options.baseUrl === undefined && options["pathsBasePath"] === undefined ? { pathsBasePath: dir } : {};
+    return { ...options, ...base, paths: { ...options.paths, $lib: [lib], "$lib/*": [path.join(lib, "*")] } };
   }
 
   /**
