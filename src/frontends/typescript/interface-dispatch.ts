@@ -2,7 +2,7 @@ import { ts } from "./ts.cjs";
 import { memberName } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { skipOuter, type FunctionNode } from "./syntax.js";
 import { declaredTypeOf } from "./value-provenance.js";
 
 /** `implements A, B<T>` as text: the names a class declares it implements. */
@@ -105,7 +105,7 @@ function classesImplementing(sourceFile: ts.SourceFile, declared: ts.InterfaceDe
   const found: ts.ClassLikeDeclaration[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isClassLike(node) && implementsInterface(node, declared, resolver)) found.push(node);
-    if (!isFunctionNode(node) || node.body) ts.forEachChild(node, visit);
+    ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;

@@ -327,11 +327,13 @@ export class FunctionResolver {
    */
   private getterInstanceClass(access: ts.PropertyAccessExpression, hops: number): ClassNode | undefined {
     const owner = this.instanceClassOf(access.expression, hops);
-    const getter = owner && this.upClasses(owner, (each) => ownGetter(each, access.name.text), hops);
-    return getter && this.getterClass(getter, hops);
+    return owner && this.getterClass(owner, access.name.text, hops);
   }
 
-  private getterClass(getter: ts.GetAccessorDeclaration, hops: number): ClassNode | undefined {
+  /** The class of what a getter of a class (or of a project base class) gives, by its declared type or else its returns. */
+  private getterClass(owner: ClassNode, name: string, hops: number): ClassNode | undefined {
+    const getter = this.upClasses(owner, (each) => ownGetter(each, name), hops);
+    if (!getter) return undefined;
     if (getter.type) return this.classOf(getter.type, hops);
     return this.onceFor(getter, () => this.oneClass(returnedExpressions(getter), hops));
   }
@@ -344,10 +346,10 @@ export class FunctionResolver {
     const key = element.propertyName ?? element.name;
     if (element.dotDotDotToken || !ts.isIdentifier(key)) return undefined;
     const owner = this.instanceClassOf(declaration.initializer, hops);
-    const field = owner && this.upClasses(owner, (each) => fieldOf(each, key.text), hops);
+    if (!owner) return undefined;
+    const field = this.upClasses(owner, (each) => fieldOf(each, key.text), hops);
     if (field) return field.type && this.classOf(field.type, hops);
-    const getter = owner && this.upClasses(owner, (each) => ownGetter(each, key.text), hops);
-    return getter && this.getterClass(getter, hops);
+    return this.getterClass(owner, key.text, hops);
   }
 
   /**
