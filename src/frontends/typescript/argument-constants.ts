@@ -243,10 +243,23 @@ function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefin
   if (ts.isIdentifier(node)) {
     if (node.text === "undefined") return { value: undefined };
     const declaration = resolveIdentifier(node);
+    if (declaration && !outer?.has(declaration)) return literalConstant(declaration, outer);
     const value = declaration && outer?.get(declaration);
-    return declaration && outer?.has(declaration) && !(value instanceof ObjectConstant) && !(value instanceof FunctionConstant) ? { value } : undefined;
+    return declaration && !(value instanceof ObjectConstant) && !(value instanceof FunctionConstant) ? { value } : undefined;
   }
   return undefined;
+}
+
+/** `const DEFAULT_RECONNECT_INTERVAL = 3000`: a `const` whose initializer is a literal. */
+function literalConstant(declaration: ts.Node, outer: ArgumentConstants | undefined): { value: Literal } | undefined {
+  const isConst = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+  if (!isConst || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
+  localHops++;
+  try {
+    return literalOf(declaration.initializer, outer);
+  } finally {
+    localHops--;
+  }
 }
 
 /**
