@@ -112,11 +112,16 @@ let localHops = 0;
 
 /** A `const` of the function whose initializer the constants decide. */
 function localConstantValue(declaration: ts.Node, constants: ArgumentConstants): { value: Literal } | undefined {
+  return throughConstant(declaration, (initializer) => constantValue(initializer, constants));
+}
+
+/** What `read` makes of a `const`'s initializer, while a chain of such constants is short enough to follow. */
+function throughConstant<T>(declaration: ts.Node, read: (initializer: ts.Expression) => T | undefined): T | undefined {
   const isConst = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
   if (!isConst || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
   localHops++;
   try {
-    return constantValue(declaration.initializer, constants);
+    return read(declaration.initializer);
   } finally {
     localHops--;
   }
@@ -252,14 +257,7 @@ function literalOf(expression: ts.Expression, outer: ArgumentConstants | undefin
 
 /** `const DEFAULT_RECONNECT_INTERVAL = 3000`: a `const` whose initializer is a literal. */
 function literalConstant(declaration: ts.Node, outer: ArgumentConstants | undefined): { value: Literal } | undefined {
-  const isConst = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-  if (!isConst || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
-  localHops++;
-  try {
-    return literalOf(declaration.initializer, outer);
-  } finally {
-    localHops--;
-  }
+  return throughConstant(declaration, (initializer) => literalOf(initializer, outer));
 }
 
 /**
