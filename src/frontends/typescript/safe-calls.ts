@@ -338,7 +338,6 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Returns the response, not a promise; ending it twice is a no-op, and a failure to write goes
   // to the callback (read in Node 20's lib/_http_outgoing.js, OutgoingMessage.prototype.end).
   "http:ServerResponse.end",
-  "node:http:ServerResponse.end",
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { ts } from "./ts.cjs";
 import { thisFieldDeclaration } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
+import { normalizeModule } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
 import { flattenAccess, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -119,7 +120,8 @@ function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | 
 
 /**
  * The package class a value was made from or is typed as, as "module:Class"
- * (`this.pubsub` where `private pubsub: PubSub` and `import { PubSub } from "graphql-subscriptions"`).
+ * (`this.pubsub` where `private pubsub: PubSub` and `import { PubSub } from "graphql-subscriptions"`);
+ * a Node module without its `node:` prefix ("http:ServerResponse").
  */
 export function packageClassOf(expression: ts.Expression, resolver: FunctionResolver): string | undefined {
   const type = typeOfExpression(skipOuter(expression), 0);
@@ -129,7 +131,7 @@ export function packageClassOf(expression: ts.Expression, resolver: FunctionReso
   const source = declaration && resolver.importSource(declaration);
   if (!declaration || !source || source.isProject) return undefined;
   const imported = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : "default";
-  return `${source.module}:${imported}`;
+  return `${normalizeModule(source.module)}:${imported}`;
 }
 
 /**
