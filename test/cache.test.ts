@@ -143,6 +143,14 @@ describe("--cache", () => {
     expectFindingAfterEdit(root, "src/start.ts", 'import { App } from "./app";\nexport function start(app: App) {\n  app.emit("ready");\n}\n');
   });
 
+  test("a listener on an emitter the linter cannot see is linted again when the file that awaited its emit() stops", () => {
+    const root = makeProject({
+      "src/plugin.js": 'export function install(context) {\n  context.appEvents.on("ready", async () => {\n    JSON.parse("{");\n  });\n}\n',
+      "src/start.js": 'export async function start(context) {\n  await context.appEvents.emit("ready");\n}\n',
+    });
+    expectFindingAfterEdit(root, "src/start.js", 'export function start(context) {\n  context.appEvents.emit("ready");\n}\n');
+  });
+
   test("a call through an interface is linted again when another file starts to implement it", () => {
     const root = makeProject({
       "src/store.d.ts": "export interface Store {\n  load(key: string): Promise<string>;\n}\n",

@@ -61,7 +61,7 @@ const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { awaitingEmit: AWAITING_EMITS }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { awaitingEmit: AWAITING_EMITS }, { promisedEmit: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({

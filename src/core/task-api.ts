@@ -93,6 +93,12 @@ export type Handler =
    */
   | { awaitingEmit: readonly string[] }
   /**
+   * The receiver is an emitter the frontend cannot see (no type, no class), and a linted file
+   * awaits the `emit()` of an emitter of the same name: that `emit()` returns a promise, so the
+   * emitter is the project's own and hands its listeners' failures to that caller.
+   */
+  | { promisedEmit: true }
+  /**
    * The task listens for one of these events (the first argument): it is the last-resort error
    * handler itself (`process.on("uncaughtException", ...)`), and ending the process there is a decision.
    */

@@ -6,7 +6,7 @@ import { importedFiles } from "./import-graph.js";
 import type { PackageManifests } from "./package-manifests.js";
 import { mayInstallHandler, packageOf } from "./process-handlers.js";
 import { modulesQuoted, quotesOf } from "./project-imports.js";
-import { plainlyEmittedEvents } from "./awaited-listeners.js";
+import { emitFactsOf, type EmitFacts } from "./awaited-listeners.js";
 import { contentHash } from "../../cache/content-hash.js";
 import { implementedNames } from "./interface-dispatch.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
@@ -27,11 +27,11 @@ export interface TypeScriptCacheSources {
   choicePackages: readonly string[];
 }
 
-/** What the cache keeps of a file for this frontend: its part of the promise-name index, the choice packages it names, the events it emits plainly. */
+/** What the cache keeps of a file for this frontend: its part of the promise-name index, the choice packages it names, what it says about emitters. */
 interface OwnFacts {
   promises: PromiseNameFacts;
   quoted: string[];
-  emits: string[];
+  emits: EmitFacts;
   implements: string[];
 }
 
@@ -42,15 +42,15 @@ interface OwnFacts {
  * package's process-wide handlers (found in the package's files that name a process event, a
  * group-wide fact), on whether the
  * pre-filter lets it through (read from an index of every linted file's promise-returning
- * names), on which of the events it listens to some linted file emits plainly (see
- * AwaitedListeners), and on manifests, lockfiles, installed versions, compiler options and
+ * names), on which of the events it listens to some linted file emits plainly and which of
+ * the emitters it listens on some linted file awaits the `emit()` of (see AwaitedListeners), and on manifests, lockfiles, installed versions, compiler options and
  * folder contents. It also keeps each file's part of those indexes and the packages it names,
  * so a warm run reads none again.
  */
 export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
   private readonly quoted = new Map<string, readonly string[]>();
-  private readonly emits = new Map<string, readonly string[]>();
+  private readonly emits = new Map<string, EmitFacts>();
   private readonly implemented = new Map<string, readonly string[]>();
   private readonly imports = new Map<string, readonly string[]>();
   private readonly installs = new Map<string, boolean>();
@@ -65,7 +65,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
   factsOf(filePath: string, text: string): FileFacts {
     const { host, manifests } = this.sources;
-    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: plainlyEmittedEvents(text), implements: implementedNames(text) };
+    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: emitFactsOf(text), implements: implementedNames(text) };
     this.nameFacts.set(filePath, own.promises);
     this.quoted.set(filePath, own.quoted);
     this.emits.set(filePath, own.emits);
@@ -124,12 +124,12 @@ export class TypeScriptCacheSupport implements CacheSupport {
     return text === undefined ? undefined : implementedNames(text);
   }
 
-  /** The events a file emits with a plain `emit()`: as stored, else from its text. */
-  plainEmitsOf(filePath: string): readonly string[] | undefined {
+  /** What a file says about emitters (see emitFactsOf): as stored, else from its text. */
+  emitsOf(filePath: string): EmitFacts | undefined {
     const known = this.emits.get(filePath);
     if (known) return known;
     const text = this.sources.host.text(filePath);
-    return text === undefined ? undefined : plainlyEmittedEvents(text);
+    return text === undefined ? undefined : emitFactsOf(text);
   }
 
   /** A file's part of the promise-name index: as stored, else from its text. */
@@ -155,7 +155,12 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
 function isOwnFacts(value: unknown): value is OwnFacts {
   const own = value as Partial<OwnFacts> | null;
-  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isStrings(own.emits) && isStrings(own.implements);
+  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isEmitFacts(own.emits) && isStrings(own.implements);
+}
+
+function isEmitFacts(value: unknown): value is EmitFacts {
+  const facts = value as Partial<EmitFacts> | null;
+  return typeof facts === "object" && facts !== null && isStrings(facts.plain) && isStrings(facts.awaited);
 }
 
 function isStrings(value: unknown): value is string[] {

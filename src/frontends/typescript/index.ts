@@ -101,6 +101,7 @@ export class TypeScriptFrontend implements Frontend {
     endsProcess: (task) => this.endsProcess(task),
     classOf: (value) => packageClassOf(value, this.resolver),
     awaitsListeners: (node, methods) => this.awaitedListeners.awaits(node, methods),
+    emitsPromise: (node) => this.awaitedListeners.emitsPromise(node),
   };
 
   constructor(options: TypeScriptFrontendOptions) {
@@ -161,7 +162,7 @@ export class TypeScriptFrontend implements Frontend {
     const quoted = (filePath: string) => this.cacheSupport.quotedIn(filePath);
     this.projectImports = new ProjectImports({ files: options.projectFiles ?? [], text: readText, quoted, manifests, workspace: (dir) => host.workspace(dir) }, receiverModules);
     this.promiseNames = new PromiseNames(options.projectFiles ?? [], (filePath) => this.cacheSupport.promiseNameFactsOf(filePath));
-    this.awaitedListeners = new AwaitedListeners(options.projectFiles ?? [], (filePath) => this.cacheSupport.plainEmitsOf(filePath), this.resolver);
+    this.awaitedListeners = new AwaitedListeners(options.projectFiles ?? [], (filePath) => this.cacheSupport.emitsOf(filePath), this.resolver);
     this.interfaceDispatch = new InterfaceDispatch({
       files: options.projectFiles ?? [],
       implementedIn: (filePath) => this.cacheSupport.implementedIn(filePath),

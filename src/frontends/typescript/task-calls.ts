@@ -180,10 +180,12 @@ export interface HandlerChecks {
   classOf: (value: ts.Expression) => string | undefined;
   /** Whether the call's emitter awaits its listeners through one of these methods (see AwaitedListeners). */
   awaitsListeners: (node: SchedulingCall, methods: readonly string[]) => boolean;
+  /** Whether the call's emitter is one the linter cannot see, whose `emit()` a linted file awaits (see AwaitedListeners). */
+  emitsPromise: (node: SchedulingCall) => boolean;
 }
 
 /** True when the call registers one of the API's error handlers. */
-export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { endsProcess, classOf, awaitsListeners }: HandlerChecks): boolean {
+export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { endsProcess, classOf, awaitsListeners, emitsPromise }: HandlerChecks): boolean {
   return handlers.some((handler) => {
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
     if ("listener" in handler) return resultHasListener(node, handler.listener);
@@ -192,6 +194,7 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { 
     if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
     if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
     if ("awaitingEmit" in handler) return awaitsListeners(node, handler.awaitingEmit);
+    if ("promisedEmit" in handler) return emitsPromise(node);
     return receiverCapturesRejections(node, handler.classes ?? [], classOf);
   });
 }
