@@ -104,6 +104,15 @@ describe("exit codes and output", () => {
     expect(messages).toEqual({ "config.js": ["Parsing error"], "job.template.js": ["setTimeout callback can throw"] });
   });
 
+  test("a Flow file that does not parse (an exact object type) gives no parse error, nor one in a flow-typed folder; a Flow file that parses is linted", () => {
+    const exact = "type Args = {|\n  id: string,\n|};\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
+    const parsed = "// @flow\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
+    const root = makeProject({ "channel.js": `// @flow\n${exact}`, "flow-typed/npm/jest.js": exact, "job.js": parsed, "plain.js": exact });
+    const run = runCli(["--format", "json", "."], root);
+    const messages = Object.fromEntries(JSON.parse(run.stdout).map((result: { filePath: string; messages: { message: string }[] }) => [path.basename(result.filePath), result.messages.map((message) => message.message.split(":")[0])]));
+    expect(messages).toEqual({ "plain.js": ["Parsing error"], "job.js": ["setTimeout callback can throw"] });
+  });
+
   test("a legacy octal literal is a parse error in strict code only: not in a CommonJS script without \"use strict\"", () => {
     const body = 'var fs = require("fs");\nsetTimeout(function () { try { fs.chmodSync("x", 0755); } catch (e) {} }, 0);\n';
     const root = makeProject({ "sloppy.js": body, "strict.js": `"use strict";\n${body}` });

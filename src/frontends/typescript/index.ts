@@ -19,6 +19,7 @@ import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
 import { isDevelopmentOnly } from "./development-only.js";
 import { developmentToolKind } from "./development-tools.js";
+import { isForeignSyntax } from "./foreign-syntax.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { rangeOf, traceStep } from "./node-text.js";
@@ -284,7 +285,7 @@ export class TypeScriptFrontend implements Frontend {
     const comments = text.includes("bgtask-lint-") ? collectComments(sourceFile) : [];
     const isModuleType = this.host.manifests.nearest(path.dirname(filePath))?.manifest.type === "module";
     const parseError = firstParseError(sourceFile, isModuleType);
-    if (parseError) return { reports: [], comments, ...(isTemplateFile(filePath, text) ? {} : { parseError }) };
+    if (parseError) return { reports: [], comments, ...(isForeignSyntax(filePath, text) ? {} : { parseError }) };
     if (this.browserCode.has(sourceFile) || runsInWorkerd(sourceFile, this.host.compilerOptions(filePath)) || runsInWorkerThread(sourceFile) || (!this.lintTests && isTestSuite(sourceFile))) return { reports: [], comments };
     const taskFunctions = new Set<ts.Node>();
     // A file parsed for floating-task alone cannot call a scheduling API: its calls need no lookup.
@@ -458,15 +459,6 @@ export class TypeScriptFrontend implements Frontend {
     if (api.only && (api.only === "async") !== this.analysis.returnsPromise(task.fn)) return undefined;
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task, api.awaitsResult) };
   }
-}
-
-/**
- * A file named as a template (`config.tpl.js`, `handler.template.ts`), or holding EJS tags
- * (`if (!q.<%= name %>)`): one that does not parse holds placeholders a generator fills in
- * (`basePath: '%BASE_PATH%'`), so its syntax error is not reported.
- */
-function isTemplateFile(filePath: string, text: string): boolean {
-  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath)) || /<%[=_-]?[^%]*%>/.test(text);
 }
 
 /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
