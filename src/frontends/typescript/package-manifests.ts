@@ -6,6 +6,7 @@ export interface Manifest {
   name?: string;
   private?: boolean;
   bin?: unknown;
+  main?: unknown;
   type?: string;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;

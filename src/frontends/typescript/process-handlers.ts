@@ -6,6 +6,7 @@ import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { isDevelopmentOnly } from "./development-only.js";
+import { isMainEntry, runsOnItsOwn } from "./package-scripts.js";
 import { installsWinstonHandler, WINSTON_HANDLER_WORDS } from "./winston-handlers.js";
 
 const EVENTS = ["unhandledRejection", "uncaughtException"] as const;
@@ -161,11 +162,14 @@ export class ProcessHandlers {
    * an uncaught exception: a package's `uncaughtException` handler that keeps running logs it
    * too, in the process it is installed in: the file that installs it, one it imports, or one that
    * imports it (an entry point's handler covers the modules it loads, and a module that loads the
-   * handler's module installs it; not a worker entry point's siblings).
+   * handler's module installs it; not a worker entry point's siblings). The package's main entry
+   * (what `start` or `node .` runs) covers every file of the package that no script or command
+   * runs on its own, imported or not: a framework loads a bot's commands and listeners by
+   * reading their folders (discord-tickets' `src/index.js`).
    */
   private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
     if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
-    const handler = (handlers.installed?.uncaughtException ?? []).find((each) => this.loads(each.file, filePath) || this.loads(filePath, each.file));
+    const handler = (handlers.installed?.uncaughtException ?? []).find((each) => this.loads(each.file, filePath) || this.loads(filePath, each.file) || this.mainEntryCovers(each.file, filePath));
     if (!handler) return undefined;
     let asRejections = this.rejectionHandlers.get(handler);
     if (!asRejections) {
@@ -173,6 +177,19 @@ export class ProcessHandlers {
       this.rejectionHandlers.set(handler, asRejections);
     }
     return asRejections;
+  }
+
+  /**
+   * Whether `entry` is its package's main entry, and `filePath` a module of that package that
+   * runs in its process: not one a script or command runs, nor one whose top level runs code (a
+   * script run by hand, `node scripts/check_docs.mjs`).
+   */
+  private mainEntryCovers(entry: string, filePath: string): boolean {
+    const nearest = this.sources.manifests.nearest(path.dirname(filePath));
+    if (!nearest || nearest.dir !== this.sources.manifests.nearest(path.dirname(entry))?.dir) return false;
+    if (!isMainEntry(nearest, entry) || runsOnItsOwn(nearest, filePath)) return false;
+    const sourceFile = this.sources.sourceFile(filePath);
+    return sourceFile !== undefined && !runsCodeWhenLoaded(sourceFile);
   }
 
   /** Whether `entry` imports `filePath`, directly or through project modules. */
@@ -381,6 +398,32 @@ function endsProcess(handler: ts.Node): Ending | undefined {
 }
 
 /** A package with a command or a start script is an app of its own. */
+/** Statements that only declare what a module holds and exports. */
+const DECLARING = new Set([
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.ExportAssignment,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.ClassDeclaration,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+  ts.SyntaxKind.ModuleDeclaration,
+  ts.SyntaxKind.EmptyStatement,
+]);
+
+/** A module whose top level does more than declare and export (`module.exports = class ...`, `"use strict"`): it calls, awaits or loops. */
+function runsCodeWhenLoaded(sourceFile: ts.SourceFile): boolean {
+  return sourceFile.statements.some((statement) => {
+    if (DECLARING.has(statement.kind)) return false;
+    if (!ts.isExpressionStatement(statement)) return true;
+    const expression = skipOuter(statement.expression);
+    return !ts.isStringLiteral(expression) && !(ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  });
+}
+
 function runsItself(manifest: Manifest): boolean {
   return manifest.bin !== undefined || (manifest.scripts !== undefined && "start" in manifest.scripts);
 }

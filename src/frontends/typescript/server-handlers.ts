@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { compareVersions, lowestVersion, type FoundVersion, type PackageVersions } from "./package-versions.js";
 import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
-import { isCommand, scriptsNaming } from "./package-scripts.js";
+import { runsOnItsOwn } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
@@ -79,7 +79,7 @@ export class ServerHandlers {
     const nearest = this.manifests.nearest(path.dirname(filePath));
     if (!nearest) return undefined;
     const handler = this.packageHandler(nearest.dir, filePath, event);
-    return handler && scriptsNaming(nearest, filePath).length === 0 && !isCommand(nearest, filePath) ? handler : undefined;
+    return handler && !runsOnItsOwn(nearest, filePath) ? handler : undefined;
   }
 
   /** One handler per package, so that --debug names it once. */
