@@ -6,7 +6,7 @@ import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
-const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|mobx-react(-lite)?)(\/|$)/;
+const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|@floating-ui\/dom|@popperjs\/core|mobx-react(-lite)?)(\/|$)/;
 /** An import declaration's module, read from text: `import x from "m"`, `import "m"`, at a line's start. */
 const IMPORT_DECLARATION = /^[ \t]*import\s+(?:[\w$*{][^'";]*?\sfrom\s*)?["']([^"'\n]+)["']/gm;
 /** Globals only a browser has, `chrome` being a browser extension's API (`typeof window` guards of shared code do not count). */
