@@ -17,7 +17,7 @@ import {
   THROWING_METHOD,
 } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
+import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
 
 /**
  * Facts about a callee read from the syntax alone: where it comes from, whether it is the
@@ -138,6 +138,34 @@ const FILE_READS = new Set(["readFileSync", "readdirSync", "statSync", "lstatSyn
 export function readsOwnFiles(origin: Origin, args: readonly ts.Expression[]): boolean {
   if (origin.kind !== "module" || !FILE_MODULES.includes(origin.module) || !FILE_READS.has(origin.path[origin.path.length - 1] ?? "")) return false;
   return args[0] !== undefined && isOwnPath(args[0]);
+}
+
+/**
+ * `if (existsSync(file)) unlinkSync(file)`: a synchronous file call on the path the enclosing
+ * `if` of its function has just found to exist. It fails only if something else removes the file
+ * in between, or on its permissions: no evidence either way (counted under strictCalls).
+ */
+export function checkedToExist(origin: Origin, call: ts.CallExpression): boolean {
+  const method = origin.kind === "module" && FILE_MODULES.includes(origin.module) ? origin.path[origin.path.length - 1] : undefined;
+  const [file] = call.arguments;
+  if (method === undefined || !method.endsWith("Sync") || file === undefined) return false;
+  const path = skipOuter(file).getText();
+  for (let child: ts.Node = call, parent = call.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && parent.thenStatement === child && conjuncts(parent.expression).some((test) => isExistsCheckOf(test, path))) return true;
+  }
+  return false;
+}
+
+/** The tests of `a && b && c`, each of which holds in the `if`'s then branch. */
+function conjuncts(expression: ts.Expression): ts.Expression[] {
+  const node = skipOuter(expression);
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}
+
+function isExistsCheckOf(test: ts.Expression, path: string): boolean {
+  if (!ts.isCallExpression(test) || test.arguments.length !== 1) return false;
+  const origin = originOf(test.expression);
+  return origin.kind === "module" && FILE_MODULES.includes(origin.module) && origin.path[origin.path.length - 1] === "existsSync" && skipOuter(test.arguments[0]!).getText() === path;
 }
 
 /** The module's folder or file (`__dirname`, `import.meta.dirname`), then only literals: `join(__dirname, "..", "commands")`, `` `${__dirname}/VERSION` ``. */

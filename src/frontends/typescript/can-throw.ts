@@ -13,7 +13,7 @@ import {
   isInvariantCheck,
   isSafeOrigin,
   rejectsOnlyThroughOptions,
-  readsOwnFiles,
+  checkedToExist, readsOwnFiles,
   isSettleFunction,
   isSharedEmitter,
   isStoredCallback,
@@ -942,6 +942,7 @@ export class ThrowAnalysis {
     const method = accessedName(callee);
     if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments)) return { kind: "safe" };
     if (!this.options.strictCalls && isInvariantCheck(origin)) return { kind: "safe" };
+    if (checkedToExist(origin, call)) return { kind: "unknown", evidence: "none" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];

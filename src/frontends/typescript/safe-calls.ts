@@ -338,6 +338,9 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Returns the response, not a promise; ending it twice is a no-op, and a failure to write goes
   // to the callback (read in Node 20's lib/_http_outgoing.js, OutgoingMessage.prototype.end).
   "http:ServerResponse.end",
+  // Resolves with the exit code once the thread's "exit" is emitted, which Node always emits;
+  // nothing in it rejects (read in Node 14, 18, 20 and 22's lib/internal/worker.js).
+  "worker_threads:Worker.terminate",
 ];
 
 /**
