@@ -44,6 +44,8 @@ import {
   CHILD_HANDLE_METHODS,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
+  SYNCHRONOUS_PACKAGE_METHODS,
+  CHAINING_PACKAGE_METHODS,
   SYNCHRONOUS_HELPER_MODULES,
   KNOWN_THROWING_GLOBAL_CALLS,
   SAFE_CONSTRUCTORS,
@@ -192,6 +194,8 @@ type Evidence = "always" | "when-awaited" | "none";
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
 const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
+const SYNCHRONOUS_METHODS = new Set(SYNCHRONOUS_PACKAGE_METHODS);
+const CHAINING_METHODS = new Set(CHAINING_PACKAGE_METHODS);
 const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
 const CHILD_HANDLE = new Set(CHILD_HANDLE_METHODS);
 
@@ -711,6 +715,22 @@ export class ThrowAnalysis {
     return unknownPromise && !runner && !context.lenient ? rejection(site(call, "call"), call, context, use) : undefined;
   }
 
+  /** `res.status(404).json(body)` of an Express response: package methods that return no promise (see SYNCHRONOUS_PACKAGE_METHODS). */
+  private callsSynchronousMethod(call: ts.CallExpression): boolean {
+    const method = this.packageMethodOf(call);
+    return method !== undefined && (SYNCHRONOUS_METHODS.has(method) || CHAINING_METHODS.has(method));
+  }
+
+  /** "module:Class.method" of a call on a package value, through calls of methods that return the value itself. */
+  private packageMethodOf(call: ts.CallExpression): string | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const receiver = skipOuter(callee.expression);
+    const chained = ts.isCallExpression(receiver) ? this.packageMethodOf(receiver) : undefined;
+    const owner = chained !== undefined && CHAINING_METHODS.has(chained) ? chained.slice(0, chained.lastIndexOf(".")) : packageClassOf(receiver, this.resolver);
+    return owner === undefined ? undefined : `${owner}.${callee.name.text}`;
+  }
+
   /**
    * `readyHandler(self)()`: a call of what a project function returns, every returned value a
    * function that is not async and returns nothing, so no promise: it throws in place.
@@ -883,7 +903,7 @@ export class ThrowAnalysis {
     // catch p. Not a module's helper function (`return E.right(value)`): it need not be a promise;
     // nor a call known to be synchronous (`return JSON.parse(text)`) or a `new` (a constructor
     // gives an object, not a promise): it throws inside the try.
-    if (use === "return" && context.isAsync && ts.isCallExpression(node) && !isModuleFunction(node) && !isSynchronousCall(node) && !this.callsMadeProcedure(node)) {
+    if (use === "return" && context.isAsync && ts.isCallExpression(node) && !isModuleFunction(node) && !isSynchronousCall(node) && !this.callsMadeProcedure(node) && !this.callsSynchronousMethod(node)) {
       return { ...site(node, context.guarded ? "returned" : kind), viaPromise: true };
     }
     if (use === "floating" && ts.isCallExpression(node) && isPromiseReturningGlobal(node)) return site(node, "floating");

@@ -344,6 +344,25 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
 ];
 
 /**
+ * Methods of package classes that return the object or nothing, never a promise: `return
+ * res.json(body)` in an async handler returns the response, so what the call throws it throws in
+ * place, counted as any call we cannot see into, not as a rejected promise handed back. Express's
+ * response (read in express 4.21 and 5.1's lib/response.js) and Node's (lib/_http_outgoing.js,
+ * lib/_http_server.js).
+ */
+export const SYNCHRONOUS_PACKAGE_METHODS: readonly string[] = [
+  "express:Response.redirect",
+  "http:ServerResponse.write",
+  "http:ServerResponse.end",
+];
+
+/** Of those, the ones that return the object itself, so that a chain (`res.status(404).json(body)`) stays on it. */
+export const CHAINING_PACKAGE_METHODS: readonly string[] = [
+  ...["json", "jsonp", "send", "sendStatus", "status", "set", "header", "type", "location", "cookie", "clearCookie", "append", "vary", "attachment", "end"].map((method) => `express:Response.${method}`),
+  ...["writeHead", "setHeader"].map((method) => `http:ServerResponse.${method}`),
+];
+
+/**
  * socket.io's `fetchSockets()`, on a server or on a selection of its sockets (`io.in(room)`,
  * `io.of("/chat").local`), rejects only when a cluster adapter times out waiting for the other
  * servers; the default in-memory adapter resolves with the local sockets. A connected socket's
