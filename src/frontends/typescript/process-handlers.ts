@@ -163,9 +163,9 @@ export class ProcessHandlers {
    * too, in the process it is installed in: the file that installs it, one it imports, or one that
    * imports it (an entry point's handler covers the modules it loads, and a module that loads the
    * handler's module installs it; not a worker entry point's siblings). The package's main entry
-   * (what `start` or `node .` runs) covers every file of the package that no script or command
-   * runs on its own, imported or not: a framework loads a bot's commands and listeners by
-   * reading their folders (discord-tickets' `src/index.js`).
+   * (what `start` or `node .` runs) covers, imported or not, every module of the package that is
+   * no script of its own (see mainEntryCovers): a framework loads a bot's commands and listeners
+   * by reading their folders (discord-tickets' `src/index.js`).
    */
   private rejectionAsException(handlers: PackageHandlers | undefined, event: ProcessEvent, filePath: string): ProcessHandler | undefined {
     if (!handlers || event !== "unhandledRejection" || handlers.ending.has("uncaughtException")) return undefined;
@@ -414,7 +414,7 @@ const DECLARING = new Set([
   ts.SyntaxKind.EmptyStatement,
 ]);
 
-/** A module whose top level does more than declare and export (`module.exports = class ...`, `"use strict"`): it calls, awaits or loops. */
+/** A module whose top level does more than declare and export (beyond `module.exports = ...` and `"use strict"`): it calls, awaits or loops. */
 function runsCodeWhenLoaded(sourceFile: ts.SourceFile): boolean {
   return sourceFile.statements.some((statement) => {
     if (DECLARING.has(statement.kind)) return false;
