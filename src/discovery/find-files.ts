@@ -2,7 +2,7 @@ import { statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, EXAMPLE_DIRS, GENERATED_FILES, TEST_DIRS, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, EXAMPLE_DIRS, GENERATED_FILES, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -30,7 +30,7 @@ export function findFiles(options: FindFilesOptions): string[] {
   const extensions = new Set(options.extensions);
   const lintable = (file: string): boolean =>
     extensions.has(path.extname(file)) && !DECLARATION_FILE.test(file) && !GENERATED_FILES.has(path.basename(file)) && !(options.skipTests && isTestFile(path.basename(file)));
-  const walkable = (dir: string): boolean => !ALWAYS_SKIPPED_DIRS.has(dir) && !(options.skipTests && TEST_DIRS.has(dir));
+  const walkable = (dir: string): boolean => !ALWAYS_SKIPPED_DIRS.has(dir) && !(options.skipTests && isTestDir(dir));
   for (const pattern of options.patterns) {
     const absolute = path.resolve(options.cwd, pattern);
     const stats = statOrUndefined(absolute);

@@ -27,7 +27,14 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  * Folders of tests. Test runners report an unhandled rejection or uncaught exception as a failed
  * test, so a background task there cannot fail silently or take a service down.
  */
-export const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
+const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
+
+/** A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`. */
+const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration)[-_]tests?$/i;
+
+export function isTestDir(name: string): boolean {
+  return TEST_DIRS.has(name) || COMPOUND_TEST_DIR.test(name);
+}
 
 /** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
 export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);

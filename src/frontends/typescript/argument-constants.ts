@@ -117,14 +117,17 @@ function localConstantValue(declaration: ts.Node, constants: ArgumentConstants):
 
 /** What `read` makes of a `const`'s initializer, while a chain of such constants is short enough to follow. */
 function throughConstant<T>(declaration: ts.Node, read: (initializer: ts.Expression) => T | undefined): T | undefined {
-  const isConst = ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-  if (!isConst || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
+  if (!isConstVariable(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer || localHops >= MAX_LOCAL_HOPS) return undefined;
   localHops++;
   try {
     return read(declaration.initializer);
   } finally {
     localHops--;
   }
+}
+
+function isConstVariable(declaration: ts.Node): declaration is ts.VariableDeclaration {
+  return ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
 }
 
 const STRING_TESTS = new Set(["startsWith", "endsWith", "includes"]);
@@ -171,8 +174,7 @@ function constantMembers(expression: ts.Expression, kind: "set" | "array" | unde
   if (kind === undefined || hops > 4) return undefined;
   if (ts.isIdentifier(node)) {
     const declaration = resolveIdentifier(node);
-    const isConst = declaration !== undefined && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-    return isConst && declaration.initializer ? constantMembers(declaration.initializer, kind, hops + 1) : undefined;
+    return declaration !== undefined && isConstVariable(declaration) && declaration.initializer ? constantMembers(declaration.initializer, kind, hops + 1) : undefined;
   }
   if (kind === "set") {
     const made = ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Set" && resolveIdentifier(node.expression) === undefined;
@@ -286,9 +288,16 @@ function enumInitializerValue(initializer: ts.Expression): string | number | und
   return undefined;
 }
 
-/** An object literal given to (or defaulted for) a parameter, with no spread: its properties as constants. */
+/**
+ * An object literal given to (or defaulted for) a parameter, with no spread: its properties as
+ * constants. A parameter of the calling context that was given one passes it on.
+ */
 function objectGiven(argument: ts.Expression | undefined, outer: ArgumentConstants | undefined): ObjectConstant | undefined {
   const object = argument && skipOuter(argument);
+  if (object && outer) {
+    const held = heldValue(object, outer);
+    if (held instanceof ObjectConstant) return held;
+  }
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
   const properties = new Map<string, Literal>();
   const others = new Set<string>();
@@ -301,19 +310,39 @@ function objectGiven(argument: ts.Expression | undefined, outer: ArgumentConstan
   return new ObjectConstant(properties, others);
 }
 
-/** Every use of the parameter in the callee reads a property (`options.hard`): nothing writes to the object, passes it on or replaces it. */
-function onlyPropertiesRead(parameter: ts.ParameterDeclaration, fn: FunctionNode): boolean {
+/** How many functions deep an object handed on is followed (`log(data, opts)` -> `shouldExclude(opts)`). */
+const MAX_HAND_ONS = 3;
+
+/**
+ * Every use of the parameter in the callee reads a property (`options.hard`), or hands the object
+ * whole to a function of the same file that only reads it: nothing writes to the object, passes it
+ * elsewhere or replaces it.
+ */
+function onlyPropertiesRead(parameter: ts.ParameterDeclaration, fn: FunctionNode, handOns = 0): boolean {
   let onlyReads = true;
   const visit = (node: ts.Node): void => {
     if (!onlyReads) return;
     if (ts.isIdentifier(node) && node !== parameter.name && resolveIdentifier(node) === parameter) {
       const access = node.parent;
       const read = ts.isPropertyAccessExpression(access) && access.expression === node && !isWrittenTo(access) && !(ts.isCallExpression(access.parent) && access.parent.expression === access);
-      if (!read) onlyReads = false;
+      if (!read && !handedToReader(node, handOns)) onlyReads = false;
     } else ts.forEachChild(node, visit);
   };
   if (fn.body) visit(fn.body);
   return onlyReads;
+}
+
+/** `shouldExclude(pluginData, opts)`: the object is an argument of a function the file declares, whose parameter only reads it. */
+function handedToReader(use: ts.Identifier, handOns: number): boolean {
+  const call = use.parent;
+  if (handOns >= MAX_HAND_ONS || !ts.isCallExpression(call) || call.expression === use) return false;
+  const index = call.arguments.indexOf(use);
+  const callee = skipOuter(call.expression);
+  const declaration = ts.isIdentifier(callee) ? resolveIdentifier(callee) : undefined;
+  const target = declaration && isConstVariable(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : declaration;
+  if (!target || !isFunctionNode(target) || call.arguments.slice(0, index).some(ts.isSpreadElement)) return false;
+  const parameter = target.parameters[index];
+  return parameter !== undefined && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) && onlyPropertiesRead(parameter, target, handOns + 1);
 }
 
 /** An omitted argument: the parameter's default when it is a literal, undefined without one. */

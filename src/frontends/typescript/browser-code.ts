@@ -7,6 +7,8 @@ import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
 const UI_FRAMEWORK = /^(react|react-dom|react-native|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|@floating-ui\/dom|@popperjs\/core|mobx-react(-lite)?)(\/|$)/;
+/** A stylesheet, which only a bundler for a page can import (`import Style from "./style.css"`). */
+const STYLESHEET = /\.(?:css|scss|sass|less|styl)(?:\?[\w=&-]*)?$/;
 /** An import declaration's module, read from text: `import x from "m"`, `import "m"`, at a line's start. */
 const IMPORT_DECLARATION = /^[ \t]*import\s+(?:[\w$*{][^'";]*?\sfrom\s*)?["']([^"'\n]+)["']/gm;
 /** Globals only a browser has, `chrome` being a browser extension's API (`typeof window` guards of shared code do not count). */
@@ -59,7 +61,7 @@ export interface BrowserCodeSources {
 
 /**
  * Tells code that runs in a browser: files importing a UI framework or an editor toolkit (React
- * Native and Expo apps included), files using `window.`/`document.`/`navigator.`/`indexedDB.`
+ * Native and Expo apps included) or a stylesheet, files using `window.`/`document.`/`navigator.`/`indexedDB.`
  * or a browser extension's `chrome.` API, service workers, files under a `public/` folder or a Meteor app's
  * `client/` folder, JSX files that import nothing from Node, files importing nothing from Node
  * whose tsconfig is a browser's (see `compiledForBrowser`), and every file of a package that
@@ -86,7 +88,7 @@ export class BrowserCode {
     const imported = sourceFile.statements.flatMap((statement) =>
       ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : [],
     );
-    if (imported.some((module) => UI_FRAMEWORK.test(module)) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
+    if (imported.some(isBrowserModule) || (BROWSER_GLOBAL.test(sourceFile.text) && usesBrowserGlobal(sourceFile))) return true;
     if (SERVICE_WORKER_EVENT.test(sourceFile.text)) return true;
     if (imported.some(isNodeBuiltin)) return false;
     return isJsxFile(sourceFile.fileName) || compiledForBrowser(this.sources.compilerOptions(sourceFile.fileName)) || this.isBrowserApp(path.dirname(sourceFile.fileName));
@@ -189,7 +191,12 @@ interface PackageVerdict {
 type PackageRead = { file: string } | { packageDir: string };
 
 function importsUiFramework(text: string): boolean {
-  return [...text.matchAll(IMPORT_DECLARATION)].some((match) => UI_FRAMEWORK.test(match[1]!));
+  return [...text.matchAll(IMPORT_DECLARATION)].some((match) => isBrowserModule(match[1]!));
+}
+
+/** A UI framework, an editor toolkit or a stylesheet: what only code for a page imports. */
+function isBrowserModule(module: string): boolean {
+  return UI_FRAMEWORK.test(module) || STYLESHEET.test(module);
 }
 
 function isJsxFile(filePath: string): boolean {

@@ -82,6 +82,17 @@ export function thisFieldDeclaration(access: ts.PropertyAccessExpression): Field
   return owner && fieldOf(owner, access.name.text);
 }
 
+/** `this.getService()` where the class declares `getService(): FileService | undefined`: the written return type of a method that is not async. */
+export function thisMethodReturnType(call: ts.CallExpression): ts.TypeNode | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const method = enclosingClassOfThis(callee)?.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === callee.name.text,
+  );
+  const isAsync = method?.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  return isAsync ? undefined : method?.type;
+}
+
 /** `constructor() { this.socket = net.connect(80); }`: what a statement of the constructor assigns to `this.name`. */
 export function assignedInConstructor(owner: ClassNode, name: string): ts.Expression | undefined {
   const constructor = owner.members.find(ts.isConstructorDeclaration);

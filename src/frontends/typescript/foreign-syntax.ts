@@ -10,10 +10,16 @@ const FLOW_MARKER = /@flow\b|\bflow-typed signature\b/;
  * - a template, named so (`config.tpl.js`, `handler.template.ts`) or holding EJS tags
  *   (`if (!q.<%= name %>)`), that holds placeholders a generator fills in (`basePath: '%BASE_PATH%'`);
  * - Flow, as the comments opening the file say (`// @flow`) or in a `flow-typed` folder: its
- *   exact object types (`{| id: string |}`) and variance signs are no TypeScript.
+ *   exact object types (`{| id: string |}`) and variance signs are no TypeScript;
+ * - a bare unnamed function (`function(doc) { emit(doc._id); }`), which another program reads and
+ *   evaluates: a CouchDB design document's view, filter or validation function.
  */
 export function isForeignSyntax(filePath: string, text: string): boolean {
-  return isTemplateFile(filePath, text) || isFlowFile(filePath, text);
+  return isTemplateFile(filePath, text) || isFlowFile(filePath, text) || isBareFunction(text);
+}
+
+function isBareFunction(text: string): boolean {
+  return /^function\s*\(/.test(text.slice(endOfOpeningComments(text)));
 }
 
 function isTemplateFile(filePath: string, text: string): boolean {
@@ -22,7 +28,15 @@ function isTemplateFile(filePath: string, text: string): boolean {
 
 function isFlowFile(filePath: string, text: string): boolean {
   if (filePath.split(/[\\/]/).includes("flow-typed")) return true;
-  const start = ts.getShebang(text)?.length ?? 0;
-  const comments = ts.getLeadingCommentRanges(text, start) ?? [];
-  return comments.some((comment) => FLOW_MARKER.test(text.slice(comment.pos, comment.end)));
+  return openingComments(text).some((comment) => FLOW_MARKER.test(text.slice(comment.pos, comment.end)));
+}
+
+function openingComments(text: string): ts.CommentRange[] {
+  return ts.getLeadingCommentRanges(text, ts.getShebang(text)?.length ?? 0) ?? [];
+}
+
+/** Where the code starts, after a shebang, the opening comments and the white space around them. */
+function endOfOpeningComments(text: string): number {
+  const end = openingComments(text).at(-1)?.end ?? ts.getShebang(text)?.length ?? 0;
+  return end + (/^\s*/.exec(text.slice(end))?.[0].length ?? 0);
 }

@@ -254,9 +254,9 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   if (!holder) return false;
   const scope = ts.findAncestor(parent, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) ?? node.getSourceFile();
   let found = false;
-  // `this.workers.push(worker)`: handed on to code that listens where it takes it out.
+  // `this.workers.push(worker)`, `ThreadWorker({ worker })`: handed on to code that listens where it takes it out.
   const handsOn = (call: ts.Node): boolean =>
-    (ts.isCallExpression(call) || ts.isNewExpression(call)) && (call.arguments ?? []).some((argument) => ts.isIdentifier(argument) && argument.text === holder);
+    (ts.isCallExpression(call) || ts.isNewExpression(call)) && (call.arguments ?? []).some((argument) => carries(argument, holder));
   const visit = (child: ts.Node): void => {
     if (found) return;
     if (isListenerCall(child, holder) || handsOn(child)) found = true;
@@ -264,6 +264,17 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   };
   visit(scope);
   return found;
+}
+
+/** The argument is the variable, or an object or array literal that holds it (`{ worker, timeout }`, `[worker]`). */
+function carries(argument: ts.Expression, holder: string): boolean {
+  const node = skipOuter(argument);
+  if (ts.isIdentifier(node)) return node.text === holder;
+  if (ts.isArrayLiteralExpression(node)) return node.elements.some((element) => carries(element, holder));
+  if (!ts.isObjectLiteralExpression(node)) return false;
+  return node.properties.some((property) =>
+    ts.isShorthandPropertyAssignment(property) ? property.name.text === holder : ts.isPropertyAssignment(property) && carries(property.initializer, holder),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { thisFieldDeclaration } from "./classes.js";
+import { thisFieldDeclaration, thisMethodReturnType } from "./classes.js";
 import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { normalizeModule } from "./origin.js";
 import { resolveIdentifier } from "./scope.js";
@@ -57,6 +57,8 @@ function typeOfExpression(expression: ts.Expression, hops: number): ts.TypeNode 
   if (ts.isCallExpression(node)) {
     const callee = skipOuter(node.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const declared = thisMethodReturnType(node);
+    if (declared) return declared;
     const method = callee.name.text;
     if (ts.isIdentifier(callee.expression) && callee.expression.text === "Array" && method === "from" && node.arguments[0]) return typeOfExpression(node.arguments[0], hops + 1);
     if (ts.isIdentifier(callee.expression) && callee.expression.text === "Object" && method === "values" && node.arguments[0]) {
