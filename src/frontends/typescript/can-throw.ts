@@ -56,7 +56,7 @@ import {
 } from "./safe-calls.js";
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
-import { valueInProduction } from "./development-only.js";
+import { valueInProduction, type CalleeOf } from "./development-only.js";
 import { answersFromInMemoryAdapter } from "./in-memory-adapter.js";
 import { sendsToClient } from "./socket-io.js";
 import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
@@ -258,6 +258,7 @@ export class ThrowAnalysis {
   private readonly stack: Frame[] = [];
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
   private readonly nodeIds = new Map<ts.Node, number>();
+  private readonly calleeOf: CalleeOf = (callee) => this.resolver.functionOf(callee);
 
   constructor(
     private readonly resolver: FunctionResolver,
@@ -475,7 +476,7 @@ export class ThrowAnalysis {
    * undefined for a missing else.
    */
   private decidedBranch(node: ts.IfStatement, context: Context): { branch: ts.Statement | undefined } | undefined {
-    const inProduction = valueInProduction(node.expression);
+    const inProduction = valueInProduction(node.expression, this.calleeOf);
     const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction });
     return decided && { branch: decided.value ? node.thenStatement : node.elseStatement };
   }
