@@ -101,9 +101,65 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
     const operand = constantValue(node.expression, constants);
     return operand && { value: operand.value === null ? "object" : typeof operand.value };
   }
+  if (ts.isElementAccessExpression(node)) return lookupValue(node, constants);
   if (ts.isBinaryExpression(node)) return binaryValue(node, constants);
-  if (ts.isCallExpression(node)) return stringTestValue(node, constants) ?? membershipValue(node, constants);
+  if (ts.isCallExpression(node)) return stringTestValue(node, constants) ?? membershipValue(node, constants) ?? caseChangeValue(node, constants);
   return literalOf(node, undefined);
+}
+
+/**
+ * `ANSI[color.toUpperCase()]` with a fixed key, where `ANSI` is a `const` object literal of the
+ * file: the literal the key names, undefined for a key it lacks, true for one whose value is not
+ * a literal (an object or a function, which is truthy, or a string made at run time, which may not be).
+ */
+function lookupValue(access: ts.ElementAccessExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const table = skipOuter(access.expression);
+  const declaration = ts.isIdentifier(table) ? resolveIdentifier(table) : undefined;
+  const object = declaration && isConstVariable(declaration) && declaration.initializer && onlyLookedUp(declaration) ? skipOuter(declaration.initializer) : undefined;
+  const key = object && ts.isObjectLiteralExpression(object) ? constantValue(access.argumentExpression, constants) : undefined;
+  if (!key || typeof key.value !== "string" || !object || !ts.isObjectLiteralExpression(object)) return undefined;
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
+    if (property.name.text !== key.value) continue;
+    const initializer = skipOuter(property.initializer);
+    const isTruthyValue = ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer) || isFunctionNode(initializer);
+    return literalOf(initializer, undefined) ?? (isTruthyValue ? { value: true } : undefined);
+  }
+  return key.value in Object.prototype ? undefined : { value: undefined };
+}
+
+const lookupTables = new WeakMap<ts.VariableDeclaration, boolean>();
+
+/** Every use of the table in its file reads an entry (`ANSI[key]`, `ANSI.RESET`): nothing adds, changes or hands it on. */
+function onlyLookedUp(declaration: ts.VariableDeclaration): boolean {
+  let known = lookupTables.get(declaration);
+  if (known === undefined) {
+    let reads = true;
+    const visit = (node: ts.Node): void => {
+      if (!reads) return;
+      if (ts.isIdentifier(node) && node !== declaration.name && resolveIdentifier(node) === declaration) {
+        const access = node.parent;
+        const isRead = (ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) && access.expression === node && !isWrittenTo(access) && !ts.isDeleteExpression(access.parent);
+        if (!isRead) reads = false;
+      } else ts.forEachChild(node, visit);
+    };
+    visit(declaration.getSourceFile());
+    known = reads;
+    lookupTables.set(declaration, known);
+  }
+  return known;
+}
+
+const CASE_CHANGES = new Set(["toUpperCase", "toLowerCase", "trim"]);
+
+/** `color.toUpperCase()` of a fixed string. */
+function caseChangeValue(call: ts.CallExpression, constants: ArgumentConstants): { value: Literal } | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !CASE_CHANGES.has(callee.name.text) || call.arguments.length !== 0) return undefined;
+  const receiver = constantValue(callee.expression, constants);
+  if (typeof receiver?.value !== "string") return undefined;
+  const method = callee.name.text as "toUpperCase" | "toLowerCase" | "trim";
+  return { value: receiver.value[method]() };
 }
 
 /** How many `const`s deep a value is followed (`const protocol = new URL(url).protocol`). */
