@@ -306,6 +306,7 @@ describe("file discovery", () => {
       "studio/main_dev.js": `// webpackBootstrap is what webpack names its runtime.\n${UNGUARDED}`,
       "src/own.ts": `// Schedules the retry loop.\n${UNGUARDED}`,
       "src/plugin/index.mjs": "export default function ({ q }) {\n  setTimeout(() => q.<%= name %>(), 10);\n}\n",
+      "cli/templates/controller.ts": "import { /* upperFirstCamelName */, User } from '/* entitiesPath */';\nsetTimeout(() => console.log(User), 10);\n",
       "src/broken.mjs": "export default function ({ q }) {\n  setTimeout(() => q.(), 10);\n}\n",
     };
     expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "studio/main_dev.js"]);

@@ -130,8 +130,8 @@ function lookupValue(access: ts.ElementAccessExpression, constants: ArgumentCons
 
 const lookupTables = new WeakMap<ts.VariableDeclaration, boolean>();
 
-/** Every use of the table in its file reads an entry (`ANSI[key]`, `ANSI.RESET`): nothing adds, changes or hands it on. */
-function onlyLookedUp(declaration: ts.VariableDeclaration): boolean {
+/** Every use of the table in its file reads an entry (`ANSI[key]`, `ANSI.RESET`) or its type: nothing adds, changes or hands it on. */
+export function onlyLookedUp(declaration: ts.VariableDeclaration): boolean {
   let known = lookupTables.get(declaration);
   if (known === undefined) {
     let reads = true;
@@ -140,7 +140,7 @@ function onlyLookedUp(declaration: ts.VariableDeclaration): boolean {
       if (ts.isIdentifier(node) && node !== declaration.name && resolveIdentifier(node) === declaration) {
         const access = node.parent;
         const isRead = (ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) && access.expression === node && !isWrittenTo(access) && !ts.isDeleteExpression(access.parent);
-        if (!isRead) reads = false;
+        if (!isRead && !ts.isTypeQueryNode(access)) reads = false;
       } else ts.forEachChild(node, visit);
     };
     visit(declaration.getSourceFile());
@@ -182,7 +182,7 @@ function throughConstant<T>(declaration: ts.Node, read: (initializer: ts.Express
   }
 }
 
-function isConstVariable(declaration: ts.Node): declaration is ts.VariableDeclaration {
+export function isConstVariable(declaration: ts.Node): declaration is ts.VariableDeclaration {
   return ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
 }
 

@@ -66,6 +66,7 @@ import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { constantsAt, constantValue, holdsAt, type ArgumentConstants } from "./argument-constants.js";
+import { dispatchTargets } from "./dispatch-tables.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -150,7 +151,7 @@ type Part = "task" | "inline" | "callee";
 type Callee =
   | { kind: "safe" }
   | { kind: "function"; fn: FunctionNode }
-  /** `this.ide.readFile(uri)` where `ide: IDE`: one of the project's implementations of the interface's method runs. */
+  /** `this.ide.readFile(uri)` where `ide: IDE`, `handler(...)` of a dispatch table: one of the project's implementations runs. */
   | { kind: "implementations"; fns: FunctionNode[] }
   /** `items.forEach(fn)`: the call runs its function arguments in place. */
   | { kind: "runs-callbacks"; callbacks: FunctionNode[] }
@@ -957,7 +958,7 @@ export class ThrowAnalysis {
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
     if (fn) return passesUncalledCallback(call, fn) ? { kind: "unknown", evidence: "none" } : { kind: "function", fn };
-    const implementations = ts.isPropertyAccessExpression(callee) ? this.options.implementationsOf?.(callee) : undefined;
+    const implementations = ts.isPropertyAccessExpression(callee) ? this.options.implementationsOf?.(callee) : dispatchTargets(callee, this.resolver);
     if (implementations) return { kind: "implementations", fns: implementations };
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
@@ -996,6 +997,7 @@ export class ThrowAnalysis {
    */
   private requiresProjectModule(call: ts.CallExpression): boolean {
     const [specifier] = call.arguments;
+    if (call.arguments.length === 1 && specifier !== undefined && isBesideThisFile(specifier)) return true;
     if (call.arguments.length !== 1 || specifier === undefined || !ts.isStringLiteralLike(specifier)) return false;
     const module = specifier.text;
     if (isNodeBuiltin(module) || module.startsWith("./") || module.startsWith("../") || this.resolver.isProjectModule(module, call.getSourceFile())) return true;
@@ -1122,4 +1124,17 @@ function isPlainValue(node: ts.Expression): boolean {
     node.kind === ts.SyntaxKind.FalseKeyword ||
     (ts.isIdentifier(node) && node.text === "undefined")
   );
+}
+
+/** `__dirname + "/../util"`, `` `${__dirname}/util` ``, `path.join(__dirname, "util")`: a path from this file's folder. */
+function isBesideThisFile(specifier: ts.Expression): boolean {
+  const node = skipOuter(specifier);
+  const isDirname = (part: ts.Expression | undefined): boolean => part !== undefined && ts.isIdentifier(skipOuter(part)) && (skipOuter(part) as ts.Identifier).text === "__dirname";
+  const isText = (part: ts.Expression): boolean => ts.isStringLiteralLike(skipOuter(part));
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return isDirname(node.left) && isText(node.right);
+  if (ts.isTemplateExpression(node)) return node.head.text === "" && node.templateSpans.length === 1 && isDirname(node.templateSpans[0]!.expression);
+  if (!ts.isCallExpression(node)) return false;
+  const origin = originOf(node.expression);
+  const joins = origin.kind === "module" && origin.module === "path" && ["join", "resolve"].includes(origin.path.join("."));
+  return joins && isDirname(node.arguments[0]) && node.arguments.slice(1).every(isText);
 }

@@ -160,7 +160,7 @@ export class FunctionResolver {
       const base = this.baseClassOf(node);
       return typeof base === "string" ? undefined : base;
     }
-    if (ts.isNewExpression(node)) return this.classOf(node.expression, hops + 1);
+    if (ts.isNewExpression(node)) return this.classOf(skipOuter(node.expression), hops + 1);
     if (ts.isCallExpression(node)) return this.returnedInstanceClass(node, hops + 1);
     let declaration: ts.Node | undefined;
     if (ts.isIdentifier(node)) {
