@@ -67,6 +67,7 @@ import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { constantsAt, constantValue, holdsAt, type ArgumentConstants } from "./argument-constants.js";
 import { dispatchTargets } from "./dispatch-tables.js";
+import { givesBluebirdPromise } from "./bluebird-promises.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -305,7 +306,7 @@ export class ThrowAnalysis {
    * unknown calls that may not return a promise at all are not this question's.
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
-    if (!this.mayFloat(expression)) return undefined;
+    if (!this.mayFloat(expression) || givesBluebirdPromise(expression, this.resolver)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
   }
@@ -499,7 +500,7 @@ export class ThrowAnalysis {
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
     }
     if (ts.isExpressionStatement(node)) {
-      const found = this.evaluate(node.expression, context, "floating");
+      const found = this.evaluate(node.expression, context, this.droppedUse(node.expression));
       const floats = found !== undefined && (found.kind === "floating" || found.floats);
       return floats && (context.part !== "task" || exitsRightAfter(node)) ? undefined : found;
     }
@@ -544,7 +545,7 @@ export class ThrowAnalysis {
     const node = skipOuter(expression);
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isAwaitExpression(node)) return this.evaluate(node.expression, context, "await");
-    if (ts.isVoidExpression(node)) return this.evaluate(node.expression, context, "floating");
+    if (ts.isVoidExpression(node)) return this.evaluate(node.expression, context, this.droppedUse(node.expression));
     if (ts.isConditionalExpression(node)) {
       const decided = constantValue(node.condition, context.constants);
       if (decided) return this.evaluate(decided.value ? node.whenTrue : node.whenFalse, context, use);
@@ -716,6 +717,15 @@ export class ThrowAnalysis {
     }
     // Like any call we cannot see into, no evidence in error-handling code (see unknownCall).
     return unknownPromise && !runner && !context.lenient ? rejection(site(call, "call"), call, context, use) : undefined;
+  }
+
+  /**
+   * How a value the code drops is used: a promise that floats, unless bluebird made it, which
+   * reports a rejection nobody handles itself and lets the process go on (see
+   * givesBluebirdPromise); what the call throws in place still counts.
+   */
+  private droppedUse(expression: ts.Expression): Use {
+    return givesBluebirdPromise(expression, this.resolver) ? "value" : "floating";
   }
 
   /** `res.status(404).json(body)` of an Express response: package methods that return no promise (see SYNCHRONOUS_PACKAGE_METHODS). */
