@@ -109,8 +109,8 @@ export function constantValue(expression: ts.Expression, constants: ArgumentCons
 
 /**
  * `ANSI[color.toUpperCase()]` with a fixed key, where `ANSI` is a `const` object literal of the
- * file: the literal the key names, undefined for a key it lacks, true for one whose value is not
- * a literal (an object or a function, which is truthy, or a string made at run time, which may not be).
+ * file: the literal the key names, undefined for a key it lacks, true for an object, array or
+ * function entry (truthy); another entry (`LABEL: prefix + "x"`) decides nothing.
  */
 function lookupValue(access: ts.ElementAccessExpression, constants: ArgumentConstants): { value: Literal } | undefined {
   const table = skipOuter(access.expression);

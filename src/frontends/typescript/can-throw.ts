@@ -1139,7 +1139,10 @@ function isPlainValue(node: ts.Expression): boolean {
 /** `__dirname + "/../util"`, `` `${__dirname}/util` ``, `path.join(__dirname, "util")`: a path from this file's folder. */
 function isBesideThisFile(specifier: ts.Expression): boolean {
   const node = skipOuter(specifier);
-  const isDirname = (part: ts.Expression | undefined): boolean => part !== undefined && ts.isIdentifier(skipOuter(part)) && (skipOuter(part) as ts.Identifier).text === "__dirname";
+  const isDirname = (part: ts.Expression | undefined): boolean => {
+    const name = part && skipOuter(part);
+    return name !== undefined && ts.isIdentifier(name) && name.text === "__dirname";
+  };
   const isText = (part: ts.Expression): boolean => ts.isStringLiteralLike(skipOuter(part));
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return isDirname(node.left) && isText(node.right);
   if (ts.isTemplateExpression(node)) return node.head.text === "" && node.templateSpans.length === 1 && isDirname(node.templateSpans[0]!.expression);

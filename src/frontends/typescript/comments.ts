@@ -28,3 +28,8 @@ export function collectComments(sourceFile: ts.SourceFile): SourceComment[] {
   add(ts.getLeadingCommentRanges(text, sourceFile.endOfFileToken.pos));
   return comments.sort((a, b) => a.line - b.line);
 }
+
+/** The comments that open a file's text, after a shebang: where tools write what made the file. */
+export function openingComments(text: string): ts.CommentRange[] {
+  return ts.getLeadingCommentRanges(text, ts.getShebang(text)?.length ?? 0) ?? [];
+}

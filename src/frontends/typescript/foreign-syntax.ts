@@ -1,8 +1,10 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
+import { openingComments } from "./comments.js";
 
 /** What the comments opening a Flow file say: `// @flow`, `/* @flow strict */`, `// flow-typed signature: ...`. */
 const FLOW_MARKER = /@flow\b|\bflow-typed signature\b/;
+const TEMPLATE_FOLDERS = new Set(["templates", "template"]);
 
 /**
  * A file written for another tool than the TypeScript compiler, whose syntax error is the
@@ -28,15 +30,9 @@ function isTemplateFile(filePath: string, text: string): boolean {
   return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath)) || /<%[=_-]?[^%]*%>/.test(text);
 }
 
-const TEMPLATE_FOLDERS = new Set(["templates", "template"]);
-
 function isFlowFile(filePath: string, text: string): boolean {
   if (filePath.split(/[\\/]/).includes("flow-typed")) return true;
   return openingComments(text).some((comment) => FLOW_MARKER.test(text.slice(comment.pos, comment.end)));
-}
-
-function openingComments(text: string): ts.CommentRange[] {
-  return ts.getLeadingCommentRanges(text, ts.getShebang(text)?.length ?? 0) ?? [];
 }
 
 /** Where the code starts, after a shebang, the opening comments and the white space around them. */
