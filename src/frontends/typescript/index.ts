@@ -391,7 +391,7 @@ export class TypeScriptFrontend implements Frontend {
           reports.push({ rule, ...ending, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, ...(fix ? { fix } : {}) });
         }
       }
-      ts.forEachChild(node, (child) => visit(child, insideFunction || isFunctionNode(node)));
+      ts.forEachChild(node, (child) => visit(child, insideFunction || (isFunctionNode(node) && !isTopLevelIife(node))));
     };
     visit(sourceFile, false);
     return reports;
@@ -525,4 +525,15 @@ function isSloppyScript(sourceFile: ts.SourceFile, isModuleType: boolean): boole
 /** Under a handler that drops errors, what would have crashed the process is silently lost instead. */
 function endingUnder(handler: ProcessHandler | undefined, api: TaskApi, outcome: Outcome): { api: TaskApi; outcome: Outcome } {
   return handler?.drops ? { api: { ...api, owner: handler.drops }, outcome: "lost" } : { api, outcome };
+}
+
+/**
+ * `(async () => { await migrate(); main.start(); })()` at a module's top level: the function runs
+ * once, as the module loads, so what it drops is the module's own top-level code.
+ */
+function isTopLevelIife(fn: ts.Node): boolean {
+  let callee: ts.Node = fn;
+  while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
+  const call = callee.parent;
+  return (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && ts.isCallExpression(call) && call.expression === callee && ts.findAncestor(call, isFunctionNode) === undefined;
 }
