@@ -4,6 +4,12 @@ import { describe, expect, test } from "vitest";
 import { BIN, GUARDED, makeProject, runCli, UNGUARDED } from "./helpers/run-cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The JSON output's messages, each up to its first colon ("Parsing error"), by file name. */
+function messageHeadsByFile(stdout: string): Record<string, string[]> {
+  const results: { filePath: string; messages: { message: string }[] }[] = JSON.parse(stdout);
+  return Object.fromEntries(results.map((result) => [path.basename(result.filePath), result.messages.map((message) => message.message.split(":")[0]!)]));
+}
 const RULE = "unguarded-timer-callback";
 
 describe("the demo project", () => {
@@ -100,8 +106,7 @@ describe("exit codes and output", () => {
     const parsed = "setTimeout(() => JSON.parse(process.argv[2]), 0);\n";
     const root = makeProject({ "config.tpl.js": template, "job.template.js": parsed, "config.js": template });
     const run = runCli(["--format", "json", "."], root);
-    const messages = Object.fromEntries(JSON.parse(run.stdout).map((result: { filePath: string; messages: { message: string }[] }) => [path.basename(result.filePath), result.messages.map((message) => message.message.split(":")[0])]));
-    expect(messages).toEqual({ "config.js": ["Parsing error"], "job.template.js": ["setTimeout callback can throw"] });
+    expect(messageHeadsByFile(run.stdout)).toEqual({ "config.js": ["Parsing error"], "job.template.js": ["setTimeout callback can throw"] });
   });
 
   test("a Flow file that does not parse (an exact object type) gives no parse error, nor one in a flow-typed folder; a Flow file that parses is linted", () => {
@@ -109,8 +114,7 @@ describe("exit codes and output", () => {
     const parsed = "// @flow\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
     const root = makeProject({ "channel.js": `// @flow\n${exact}`, "flow-typed/npm/jest.js": exact, "job.js": parsed, "plain.js": exact });
     const run = runCli(["--format", "json", "."], root);
-    const messages = Object.fromEntries(JSON.parse(run.stdout).map((result: { filePath: string; messages: { message: string }[] }) => [path.basename(result.filePath), result.messages.map((message) => message.message.split(":")[0])]));
-    expect(messages).toEqual({ "plain.js": ["Parsing error"], "job.js": ["setTimeout callback can throw"] });
+    expect(messageHeadsByFile(run.stdout)).toEqual({ "plain.js": ["Parsing error"], "job.js": ["setTimeout callback can throw"] });
   });
 
   test("a bare unnamed function (a CouchDB view's map function) gives no parse error; a named one that does not parse does", () => {
@@ -119,8 +123,7 @@ describe("exit codes and output", () => {
     const events = "export async function emit(name) {\n  await fetch(name);\n}\n";
     const root = makeProject({ "ddocs/users/views/by_id/map.js": `/* global emit */\n${view}`, "src/events.js": events, "broken.js": "function load(doc {\n  emit(doc);\n}\n" });
     const run = runCli(["--format", "json", "."], root);
-    const messages = JSON.parse(run.stdout).flatMap((result: { filePath: string; messages: { message: string }[] }) => result.messages.map((message) => `${path.basename(result.filePath)}: ${message.message.split(":")[0]}`));
-    expect(messages).toEqual(["broken.js: Parsing error"]);
+    expect(messageHeadsByFile(run.stdout)).toEqual({ "broken.js": ["Parsing error"] });
   });
 
   test("a legacy octal literal is a parse error in strict code only: not in a CommonJS script without \"use strict\"", () => {
