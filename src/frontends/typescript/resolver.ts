@@ -281,6 +281,8 @@ export class FunctionResolver {
     const receiver = skipOuter(access.expression);
     const instanceClass = this.instanceClassOf(receiver, hops + 1);
     if (instanceClass) return this.classMember(instanceClass, name, false, hops + 1);
+    // `module.exports._getStats()` in a module: its own export, as `exports.x` below.
+    if (isModuleExports(receiver)) return findExport(access.getSourceFile(), name, this.load);
     if (ts.isPropertyAccessExpression(access) && ts.isPropertyAccessExpression(receiver)) return storedObjectMember(access);
     if (!ts.isIdentifier(receiver)) return undefined;
     const declaration = resolveIdentifier(receiver);
@@ -489,4 +491,9 @@ function typeParameterConstraint(name: ts.Identifier): ts.TypeNode | undefined {
     if (found) return found.constraint;
   }
   return undefined;
+}
+
+/** `module.exports`, of the module itself (no local named `module`). */
+function isModuleExports(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === "exports" && ts.isIdentifier(node.expression) && node.expression.text === "module" && !resolveIdentifier(node.expression);
 }
