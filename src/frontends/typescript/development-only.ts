@@ -15,7 +15,7 @@ export type CalleeOf = (callee: ts.Expression) => FunctionNode | undefined;
  * `if (process.env.NODE_ENV === "production" || ...) return;`. A helper whose one return is
  * such a test (`const isNode = () => typeof window === "undefined"`) counts as the test.
  */
-export function isDevelopmentOnly(node: ts.Node, calleeOf?: CalleeOf): boolean {
+export function neverRunsInProduction(node: ts.Node, calleeOf?: CalleeOf): boolean {
   const says = new Tests(calleeOf);
   for (let child = node, parent = node.parent; parent && !isFunctionNode(child); child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent)) {

@@ -14,10 +14,12 @@ import { contains, isFunctionNode, skipOuter, type FunctionNode } from "./syntax
 export function dispatchTargets(callee: ts.Expression, resolver: FunctionResolver): FunctionNode[] | undefined {
   const node = skipOuter(callee);
   const handler = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  if (!handler || !isConstVariable(handler) || !handler.initializer || !isTested(handler)) return undefined;
+  if (!handler || !isConstVariable(handler) || !handler.initializer) return undefined;
+  // The cheap test first: most calls of a const are no lookup in a table.
   const access = skipOuter(handler.initializer);
-  const table = ts.isElementAccessExpression(access) ? skipOuter(access.expression) : undefined;
-  const declaration = table && ts.isIdentifier(table) ? resolveIdentifier(table) : undefined;
+  if (!ts.isElementAccessExpression(access) || !isTested(handler)) return undefined;
+  const table = skipOuter(access.expression);
+  const declaration = ts.isIdentifier(table) ? resolveIdentifier(table) : undefined;
   const object = declaration && isConstVariable(declaration) && declaration.initializer && onlyLookedUp(declaration) ? skipOuter(declaration.initializer) : undefined;
   if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
   const targets: FunctionNode[] = [];

@@ -17,7 +17,7 @@ import { runsInWorkerThread } from "./worker-thread-code.js";
 import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
-import { isDevelopmentOnly, type CalleeOf } from "./development-only.js";
+import { neverRunsInProduction, type CalleeOf } from "./development-only.js";
 import { developmentToolKind } from "./development-tools.js";
 import { isForeignSyntax } from "./foreign-syntax.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
@@ -382,7 +382,7 @@ export class TypeScriptFrontend implements Frontend {
       if (taskFunctions.has(node)) return;
       if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        const reported = found && !isDevelopmentOnly(node, this.calleeOf);
+        const reported = found && !neverRunsInProduction(node, this.calleeOf);
         const handler = reported ? this.processHandler(sourceFile.fileName, true) : undefined;
         if (reported && (!handler || handler.drops)) {
           const failure = toFailure(undefined, found);
@@ -406,7 +406,7 @@ export class TypeScriptFrontend implements Frontend {
    */
   private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
     const argument = taskExpression(node, api, this.resolver);
-    if (!argument || (api.handledBy && isHandled(node, api.handledBy, this.handlerChecks)) || isDevelopmentOnly(node, this.calleeOf)) return undefined;
+    if (!argument || (api.handledBy && isHandled(node, api.handledBy, this.handlerChecks)) || neverRunsInProduction(node, this.calleeOf)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
     const found = outcome === "handled" && api.awaitsResult ? undefined : this.failureOfTask(argument, api);
     const coversDroppedPromises = outcome !== "handled" && outcome !== "lost" && !api.awaitsResult;

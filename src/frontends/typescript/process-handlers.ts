@@ -5,7 +5,7 @@ import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 import { endsOnItsPath } from "./termination-listeners.js";
-import { isDevelopmentOnly } from "./development-only.js";
+import { neverRunsInProduction } from "./development-only.js";
 import { isMainEntry, runsOnItsOwn } from "./package-scripts.js";
 import { installsWinstonHandler, WINSTON_HANDLER_WORDS } from "./winston-handlers.js";
 
@@ -386,7 +386,7 @@ function endsProcess(handler: ts.Node): Ending | undefined {
       if (isCallArgument(node)) ts.forEachChild(node, (child) => visit(child, true));
       return;
     }
-    if (ts.isThrowStatement(node) && !inCallback && !isDevelopmentOnly(node)) ends = "throws";
+    if (ts.isThrowStatement(node) && !inCallback && !neverRunsInProduction(node)) ends = "throws";
     else if (ts.isCallExpression(node)) {
       const origin = originOf(skipOuter(node.expression));
       if (origin.kind === "global" && ["process.exit", "process.abort"].includes(origin.path.join("."))) ends = "exits";
@@ -397,7 +397,6 @@ function endsProcess(handler: ts.Node): Ending | undefined {
   return ends;
 }
 
-/** A package with a command or a start script is an app of its own. */
 /** Statements that only declare what a module holds and exports. */
 const DECLARING = new Set([
   ts.SyntaxKind.ImportDeclaration,
@@ -424,6 +423,7 @@ function runsCodeWhenLoaded(sourceFile: ts.SourceFile): boolean {
   });
 }
 
+/** A package with a command or a start script is an app of its own. */
 function runsItself(manifest: Manifest): boolean {
   return manifest.bin !== undefined || (manifest.scripts !== undefined && "start" in manifest.scripts);
 }
