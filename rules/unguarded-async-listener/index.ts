@@ -38,8 +38,12 @@ const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection", "uncaug
 /** Emitted as the process ends: Node runs the listeners and exits whatever they do. */
 const EXIT_EVENTS = ["exit"];
 
-/** Signals whose listener ends the process (Node's default for them, which a listener replaces). */
-const TERMINATION_SIGNALS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK"];
+/**
+ * Process events whose listener may end the process: termination signals (Node's default for
+ * them, which a listener replaces), and the IPC `"message"` of a child process forked to do one
+ * job and exit.
+ */
+const ENDING_EVENTS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK", "message"];
 
 /**
  * Package classes whose constructor passes `{ captureRejections: true }` to EventEmitter: a
@@ -61,7 +65,7 @@ const asyncListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "async",
-  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { awaitingEmit: AWAITING_EMITS }, { promisedEmit: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ captureRejections: true, classes: CAPTURING_CLASSES }, { awaitingEmit: AWAITING_EMITS }, { promisedEmit: true }, { errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { endingEvents: ENDING_EVENTS }],
 }));
 
 const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
@@ -70,7 +74,7 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "sync",
-  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { terminationSignals: TERMINATION_SIGNALS }],
+  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { endingEvents: ENDING_EVENTS }],
 }));
 
 /**

@@ -61,7 +61,7 @@ export const unhandledQueueError: Rule = {
       invocation: "new",
       task: { argument: 0, opaque: true },
       outcome: "crash",
-      handledBy: [{ listener: "error" }],
+      handledBy: [{ listener: "error", returned: true }],
       advice: 'Add worker.on("error", ...).',
     },
   ],

@@ -77,8 +77,12 @@ export interface TaskPosition {
 export type Handler =
   /** An argument (or an option of an options-object argument) is given: `errorHandler`. */
   | { argument: number; property?: string }
-  /** A listener for this event is registered on what the call returns: `job.on("error", ...)`. */
-  | { listener: string }
+  /**
+   * A listener for this event is registered on what the call returns: `job.on("error", ...)`.
+   * `returned`: what a function returns is its caller's to listen to (a Worker a factory makes),
+   * rather than kept only to be cancelled (a scheduled job).
+   */
+  | { listener: string; returned?: boolean }
   /** What the call returns is used (awaited, returned, stored, `.catch`-ed), not dropped. */
   | { result: "used" }
   /**
@@ -106,8 +110,9 @@ export type Handler =
   /** The task listens on `process` for one of these events, emitted as it ends (`"exit"`): an error there changes only the exit code. */
   | { exitEvents: readonly string[] }
   /**
-   * The task listens on `process` for one of these signals and ends the process on its way (`process.exit()`
-   * in its body, or in the function it hands the work to): an error there ends the process the
-   * signal asked to end.
+   * The task listens on `process` for one of these events and ends the process on its way
+   * (`process.exit()` in its body, or in the function it hands the work to): an error there ends
+   * the process that a termination signal asked to end, or that a forked child ends once its job
+   * is done, with a failing exit code its parent sees.
    */
-  | { terminationSignals: readonly string[] };
+  | { endingEvents: readonly string[] };

@@ -28,7 +28,8 @@ import { ServerHandlers } from "./server-handlers.js";
 import { FunctionResolver } from "./resolver.js";
 import { SourceHost, TYPESCRIPT_EXTENSIONS } from "./source-host.js";
 import { PackageVersions } from "./package-versions.js";
-import { endsOnItsPath } from "./termination-listeners.js";
+import { endsWhenItWorks } from "./termination-listeners.js";
+import { failsInEndlessWork, runsOnlyAtLoad } from "./load-time-functions.js";
 import { mayInstallHandler, ProcessHandlers, type ProcessHandler } from "./process-handlers.js";
 import { PromiseNames } from "./promise-names.js";
 import { ProjectImports } from "./project-imports.js";
@@ -371,18 +372,20 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   /**
-   * Calls in statement position (or under `void`) whose promise can reject, inside functions:
-   * not at the top level of a module (a script's `main()` may crash on purpose), and not inside
-   * a task another rule analyses (it reports them there).
+   * Calls in statement position (or under `void`) whose promise can reject. In a module's
+   * top-level code and in functions only that code runs (see runsOnlyAtLoad), only failures in
+   * work going on for as long as the process (see failsInEndlessWork): a script failing as it
+   * loads may crash on purpose (`main()`). Not inside a task another rule analyses (it
+   * reports them there).
    */
   private findFloatingCalls(sourceFile: ts.SourceFile, rule: Rule, taskFunctions: ReadonlySet<ts.Node>, isPromiseName: ((name: string) => boolean) | undefined): TaskReport[] {
     const api = rule.apis[0]!;
     const reports: TaskReport[] = [];
-    const visit = (node: ts.Node, insideFunction: boolean): void => {
+    const visit = (node: ts.Node, where: "load time" | "function"): void => {
       if (taskFunctions.has(node)) return;
-      if (insideFunction && ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
+      if (ts.isExpressionStatement(node) && (!isPromiseName || mayBePromiseStatement(node.expression, isPromiseName)) && !queuesOnExecutedBatch(node.expression)) {
         const found = this.analysis.failureOfFloating(node.expression);
-        const reported = found && !neverRunsInProduction(node, this.calleeOf);
+        const reported = found && (where === "function" || failsInEndlessWork([...found.calls, found.site])) && !neverRunsInProduction(node, this.calleeOf);
         const handler = reported ? this.processHandler(sourceFile.fileName, true) : undefined;
         if (reported && (!handler || handler.drops)) {
           const failure = toFailure(undefined, found);
@@ -391,9 +394,10 @@ export class TypeScriptFrontend implements Frontend {
           reports.push({ rule, ...ending, range: rangeOf(node.expression, sourceFile), failure: { ...failure, rejects: true }, ...(fix ? { fix } : {}) });
         }
       }
-      ts.forEachChild(node, (child) => visit(child, insideFunction || (isFunctionNode(node) && !isTopLevelIife(node))));
+      const inside = where === "function" || !isFunctionNode(node) ? where : runsOnlyAtLoad(node) ? "load time" : "function";
+      ts.forEachChild(node, (child) => visit(child, inside));
     };
-    visit(sourceFile, false);
+    visit(sourceFile, "load time");
     return reports;
   }
 
@@ -445,10 +449,10 @@ export class TypeScriptFrontend implements Frontend {
     return fn !== undefined && failure.calls.length === 0 && listensTo(node, ["error"]) && rethrowsListenerArgument(failure.site, fn);
   }
 
-  /** Whether a task function ends the process on its way (see endsOnItsPath). */
+  /** Whether a task function ends the process on the path that does its work (see endsWhenItWorks). */
   private endsProcess(task: ts.Expression): boolean {
     const resolved = resolveTask(task, this.resolver, this.isGuard);
-    return resolved.kind === "function" && endsOnItsPath(resolved.fn, this.resolver);
+    return resolved.kind === "function" && endsWhenItWorks(resolved.fn, this.resolver);
   }
 
   /** The task's failure; `fn` is the task function that was analysed (also when it cannot fail). */
@@ -477,11 +481,26 @@ function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure
     site.text = ts.isForOfStatement(loop) && loop.expression === found.site ? `for await (... of ${site.text})` : `await ${site.text}`;
   }
   return {
-    calls: found.calls.map((call) => traceStep(call)),
+    calls: withoutLoops(found.calls).map((call) => traceStep(call)),
     site: { ...site, kind: found.kind === "throw" && isInCatchClause(found.site) ? "rethrow" : found.kind },
     rejects: (task !== undefined && isAsyncFunction(task)) || found.viaPromise,
     floats: found.floats ?? false,
   };
+}
+
+/**
+ * The calls with every loop cut out: a path built from memoised results can come back to a call
+ * it has passed (stop() calls start(), whose catch calls exit(), which calls stop() again); from
+ * the second visit on it goes where the first would, so the shorter path is as true.
+ */
+function withoutLoops(calls: readonly ts.Node[]): ts.Node[] {
+  const path: ts.Node[] = [];
+  for (const call of calls) {
+    const seen = path.indexOf(call);
+    if (seen >= 0) path.length = seen;
+    path.push(call);
+  }
+  return path;
 }
 
 /** A throw in a catch clause of its own function: `catch (error) { throw new AppError(error) }`. */
@@ -527,13 +546,3 @@ function endingUnder(handler: ProcessHandler | undefined, api: TaskApi, outcome:
   return handler?.drops ? { api: { ...api, owner: handler.drops }, outcome: "lost" } : { api, outcome };
 }
 
-/**
- * `(async () => { await migrate(); main.start(); })()` at a module's top level: the function runs
- * once, as the module loads, so what it drops is the module's own top-level code.
- */
-function isTopLevelIife(fn: ts.Node): boolean {
-  let callee: ts.Node = fn;
-  while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
-  const call = callee.parent;
-  return (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) && ts.isCallExpression(call) && call.expression === callee && ts.findAncestor(call, isFunctionNode) === undefined;
-}

@@ -188,11 +188,11 @@ export interface HandlerChecks {
 export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { endsProcess, classOf, awaitsListeners, emitsPromise }: HandlerChecks): boolean {
   return handlers.some((handler) => {
     if ("argument" in handler) return givesArgument(node, handler.argument, handler.property);
-    if ("listener" in handler) return resultHasListener(node, handler.listener);
+    if ("listener" in handler) return resultHasListener(node, handler.listener, handler.returned ?? false);
     if ("result" in handler) return !isDropped(node);
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
     if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
-    if ("terminationSignals" in handler) return listensTo(node, handler.terminationSignals) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
+    if ("endingEvents" in handler) return listensTo(node, handler.endingEvents) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
     if ("awaitingEmit" in handler) return awaitsListeners(node, handler.awaitingEmit);
     if ("promisedEmit" in handler) return emitsPromise(node);
     return receiverCapturesRejections(node, handler.classes ?? [], classOf);
@@ -227,10 +227,11 @@ function givesArgument(node: SchedulingCall, index: number, property: string | u
 
 /**
  * `schedule(...).on("error", h)`, or `const job = schedule(...); ... job.on("error", h)` in the same
- * scope, or the result handed to other code as an argument, at once or from the variable that
- * holds it (`this.workers.push(worker)`).
+ * scope, or the result handed to other code as an argument, or returned to the caller when the
+ * API's results are the caller's to listen to, at once or from the variable that holds it
+ * (`this.workers.push(worker)`, `return worker`).
  */
-function resultHasListener(node: SchedulingCall, event: string): boolean {
+function resultHasListener(node: SchedulingCall, event: string, returned: boolean): boolean {
   const isListenerCall = (call: ts.Node, receiverName?: string): boolean => {
     if (!ts.isCallExpression(call)) return false;
     const callee = skipOuter(call.expression);
@@ -245,6 +246,8 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   if (ts.isPropertyAccessExpression(parent) && isListenerCall(parent.parent)) return true;
   // `new WorkerClient(new Worker(path))`: handed to code that owns it, where its listeners are registered.
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node)) return true;
+  // `createWorker(file) { return new Worker(file); }`: the caller owns it.
+  if (returned && (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node))) return true;
   // `this.job = schedule(...)` or `job = schedule(...)`: look for `this.job.on("error"` in the file.
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
     const target = escapeRegExp(parent.left.getText()).replace(/\\\./g, "\\s*\\.\\s*");
@@ -254,9 +257,10 @@ function resultHasListener(node: SchedulingCall, event: string): boolean {
   if (!holder) return false;
   const scope = ts.findAncestor(parent, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor)) ?? node.getSourceFile();
   let found = false;
-  // `this.workers.push(worker)`, `ThreadWorker({ worker })`: handed on to code that listens where it takes it out.
+  // `this.workers.push(worker)`, `ThreadWorker({ worker })`, `return worker`: handed on to code that listens where it takes it out.
   const handsOn = (call: ts.Node): boolean =>
-    (ts.isCallExpression(call) || ts.isNewExpression(call)) && (call.arguments ?? []).some((argument) => carries(argument, holder));
+    ((ts.isCallExpression(call) || ts.isNewExpression(call)) && (call.arguments ?? []).some((argument) => carries(argument, holder))) ||
+    (returned && ts.isReturnStatement(call) && call.expression !== undefined && carries(call.expression, holder));
   const visit = (child: ts.Node): void => {
     if (found) return;
     if (isListenerCall(child, holder) || handsOn(child)) found = true;

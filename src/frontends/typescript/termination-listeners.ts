@@ -20,6 +20,20 @@ export function endsOnItsPath(fn: FunctionNode, resolver: FunctionResolver, hops
 }
 
 /**
+ * A listener that does its work, if any, on a path that ends the process: one that ends on its
+ * way, or whose body is a single `if` without `else` whose branch does
+ * (`process.on("message", async (job) => { if (job.uid) { await run(job); process.exit(0); } })`).
+ */
+export function endsWhenItWorks(fn: FunctionNode, resolver: FunctionResolver): boolean {
+  const body = fn.body;
+  const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+  if (only && ts.isIfStatement(only) && !only.elseStatement) {
+    return ts.isBlock(only.thenStatement) ? blockEnds(only.thenStatement, resolver, 0) : ts.isExpressionStatement(only.thenStatement) && stepEnds(only.thenStatement.expression, resolver, 0);
+  }
+  return endsOnItsPath(fn, resolver);
+}
+
+/**
  * A statement of the block ends the process; a `try` does when its block and its catch clause
  * both do (`try { await close(); process.exit(0) } catch { process.exit(1) }`).
  */
