@@ -101,10 +101,11 @@ describe("exit codes and output", () => {
     expect(JSON.parse(run.stdout)[0].messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, message: "Parsing error: '}' expected." });
   });
 
-  test("a template file (config.tpl.js) that does not parse holds a generator's placeholders: no parse error; a template that parses is linted", () => {
+  test("a template file (config.tpl.js, or one with %%NAME%% placeholders) that does not parse holds a generator's placeholders: no parse error; a template that parses is linted", () => {
     const template = "module.exports = {\n  frameworks: [%FRAMEWORKS%],\n};\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
     const parsed = "setTimeout(() => JSON.parse(process.argv[2]), 0);\n";
-    const root = makeProject({ "config.tpl.js": template, "job.template.js": parsed, "config.js": template });
+    const served = "Client.prototype.defaults = function () {\n  %%DEFAULTS%%\n};\nsetTimeout(() => JSON.parse(process.argv[2]), 0);\n";
+    const root = makeProject({ "config.tpl.js": template, "job.template.js": parsed, "config.js": template, "client/Client.js": served });
     const run = runCli(["--format", "json", "."], root);
     expect(messageHeadsByFile(run.stdout)).toEqual({ "config.js": ["Parsing error"], "job.template.js": ["setTimeout callback can throw"] });
   });
@@ -279,6 +280,7 @@ describe("file discovery", () => {
       "testHelpers/g.js": UNGUARDED,
       "test-e2e/framework/rpc.ts": UNGUARDED,
       "packages/api/integration-tests/k.ts": UNGUARDED,
+      "scripts/stress-test/n.js": UNGUARDED,
       "src/contest-results/m.ts": UNGUARDED,
       "src/sentinel/test-util.ts": UNGUARDED,
       "packages/testing/src/h.ts": UNGUARDED,
@@ -286,7 +288,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts", "src/contest-results/m.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/testing/src/h.ts", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/testing/src/h.ts", "scripts/stress-test/n.js", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js"]);
   });
 
   test("a file that declares a test suite is a test file whatever its name; a local describe is not a suite", () => {

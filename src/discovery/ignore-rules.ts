@@ -29,8 +29,8 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  */
 const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
 
-/** A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`. */
-const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration)[-_]tests?$/i;
+/** A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`, `stress-test`. */
+const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration|unit|functional|acceptance|regression|smoke|stress|load|perf|performance)[-_]tests?$/i;
 
 export function isTestDir(name: string): boolean {
   return TEST_DIRS.has(name) || COMPOUND_TEST_DIR.test(name);

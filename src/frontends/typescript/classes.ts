@@ -17,6 +17,18 @@ export function enclosingClassOfThis(node: ts.Node): ClassNode | undefined {
   return undefined;
 }
 
+/** `this` in a static method, accessor, field or block: the class itself, whose static members `this.x` reads. */
+export function isStaticThis(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassStaticBlockDeclaration(current)) return true;
+    if (ts.isMethodDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current) || ts.isPropertyDeclaration(current)) {
+      return ts.getModifiers(current)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+    }
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isConstructorDeclaration(current) || ts.isClassLike(current)) return false;
+  }
+  return false;
+}
+
 type Field = ts.PropertyDeclaration | ts.ParameterDeclaration;
 
 /** Per class, its fields by name, read once: the analysis asks for them at every `this.x`. */

@@ -10,7 +10,8 @@ const TEMPLATE_FOLDERS = new Set(["templates", "template"]);
  * A file written for another tool than the TypeScript compiler, whose syntax error is the
  * tool's syntax and not a mistake, so it is not reported:
  * - a template, named so (`config.tpl.js`, `handler.template.ts`), kept in a `templates` folder or
- *   holding EJS tags (`if (!q.<%= name %>)`), that holds placeholders a generator fills in
+ *   holding EJS tags (`if (!q.<%= name %>)`) or double-percent placeholders (`%%DEFAULTS%%`, which
+ *   a server replaces before it serves the file), that holds placeholders a generator fills in
  *   (`basePath: '%BASE_PATH%'`, `const /* camelName *\/Schema`);
  * - Flow, as the comments opening the file say (`// @flow`) or in a `flow-typed` folder: its
  *   exact object types (`{| id: string |}`) and variance signs are no TypeScript;
@@ -27,7 +28,7 @@ function isBareFunction(text: string): boolean {
 
 function isTemplateFile(filePath: string, text: string): boolean {
   if (filePath.split(/[\\/]/).slice(0, -1).some((folder) => TEMPLATE_FOLDERS.has(folder.toLowerCase()))) return true;
-  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath)) || /<%[=_-]?[^%]*%>/.test(text);
+  return /\.(?:tpl|template)\.[cm]?[jt]sx?$/i.test(path.basename(filePath)) || /<%[=_-]?[^%]*%>|%%[A-Z][A-Z0-9_]*%%/.test(text);
 }
 
 function isFlowFile(filePath: string, text: string): boolean {

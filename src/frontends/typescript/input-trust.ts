@@ -1,6 +1,8 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { flattenAccess, skipOuter } from "./syntax.js";
+import { accessedName, flattenAccess, skipOuter } from "./syntax.js";
+import { readsOwnFiles } from "./callee-facts.js";
+import { originOf } from "./origin.js";
 
 const MAX_HOPS = 4;
 
@@ -9,7 +11,9 @@ const MAX_HOPS = 4;
  * request), a value read or received at run time, a variable assigned later. False when it is
  * built only from literals, constants and the object's own state (`this.url`,
  * `this.buildUrl()`, set up and usually validated when it was made): parsing those fails the
- * same way on every run. `process.env` read in the task counts as input: nothing validated it.
+ * same way on every run, as does a file the package ships beside the code
+ * (`fs.readFileSync(path.join(__dirname, "../package.json")).toString()`). `process.env` read in
+ * the task counts as input: nothing validated it.
  */
 export function mayCarryInput(expression: ts.Expression, hops = 0): boolean {
   if (hops > MAX_HOPS) return true;
@@ -21,6 +25,7 @@ export function mayCarryInput(expression: ts.Expression, hops = 0): boolean {
   if (ts.isBinaryExpression(node)) return mayCarryInput(node.left, hops + 1) || mayCarryInput(node.right, hops + 1);
   if (ts.isConditionalExpression(node)) return mayCarryInput(node.whenTrue, hops + 1) || mayCarryInput(node.whenFalse, hops + 1);
   if (ts.isCallExpression(node)) {
+    if (readsShippedFile(node)) return false;
     const { root } = flattenAccess(node.expression);
     return root.kind !== ts.SyntaxKind.ThisKeyword || node.arguments.some((argument) => mayCarryInput(argument, hops + 1));
   }
@@ -61,4 +66,14 @@ export function parseOfLiterals(parser: string, args: readonly ts.Expression[]):
   } catch {
     return "throws";
   }
+}
+
+/** `fs.readFileSync(path.join(__dirname, "../package.json"))`, also as text (`.toString()`). */
+function readsShippedFile(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (accessedName(callee) === "toString" && ts.isPropertyAccessExpression(callee)) {
+    const read = skipOuter(callee.expression);
+    return ts.isCallExpression(read) && readsShippedFile(read);
+  }
+  return readsOwnFiles(originOf(callee), call.arguments);
 }
