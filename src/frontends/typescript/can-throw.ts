@@ -45,6 +45,7 @@ import {
   CHILD_HANDLE_METHODS,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
+  VERSIONED_SAFE_INSTANCE_METHODS,
   SYNCHRONOUS_PACKAGE_METHODS,
   CHAINING_PACKAGE_METHODS,
   SYNCHRONOUS_HELPER_MODULES,
@@ -67,7 +68,8 @@ import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { constantsAt, constantValue, holdsAt, type ArgumentConstants } from "./argument-constants.js";
 import { dispatchTargets } from "./dispatch-tables.js";
-import { givesBluebirdPromise } from "./bluebird-promises.js";
+import { givesLibraryPromise } from "./library-promises.js";
+import { compareVersions } from "./package-versions.js";
 
 export interface AnalysisOptions {
   /** Calls that hand a task to a scheduler (by origin, or by method name): they do not run it, so they do not throw. */
@@ -88,6 +90,8 @@ export interface AnalysisOptions {
   dependencies?: (filePath: string) => ReadonlySet<string>;
   /** The project's implementations of a method called on an interface-typed value (see InterfaceDispatch). */
   implementationsOf?: (access: ts.PropertyAccessExpression) => FunctionNode[] | undefined;
+  /** The version of a package the file would load (installed, locked, or the lowest its range allows). */
+  versionOf?: (module: string, filePath: string) => string | undefined;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -306,7 +310,7 @@ export class ThrowAnalysis {
    * unknown calls that may not return a promise at all are not this question's.
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
-    if (!this.mayFloat(expression) || givesBluebirdPromise(expression, this.resolver)) return undefined;
+    if (!this.mayFloat(expression) || givesLibraryPromise(expression, this.resolver)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
   }
@@ -722,10 +726,10 @@ export class ThrowAnalysis {
   /**
    * How a value the code drops is used: a promise that floats, unless bluebird made it, which
    * reports a rejection nobody handles itself and lets the process go on (see
-   * givesBluebirdPromise); what the call throws in place still counts.
+   * givesLibraryPromise); what the call throws in place still counts.
    */
   private droppedUse(expression: ts.Expression): Use {
-    return givesBluebirdPromise(expression, this.resolver) ? "value" : "floating";
+    return givesLibraryPromise(expression, this.resolver) ? "value" : "floating";
   }
 
   /** `res.status(404).json(body)` of an Express response: package methods that return no promise (see SYNCHRONOUS_PACKAGE_METHODS). */
@@ -980,7 +984,8 @@ export class ThrowAnalysis {
       if (SAFE_ANY_METHOD.has(method) || isCallbackRef(callee)) return { kind: "safe" };
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
-      if (SAFE_INSTANCE_METHODS.has(`${packageClassOf(callee.expression, this.resolver)}.${method}`)) return { kind: "safe" };
+      const instanceMethod = `${packageClassOf(callee.expression, this.resolver)}.${method}`;
+      if (SAFE_INSTANCE_METHODS.has(instanceMethod) || this.isSafeFromVersion(instanceMethod, call)) return { kind: "safe" };
       if (answersFromInMemoryAdapter(method, callee.expression, this.resolver, (filePath) => this.options.dependencies?.(filePath)) || sendsToClient(call, this.resolver)) return { kind: "safe" };
       if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
@@ -996,6 +1001,19 @@ export class ThrowAnalysis {
     if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments, constants) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
+  }
+
+  /** A method that never rejects in the versions of the packages the file loads (see VERSIONED_SAFE_INSTANCE_METHODS). */
+  private isSafeFromVersion(instanceMethod: string, call: ts.CallExpression): boolean {
+    const entry = VERSIONED_SAFE_INSTANCE_METHODS.find((candidate) => candidate.method === instanceMethod);
+    const filePath = call.getSourceFile().fileName;
+    return (
+      entry !== undefined &&
+      entry.requires.every(({ module, since }) => {
+        const version = this.options.versionOf?.(module, filePath);
+        return version !== undefined && compareVersions(version, since) >= 0;
+      })
+    );
   }
 
   /**

@@ -141,6 +141,7 @@ export class TypeScriptFrontend implements Frontend {
       strictCalls: options.analysis.strictCalls,
       dependencies: (filePath) => host.manifests.dependenciesOf(path.dirname(filePath)),
       implementationsOf: (access) => this.interfaceDispatch.implementationsOf(access),
+      versionOf: (module, filePath) => this.versions.find(module, filePath)?.version,
       ...(reads ? { reads } : {}),
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);

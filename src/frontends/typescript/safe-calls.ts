@@ -344,6 +344,23 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
 ];
 
 /**
+ * Methods of package classes' instances that never reject from a package version on, as
+ * "module:Class.method", with the versions of the packages it needs (installed, locked or the
+ * lowest the range allows). cache-manager 6 and later stores in Keyv instances: its `get()`
+ * catches each store's error and emits it as "get" (read in cache-manager 6.0.0 and 7.2.9's
+ * src/index.ts); its `set()` rejects only when a store's `set()` throws, and Keyv from 5.2.2
+ * catches its store's error and emits it as "error" (read in keyv 5.2.1, 5.2.2 and 5.6.0's
+ * src/index.ts; 5.6.0's `throwOnErrors` option, off by default, rethrows). @nestjs/cache-manager's
+ * `Cache` is cache-manager's.
+ */
+export const VERSIONED_SAFE_INSTANCE_METHODS: readonly { method: string; requires: readonly { module: string; since: string }[] }[] = [
+  ...["cache-manager", "@nestjs/cache-manager"].flatMap((module) => [
+    { method: `${module}:Cache.get`, requires: [{ module: "cache-manager", since: "6.0.0" }] },
+    { method: `${module}:Cache.set`, requires: [{ module: "cache-manager", since: "6.0.0" }, { module: "keyv", since: "5.2.2" }] },
+  ]),
+];
+
+/**
  * Methods of package classes that return the object or nothing, never a promise: `return
  * res.json(body)` in an async handler returns the response, so what the call throws it throws in
  * place, counted as any call we cannot see into, not as a rejected promise handed back. Express's
