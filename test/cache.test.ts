@@ -198,6 +198,18 @@ describe("--cache", () => {
     expect(cached(root).fromCache).toBe(0);
   });
 
+  test("an installed package whose version decides whether a method can reject re-lints its callers when it changes", () => {
+    const service = 'import type { Cache } from "cache-manager";\nexport class Prices {\n  constructor(private readonly cache: Cache) {}\n  async remember(price: number) {\n    await this.cache.get("price");\n  }\n  quote(price: number) {\n    this.remember(price);\n  }\n}\n';
+    const manifest = (version: string) => `{ "name": "cache-manager", "version": "${version}", "types": "index.d.ts" }`;
+    const root = makeProject({
+      "package.json": "{}",
+      "src/prices.ts": service,
+      "node_modules/cache-manager/package.json": manifest("7.2.8"),
+      "node_modules/cache-manager/index.d.ts": "export type Cache = { get<T>(key: string): Promise<T | undefined> };\n",
+    });
+    expectFindingAfterEdit(root, "node_modules/cache-manager/package.json", manifest("5.7.6"));
+  });
+
   test("a corrupt or foreign cache file is ignored and rewritten", () => {
     const root = makeProject({ "src/a.ts": UNGUARDED });
     const expected = runCli([], root);

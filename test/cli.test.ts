@@ -317,10 +317,12 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "studio/main_dev.js"]);
   });
 
-  test("a package's folders of examples, samples, demos, benchmarks and dev are left out unless the config sets lintExamples", () => {
+  test("a package's folders of examples, samples, demos, benchmarks and dev, and its benchmark files, are left out unless the config sets lintExamples", () => {
     const sources = {
       "package.json": "{}",
       "src/a.ts": UNGUARDED,
+      "bench.ts": UNGUARDED,
+      "src/bench.ts": UNGUARDED,
       "examples/basic.ts": UNGUARDED,
       "Example/socket.ts": UNGUARDED,
       "samples/quickstart.js": UNGUARDED,
@@ -332,11 +334,12 @@ describe("file discovery", () => {
       "src/services/benchmark/service.ts": UNGUARDED,
       "src/dev/tools.ts": UNGUARDED,
     };
-    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/a.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
+    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/a.ts", "src/bench.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
     expect(files(runCli(["examples/basic.ts"], makeProject(sources)).stdout)).toEqual(["examples/basic.ts"]);
     const linted = makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: true }) });
     expect(files(runCli([], linted).stdout)).toEqual([
       "Example/socket.ts",
+      "bench.ts",
       "benchmark/run.js",
       "dev/play.ts",
       "examples/basic.ts",
@@ -344,6 +347,7 @@ describe("file discovery", () => {
       "playground/hmr/vite.config.ts",
       "samples/quickstart.js",
       "src/a.ts",
+      "src/bench.ts",
       "src/dev/tools.ts",
       "src/services/benchmark/service.ts",
     ]);

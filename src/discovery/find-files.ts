@@ -2,7 +2,7 @@ import { statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, EXAMPLE_DIRS, GENERATED_FILES, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, BENCHMARK_FILE, EXAMPLE_DIRS, GENERATED_FILES, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -62,7 +62,7 @@ interface WalkFilters {
   walkable: (name: string) => boolean;
   /** By file path: matches the glob being expanded. */
   accept: (file: string) => boolean;
-  /** Leave out a package's folders of examples, benchmarks and the like (see notRunFolders). */
+  /** Leave out a package's folders of examples, benchmarks and the like, and its benchmark files (see notRunFolders). */
   skipExamples: boolean;
 }
 
@@ -78,7 +78,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
     if (entry.isDirectory()) {
       if (!walkable(entry.name) || notRun?.has(entry.name) || isIgnored(layers, full, true)) continue;
       walk(full, layers, filters, found);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && !notRun?.has(entry.name) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
       if (entry.isSymbolicLink() && !statOrUndefined(full)?.isFile()) continue;
       found.add(full);
     }
@@ -88,11 +88,13 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
 /**
  * The folders of a package (a folder with a package.json) that hold code it shows, measures or
  * tries out rather than runs: examples, samples, demos, benchmarks and a development playground, at its
- * top level (deeper, `src/services/benchmark` is a feature).
+ * top level (deeper, `src/services/benchmark` is a feature), and its benchmark files there
+ * (`bench.ts`).
  */
 function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefined {
   if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
-  return new Set(entries.filter((entry) => entry.isDirectory() && EXAMPLE_DIRS.has(entry.name.toLowerCase())).map((entry) => entry.name));
+  const notRun = (entry: Dirent): boolean => (entry.isDirectory() ? EXAMPLE_DIRS.has(entry.name.toLowerCase()) : BENCHMARK_FILE.test(entry.name));
+  return new Set(entries.filter(notRun).map((entry) => entry.name));
 }
 
 function statOrUndefined(file: string) {

@@ -39,6 +39,9 @@ export function isTestDir(name: string): boolean {
 /** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
 export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
 
+/** A package's benchmark file beside its package.json: `bench.ts`, `benchmark.js`. */
+export const BENCHMARK_FILE = /^bench(mark)?s?\.[cm]?[jt]sx?$/i;
+
 /**
  * Test files, `.test-d.ts` being a type test that tsd checks and never runs, and test-support
  * modules named like the test-support folders (`test-util.ts`, `testHelpers.js`).

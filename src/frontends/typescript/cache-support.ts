@@ -11,13 +11,14 @@ import { contentHash } from "../../cache/content-hash.js";
 import { implementedNames } from "./interface-dispatch.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
+import { VERSIONED_SAFE_INSTANCE_METHODS } from "./safe-calls.js";
 import type { SourceHost } from "./source-host.js";
 import { isWebBundleConfig } from "./web-bundles.js";
 
 export interface TypeScriptCacheSources {
   host: SourceHost;
   manifests: PackageManifests;
-  /** Every rule there is, for the packages whose installed versions decide outcomes. */
+  /** Every rule there is, for the packages whose installed versions decide outcomes (with those that decide whether a method can reject). */
   allRules: readonly Rule[];
   /** What the frontend's text pre-filter decides for a file (see CacheSupport.view). */
   view: (filePath: string, text: string, rules: readonly Rule[]) => string;
@@ -59,7 +60,8 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
   constructor(private readonly sources: TypeScriptCacheSources) {
     const servers = SERVER_HANDLER_PACKAGES.map((server) => server.package);
-    this.packages = [...new Set([...sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))), ...servers])];
+    const safeFromVersion = VERSIONED_SAFE_INSTANCE_METHODS.flatMap((entry) => entry.requires.map((required) => required.module));
+    this.packages = [...new Set([...sources.allRules.flatMap((rule) => rule.apis.flatMap((api) => (api.package ? [api.package] : []))), ...servers, ...safeFromVersion])];
     this.quotes = quotesOf(sources.choicePackages);
   }
 

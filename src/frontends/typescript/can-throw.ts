@@ -724,8 +724,8 @@ export class ThrowAnalysis {
   }
 
   /**
-   * How a value the code drops is used: a promise that floats, unless bluebird made it, which
-   * reports a rejection nobody handles itself and lets the process go on (see
+   * How a value the code drops is used: a promise that floats, unless a library that reports a
+   * rejection nobody handles itself and lets the process go on made it (bluebird, when.js; see
    * givesLibraryPromise); what the call throws in place still counts.
    */
   private droppedUse(expression: ts.Expression): Use {

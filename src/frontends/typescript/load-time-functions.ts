@@ -104,14 +104,30 @@ export function failsInEndlessWork(path: readonly ts.Node[]): boolean {
 
 /**
  * `while (true)`, `for (;;)`, `do {} while (true)`, or a loop that waits on each turn until a
- * flag that other code sets changes (`while (!this.stopped) { ...; await sleep(1000); }`).
+ * flag that other code sets changes (`while (!this.stopped) { ...; await sleep(1000); }`), with no
+ * `break` or `return` that leaves it: `while (true) { ...; if (!page.next) break; }` pages through
+ * results and ends.
  */
 function isEndlessLoop(node: ts.Node): boolean {
   const condition = ts.isForStatement(node) ? node.condition : ts.isWhileStatement(node) || ts.isDoStatement(node) ? node.expression : null;
   if (condition === null) return false;
+  const body = (node as ts.IterationStatement).statement;
+  if (leaves(body)) return false;
   if (condition === undefined || skipOuter(condition).kind === ts.SyntaxKind.TrueKeyword) return true;
   const fn = ts.findAncestor(node, isFunctionNode);
-  return fn !== undefined && isOutsideFlag(condition, fn) && contains((node as ts.IterationStatement).statement, ts.isAwaitExpression);
+  return fn !== undefined && isOutsideFlag(condition, fn) && contains(body, ts.isAwaitExpression);
+}
+
+/** A `return`, a labelled `break`, or a `break` of the loop itself (not of a loop or `switch` inside it). */
+function leaves(body: ts.Statement): boolean {
+  return contains(body, (node) => ts.isReturnStatement(node) || (ts.isBreakStatement(node) && (node.label !== undefined || breaksLoop(node, body))));
+}
+
+function breaksLoop(statement: ts.BreakStatement, body: ts.Statement): boolean {
+  for (let current = statement.parent; current && current !== body; current = current.parent) {
+    if (ts.isIterationStatement(current, false) || ts.isSwitchStatement(current)) return false;
+  }
+  return true;
 }
 
 /** `this.running`, `!this.stopped`, or a variable declared outside the function (`!shuttingDown`); not a local cursor (`while (cursor)`). */
