@@ -281,6 +281,7 @@ describe("file discovery", () => {
       "test-e2e/framework/rpc.ts": UNGUARDED,
       "packages/api/integration-tests/k.ts": UNGUARDED,
       "scripts/stress-test/n.js": UNGUARDED,
+      "packages/interface-compliance-tests/src/o.ts": UNGUARDED,
       "src/contest-results/m.ts": UNGUARDED,
       "src/sentinel/test-util.ts": UNGUARDED,
       "packages/testing/src/h.ts": UNGUARDED,
@@ -288,7 +289,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts", "src/contest-results/m.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/testing/src/h.ts", "scripts/stress-test/n.js", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/interface-compliance-tests/src/o.ts", "packages/testing/src/h.ts", "scripts/stress-test/n.js", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js"]);
   });
 
   test("a file that declares a test suite is a test file whatever its name; a local describe is not a suite", () => {
@@ -326,6 +327,7 @@ describe("file discovery", () => {
       "examples/basic.ts": UNGUARDED,
       "Example/socket.ts": UNGUARDED,
       "samples/quickstart.js": UNGUARDED,
+      "code-samples/sequelize/app.js": UNGUARDED,
       "benchmark/run.js": UNGUARDED,
       "dev/play.ts": UNGUARDED,
       "playground/hmr/vite.config.ts": UNGUARDED,
@@ -341,6 +343,7 @@ describe("file discovery", () => {
       "Example/socket.ts",
       "bench.ts",
       "benchmark/run.js",
+      "code-samples/sequelize/app.js",
       "dev/play.ts",
       "examples/basic.ts",
       "packages/core/demo/app.ts",

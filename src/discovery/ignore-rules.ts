@@ -29,15 +29,18 @@ export const ALWAYS_SKIPPED_DIRS = new Set([
  */
 const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__mocks__", "__fixtures__", "e2e", "test-helpers", "testHelpers", "test-utils", "testUtils"]);
 
-/** A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`, `stress-test`. */
-const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration|unit|functional|acceptance|regression|smoke|stress|load|perf|performance)[-_]tests?$/i;
+/**
+ * A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`,
+ * `stress-test`, `interface-compliance-tests`.
+ */
+const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration|unit|functional|acceptance|regression|smoke|stress|load|perf|performance)[-_]tests?$|^[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]tests$/i;
 
 export function isTestDir(name: string): boolean {
   return TEST_DIRS.has(name) || COMPOUND_TEST_DIR.test(name);
 }
 
 /** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
-export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
+export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "code-samples", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
 
 /** A package's benchmark file beside its package.json: `bench.ts`, `benchmark.js`. */
 export const BENCHMARK_FILE = /^bench(mark)?s?\.[cm]?[jt]sx?$/i;
