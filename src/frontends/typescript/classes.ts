@@ -22,7 +22,7 @@ export function isStaticThis(node: ts.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassStaticBlockDeclaration(current)) return true;
     if (ts.isMethodDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current) || ts.isPropertyDeclaration(current)) {
-      return ts.getModifiers(current)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+      return isStaticMember(current);
     }
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isConstructorDeclaration(current) || ts.isClassLike(current)) return false;
   }

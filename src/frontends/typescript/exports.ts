@@ -103,7 +103,7 @@ function inOrder(first: readonly ts.Statement[], second: readonly ts.Statement[]
   return [...first, ...second].sort((a, b) => a.pos - b.pos);
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
 }
 

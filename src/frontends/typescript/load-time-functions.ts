@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { hasModifier } from "./exports.js";
 import { resolveIdentifier } from "./scope.js";
 import { contains, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -41,17 +42,13 @@ function immediateCall(fn: ts.Node): ts.CallExpression | undefined {
 
 /** `function run() {}` or `const run = () => {}` as a statement of the module, not exported. */
 function moduleFunctionDeclaration(fn: ts.Node): ts.FunctionDeclaration | ts.VariableDeclaration | undefined {
-  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && !isExported(fn) ? fn : undefined;
+  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) && !hasModifier(fn, ts.SyntaxKind.ExportKeyword) ? fn : undefined;
   const declaration = fn.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== fn) return undefined;
   const list = declaration.parent;
   const statement = list.parent;
   const isConst = (list.flags & ts.NodeFlags.Const) !== 0;
-  return isConst && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && !isExported(statement) ? declaration : undefined;
-}
-
-function isExported(statement: ts.FunctionDeclaration | ts.VariableStatement): boolean {
-  return ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+  return isConst && ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent) && !hasModifier(statement, ts.SyntaxKind.ExportKeyword) ? declaration : undefined;
 }
 
 /** The calls of the declared function by its name; undefined when the name is also used otherwise (passed on, exported). */

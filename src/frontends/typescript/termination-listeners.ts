@@ -16,7 +16,7 @@ const MAX_HOPS = 2;
 export function endsOnItsPath(fn: FunctionNode, resolver: FunctionResolver, hops = 0): boolean {
   const body = fn.body;
   if (!body) return false;
-  return ts.isBlock(body) ? blockEnds(body, resolver, hops) : stepEnds(body, resolver, hops);
+  return ts.isBlock(body) ? statementsEnd(body.statements, resolver, hops) : stepEnds(body, resolver, hops);
 }
 
 /**
@@ -28,19 +28,20 @@ export function endsWhenItWorks(fn: FunctionNode, resolver: FunctionResolver): b
   const body = fn.body;
   const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
   if (only && ts.isIfStatement(only) && !only.elseStatement) {
-    return ts.isBlock(only.thenStatement) ? blockEnds(only.thenStatement, resolver, 0) : ts.isExpressionStatement(only.thenStatement) && stepEnds(only.thenStatement.expression, resolver, 0);
+    const branch = only.thenStatement;
+    return statementsEnd(ts.isBlock(branch) ? branch.statements : [branch], resolver, 0);
   }
   return endsOnItsPath(fn, resolver);
 }
 
 /**
- * A statement of the block ends the process; a `try` does when its block and its catch clause
+ * One of the statements ends the process; a `try` does when its block and its catch clause
  * both do (`try { await close(); process.exit(0) } catch { process.exit(1) }`).
  */
-function blockEnds(block: ts.Block, resolver: FunctionResolver, hops: number): boolean {
-  return block.statements.some((statement) => {
+function statementsEnd(statements: readonly ts.Statement[], resolver: FunctionResolver, hops: number): boolean {
+  return statements.some((statement) => {
     if (ts.isExpressionStatement(statement)) return stepEnds(statement.expression, resolver, hops);
-    return ts.isTryStatement(statement) && blockEnds(statement.tryBlock, resolver, hops) && (!statement.catchClause || blockEnds(statement.catchClause.block, resolver, hops));
+    return ts.isTryStatement(statement) && statementsEnd(statement.tryBlock.statements, resolver, hops) && (!statement.catchClause || statementsEnd(statement.catchClause.block.statements, resolver, hops));
   });
 }
 
