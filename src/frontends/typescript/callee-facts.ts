@@ -11,6 +11,7 @@ import {
   SAFE_METHODS,
   SAFE_MODULE_CALLS,
   SAFE_MODULE_CALLS_WITHOUT_OPTIONS,
+  TIMER_PROMISE_NAMES,
   SETTLE_FUNCTION_NAMES,
   SETTLE_FUNCTION_SOURCES,
   STATE_FUNCTION_SOURCE,
@@ -57,7 +58,7 @@ export function isInvariantCheck(origin: Origin): boolean {
  */
 export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expression[]): boolean {
   const made = origin.kind === "local" && origin.path.length === 0 ? promisifiedTimer(origin.declaration) : origin;
-  const optionsAt = made?.kind === "module" ? OPTIONS_POSITIONS.get(`${made.module}:${made.path.join(".")}`) : undefined;
+  const optionsAt = made?.kind === "module" ? (OPTIONS_POSITIONS.get(`${made.module}:${made.path.join(".")}`) ?? (TIMER_PROMISE_NAMES.includes(made.path.at(-1) ?? "") ? 1 : undefined)) : undefined;
   if (optionsAt === undefined || args.length > optionsAt + 1 || args.some(ts.isSpreadElement)) return false;
   const options = args[optionsAt] && skipOuter(args[optionsAt]);
   return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every(isNotASignal));

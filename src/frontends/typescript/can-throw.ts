@@ -509,6 +509,7 @@ export class ThrowAnalysis {
       return floats && (context.part !== "task" || exitsRightAfter(node)) ? undefined : found;
     }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
+    if (ts.isBinaryExpression(node) && rightIsSkipped(node, context.constants)) return this.visit(node.left, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       const generator = this.projectAsyncGenerator(node.expression);
       const iteration = generator ? this.evaluateFunctionCall(generator.call, generator.fn, context, "await") : context.guarded || context.lenient ? undefined : site(node.expression, "await");
@@ -517,6 +518,7 @@ export class ThrowAnalysis {
     if (
       ts.isCallExpression(node) ||
       ts.isNewExpression(node) ||
+      ts.isConditionalExpression(node) ||
       ts.isAwaitExpression(node) ||
       ts.isVoidExpression(node) ||
       ts.isTaggedTemplateExpression(node)
@@ -561,6 +563,7 @@ export class ThrowAnalysis {
     }
     if (ts.isBinaryExpression(node) && this.readsContracts(context) && isMemoisingAssignment(node)) return undefined;
     if (ts.isBinaryExpression(node) && isValueChoosingOperator(node.operatorToken.kind)) {
+      if (rightIsSkipped(node, context.constants)) return this.evaluate(node.left, context, use);
       const leftUse = node.operatorToken.kind === ts.SyntaxKind.CommaToken ? "floating" : "value";
       return this.evaluate(node.left, context, leftUse) ?? this.evaluate(node.right, context, use);
     }
@@ -591,6 +594,9 @@ export class ThrowAnalysis {
     if (!ts.isCallExpression(value)) return undefined;
     // `const outcome = dispose().then(ok, (error) => ({ error }))`: it rejects only if a handler throws.
     if (handlesRejection(value)) return this.evaluate(value, context, "await") ?? "cannot reject";
+    // `const settled = Promise.all(handlers.map(runLogged)); ... await settled`: it fails as its members do.
+    const promiseStatic = this.evaluatePromiseStatic(value, context, "await");
+    if (promiseStatic !== "not a Promise static") return promiseStatic ?? "cannot reject";
     const target = this.classify(value);
     // `const response = fetch(url); ... await response`: the call's promise, awaited later.
     if (target.kind === "unknown") return site(value, "call");
@@ -813,7 +819,7 @@ export class ThrowAnalysis {
   }
 
   private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
-    const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, resultUse: isAsyncFunction(callback) ? undefined : "await", part: partOf(callback, call, context) });
+    const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, resultUse: isAsyncFunction(callback) ? undefined : "await", part: partOf(callback, call, context) });
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
@@ -830,7 +836,7 @@ export class ThrowAnalysis {
     if (receiverFailure) return receiverFailure;
     // A callback that is not async throws inside `map`, before Promise.all is called: a throw in
     // place, not a rejection. (Analysed without awaiting its result: what it returns is a member.)
-    const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, part: partOf(callback, mapping, context) });
+    const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, part: partOf(callback, mapping, context) });
     if (thrown && !thrown.viaPromise) return context.guarded ? undefined : { ...thrown, calls: [mapping, ...thrown.calls] };
     return this.callbackRunnerFailure(call, callback, context, use);
   }
@@ -882,7 +888,7 @@ export class ThrowAnalysis {
    */
   private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
     for (const callback of callbacks) {
-      const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, part: partOf(callback, call, context) });
+      const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, part: partOf(callback, call, context) });
       if (!inner) continue;
       const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
       if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
@@ -1133,6 +1139,22 @@ function rejectionFromCallback(failure: FoundFailure, context: Context, use: Use
   if (use === "floating" && context.part === "callee") return { ...failure, viaPromise: true, floats: true };
   if (use === "return" || use === "floating") return { ...failure, viaPromise: true };
   return undefined;
+}
+
+/** `message && parse(message)` where the constants make `message` falsy: the right side never runs. */
+function rightIsSkipped(node: ts.BinaryExpression, constants: ArgumentConstants | undefined): boolean {
+  const left = constantValue(node.left, constants);
+  if (!left) return false;
+  switch (node.operatorToken.kind) {
+    case ts.SyntaxKind.AmpersandAmpersandToken:
+      return !left.value;
+    case ts.SyntaxKind.BarBarToken:
+      return Boolean(left.value);
+    case ts.SyntaxKind.QuestionQuestionToken:
+      return left.value !== null && left.value !== undefined;
+    default:
+      return false;
+  }
 }
 
 function isValueChoosingOperator(kind: ts.SyntaxKind): boolean {

@@ -104,6 +104,10 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // Reports a URI it cannot parse in the result's `error` field, and catches what its punycode
   // steps throw (read in uri-js 4.4.1, src/uri.ts and src/schemes/*).
   "uri-js:parse",
+  // Crawls with fdir's default suppressErrors, so a folder it cannot read is left out, not thrown;
+  // it throws only on options of the wrong types (read in tinyglobby 0.2.17's src/crawler.ts).
+  "tinyglobby:glob",
+  "tinyglobby:globSync",
 ];
 
 /**
@@ -117,7 +121,15 @@ export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>>
   "timers/promises:scheduler.wait": 1,
   // delay(ms, { value, signal }): rejects only when its signal aborts (read in 4.4.1, 5.0.0, 7.0.0).
   "delay:": 1,
+  // Resolves after the timeout whatever its options (read in @httptoolkit/util 0.1.7's src/promises.ts).
+  "@httptoolkit/util:delay": 1,
 };
+
+/**
+ * Any package's export of these names is taken to be a timer's promise, rejecting at most through
+ * an AbortSignal among its options (the argument after the delay), as the verified ones above do.
+ */
+export const TIMER_PROMISE_NAMES: readonly string[] = ["sleep", "delay"];
 
 /**
  * Modules of invariant checks (`assert(timer === undefined, "unexpected state")`): a failing
@@ -341,6 +353,10 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Resolves with the exit code once the thread's "exit" is emitted, which Node always emits;
   // nothing in it rejects (read in Node 14, 18, 20 and 22's lib/internal/worker.js).
   "worker_threads:Worker.terminate",
+  // Rejects only with the error of the server's close(), which Node gives only for a server that
+  // is not running; a second call returns the first one's promise (read in http-terminator 3.2.0's
+  // src/factories/createInternalHttpTerminator.ts).
+  "http-terminator:HttpTerminator.terminate",
 ];
 
 /**
