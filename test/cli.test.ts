@@ -245,19 +245,20 @@ describe("file discovery", () => {
       "node_modules/pkg/index.js": UNGUARDED,
       ".yarn/releases/yarn-4.9.1.cjs": UNGUARDED,
       ".pnp.cjs": UNGUARDED,
+      "libraries/knockout.min.js": UNGUARDED,
       "dist/a.js": UNGUARDED,
       ".gitignore": "src/generated/\n",
     });
   const files = (stdout: string) => stdout.split("\n").filter((line) => /^\S.*\.\w+$/.test(line));
 
-  test("walks folders, skipping dependencies, Yarn's own files, build output, declaration files and .gitignore'd paths (nested too)", () => {
+  test("walks folders, skipping dependencies, Yarn's own files, minified files, build output, declaration files and .gitignore'd paths (nested too)", () => {
     const run = runCli(["."], project());
     expect(files(run.stdout)).toEqual(["src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
   });
 
   test("a file named on the command line is linted even when ignored", () => {
-    const run = runCli(["src/legacy/old.js", "dist/a.js"], project());
-    expect(files(run.stdout)).toEqual(["dist/a.js", "src/legacy/old.js"]);
+    const run = runCli(["src/legacy/old.js", "dist/a.js", "libraries/knockout.min.js"], project());
+    expect(files(run.stdout)).toEqual(["dist/a.js", "libraries/knockout.min.js", "src/legacy/old.js"]);
   });
 
   test("--ignore-pattern and the config's ignores skip files", () => {

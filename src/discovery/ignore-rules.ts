@@ -52,7 +52,15 @@ export const BENCHMARK_FILE = /^bench(mark)?s?\.[cm]?[jt]sx?$/i;
 const TEST_FILE = /\.(test|spec|e2e-spec|e2e|bench|test-d)\.[cm]?[jt]sx?$|^test[-_]?(utils?|helpers?)\.[cm]?[jt]sx?$/i;
 
 /** Files a tool writes into the project root: Yarn Plug'n'Play's resolver (megabytes of it). */
-export const GENERATED_FILES = new Set([".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"]);
+const GENERATED_FILES = new Set([".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"]);
+
+/** A minifier's output, by the name it is given (`knockout.min.js`): what it does is fixed in its source. */
+const MINIFIED_FILE = /\.min\.[cm]?js$/;
+
+/** A file a tool wrote, by its name. */
+export function isGeneratedFileName(name: string): boolean {
+  return GENERATED_FILES.has(name) || MINIFIED_FILE.test(name);
+}
 
 export function isTestFile(name: string): boolean {
   return TEST_FILE.test(name);
