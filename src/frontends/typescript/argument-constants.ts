@@ -68,6 +68,35 @@ export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: Ar
   return constants.size > 0 ? constants : undefined;
 }
 
+/**
+ * The statements a `switch` runs when the constants fix its value and every `case` is a literal
+ * (or an enum member): from the matching case, else `default`, falling through the next cases up
+ * to a `break`, `return` or `throw` of a case's own; none when nothing matches. Undefined when
+ * the constants do not decide it.
+ */
+export function takenStatements(node: ts.SwitchStatement, constants: ArgumentConstants | undefined): ts.Statement[] | undefined {
+  const value = constantValue(node.expression, constants);
+  if (!value) return undefined;
+  const { clauses } = node.caseBlock;
+  let start = -1;
+  for (const [index, clause] of clauses.entries()) {
+    if (!ts.isCaseClause(clause)) continue;
+    const label = constantValue(clause.expression, constants);
+    if (!label) return undefined;
+    if (start < 0 && label.value === value.value) start = index;
+  }
+  if (start < 0) start = clauses.findIndex(ts.isDefaultClause);
+  const taken: ts.Statement[] = [];
+  for (const clause of start < 0 ? [] : clauses.slice(start)) {
+    for (const statement of clause.statements) {
+      if (ts.isBreakStatement(statement) && !statement.label) return taken;
+      taken.push(statement);
+      if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return taken;
+    }
+  }
+  return taken;
+}
+
 /** The value of a condition when the constants decide it; undefined when they do not. */
 export function constantValue(expression: ts.Expression, constants: ArgumentConstants | undefined): { value: Literal } | undefined {
   if (!constants) return undefined;

@@ -266,7 +266,12 @@ export function isSettleFunction(declaration: ts.Node): boolean {
   if (!ts.isIdentifier(property) || !SETTLE_FUNCTION_NAMES.includes(property.text)) return false;
   if (!ts.isVariableDeclaration(owner) || !owner.initializer) return false;
   const call = skipOuter(owner.initializer);
-  return ts.isCallExpression(call) && SETTLE_FUNCTION_SOURCES.test(lastName(call.expression));
+  return ts.isCallExpression(call) && makesDeferred(call);
+}
+
+/** `Promise.withResolvers()`, `createDeferredPromise()`: a promise settled by whoever holds its resolve and reject. */
+export function makesDeferred(call: ts.CallExpression): boolean {
+  return SETTLE_FUNCTION_SOURCES.test(lastName(call.expression));
 }
 
 /**

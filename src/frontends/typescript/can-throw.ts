@@ -16,6 +16,7 @@ import {
   checkedToExist,
   readsOwnFiles,
   isSettleFunction,
+  makesDeferred,
   isSharedEmitter,
   isStoredCallback,
   lastName,
@@ -66,7 +67,7 @@ import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
-import { constantsAt, constantValue, holdsAt, type ArgumentConstants } from "./argument-constants.js";
+import { constantsAt, constantValue, holdsAt, takenStatements, type ArgumentConstants } from "./argument-constants.js";
 import { dispatchTargets } from "./dispatch-tables.js";
 import { givesLibraryPromise } from "./library-promises.js";
 import { compareVersions } from "./package-versions.js";
@@ -465,9 +466,22 @@ export class ThrowAnalysis {
     return ts.forEachChild(node, (child) => this.visit(child, context));
   }
 
-  /** The statements of a block in order, up to an `if` the constants decide for a branch that returns. */
+  /**
+   * The statements of a block in order, up to an `if` the constants decide for a branch that
+   * returns, or a `switch` they decide for a case that returns.
+   */
   private visitBlock(block: ts.Block, context: Context): FoundFailure | undefined {
-    for (const statement of block.statements) {
+    return this.visitStatements(block.statements, context);
+  }
+
+  private visitStatements(statements: readonly ts.Statement[], context: Context): FoundFailure | undefined {
+    for (const statement of statements) {
+      const taken = ts.isSwitchStatement(statement) ? takenStatements(statement, context.constants) : undefined;
+      if (taken) {
+        const found = this.visitStatements(taken, context);
+        if (found || (taken.length > 0 && ts.isReturnStatement(taken[taken.length - 1]!))) return found;
+        continue;
+      }
       const decided = ts.isIfStatement(statement) ? this.decidedBranch(statement, context) : undefined;
       const found = decided ? decided.branch && this.visit(decided.branch, context) : this.visit(statement, context);
       if (found) return found;
@@ -512,7 +526,7 @@ export class ThrowAnalysis {
     if (ts.isBinaryExpression(node) && rightIsSkipped(node, context.constants)) return this.visit(node.left, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       const generator = this.projectAsyncGenerator(node.expression);
-      const iteration = generator ? this.evaluateFunctionCall(generator.call, generator.fn, context, "await") : context.guarded || context.lenient ? undefined : site(node.expression, "await");
+      const iteration = generator ? this.evaluateFunctionCall(generator.call, generator.fn, context, "await") : context.guarded || context.lenient ? undefined : this.iterationFailure(node);
       return this.evaluate(node.expression, context, "value") ?? iteration ?? this.visit(node.statement, context);
     }
     if (
@@ -594,6 +608,9 @@ export class ThrowAnalysis {
     if (!ts.isCallExpression(value)) return undefined;
     // `const outcome = dispose().then(ok, (error) => ({ error }))`: it rejects only if a handler throws.
     if (handlesRejection(value)) return this.evaluate(value, context, "await") ?? "cannot reject";
+    // `const waiter = createDeferredPromise(); ... await waiter`: like Promise.withResolvers(), it
+    // rejects only through its reject, called where the linter cannot follow.
+    if (makesDeferred(value)) return "cannot reject";
     // `const settled = Promise.all(handlers.map(runLogged)); ... await settled`: it fails as its members do.
     const promiseStatic = this.evaluatePromiseStatic(value, context, "await");
     if (promiseStatic !== "not a Promise static") return promiseStatic ?? "cannot reject";
@@ -654,6 +671,20 @@ export class ThrowAnalysis {
     if (!ts.isCallExpression(node)) return undefined;
     const target = this.classify(node);
     return target.kind === "function" && isAsyncFunction(target.fn) && target.fn.asteriskToken ? { call: node, fn: target.fn } : undefined;
+  }
+
+  /**
+   * `for await` over a value we cannot see into may reject; over an instance of a project class
+   * whose `[Symbol.asyncIterator]()` returns an object with a `next()` function
+   * (`for await (const job of queue)`), it fails as that `next()` does.
+   */
+  private iterationFailure(loop: ts.ForOfStatement): FoundFailure | undefined {
+    const owner = this.resolver.instanceClassOf(loop.expression);
+    const iterator = owner?.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && isAsyncIteratorKey(member.name));
+    const next = iterator && !iterator.asteriskToken ? returnedObjectMethod(iterator, "next", this.resolver) : undefined;
+    if (!next) return site(loop.expression, "await");
+    const inner = this.failureOf(next);
+    return inner && { ...inner, calls: [loop.expression, ...inner.calls] };
   }
 
   /** A call of a function the analysis can see into: what running it leaves uncaught, in the caller's terms. */
@@ -1139,6 +1170,23 @@ function rejectionFromCallback(failure: FoundFailure, context: Context, use: Use
   if (use === "floating" && context.part === "callee") return { ...failure, viaPromise: true, floats: true };
   if (use === "return" || use === "floating") return { ...failure, viaPromise: true };
   return undefined;
+}
+
+/** `[Symbol.asyncIterator]` as a member's name. */
+function isAsyncIteratorKey(name: ts.PropertyName): boolean {
+  return ts.isComputedPropertyName(name) && name.expression.getText() === "Symbol.asyncIterator";
+}
+
+/** `return { next: async () => ... }`: the function a method's returned object literals all give `name`. */
+function returnedObjectMethod(method: ts.MethodDeclaration, name: string, resolver: FunctionResolver): FunctionNode | undefined {
+  const found = returnedExpressions(method).map((returned) => {
+    const object = skipOuter(returned);
+    if (!ts.isObjectLiteralExpression(object)) return undefined;
+    const property = object.properties.find((candidate) => candidate.name !== undefined && ts.isIdentifier(candidate.name) && candidate.name.text === name);
+    if (property && ts.isMethodDeclaration(property)) return property;
+    return property && ts.isPropertyAssignment(property) ? resolver.functionOf(property.initializer) : undefined;
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** `message && parse(message)` where the constants make `message` falsy: the right side never runs. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
 import type { Failure } from "../../core/failure.js";
+import type { TraceStep } from "../../core/finding.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
 import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
@@ -477,16 +478,24 @@ const WORD = /#?[A-Za-z_$][\w$]*/g;
 
 function toFailure(task: FunctionNode | undefined, found: FoundFailure): Failure {
   const site = traceStep(found.site);
-  if (found.kind === "await" && !ts.isAwaitExpression(found.site)) {
-    const loop = found.site.parent;
-    site.text = ts.isForOfStatement(loop) && loop.expression === found.site ? `for await (... of ${site.text})` : `await ${site.text}`;
-  }
+  if (found.kind === "await" && !ts.isAwaitExpression(found.site)) site.text = isIteratedByForAwait(found.site) ? `for await (... of ${site.text})` : `await ${site.text}`;
   return {
-    calls: withoutLoops(found.calls).map((call) => traceStep(call)),
+    calls: withoutLoops(found.calls).map(callStep),
     site: { ...site, kind: found.kind === "throw" && isInCatchClause(found.site) ? "rethrow" : found.kind },
     rejects: (task !== undefined && isAsyncFunction(task)) || found.viaPromise,
     floats: found.floats ?? false,
   };
+}
+
+/** A call on the path; a `for await` over a project's iterator reads `for await (... of queue)`. */
+function callStep(node: ts.Node): TraceStep {
+  const step = traceStep(node);
+  if (!ts.isCallExpression(node) && isIteratedByForAwait(node)) step.text = `for await (... of ${step.text})`;
+  return step;
+}
+
+function isIteratedByForAwait(node: ts.Node): boolean {
+  return ts.isForOfStatement(node.parent) && node.parent.awaitModifier !== undefined && node.parent.expression === node;
 }
 
 /**

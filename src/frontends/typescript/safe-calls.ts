@@ -247,7 +247,7 @@ export const CALLBACK_RUNNING_METHODS: readonly string[] = [
  * Functions taken from the result of these calls are a promise's own settle functions, which do
  * not throw: `const { promise, resolve } = Promise.withResolvers()`.
  */
-export const SETTLE_FUNCTION_SOURCES = /withResolvers$|^(createDeferred|deferred|defer)$/i;
+export const SETTLE_FUNCTION_SOURCES = /withResolvers$|^(createDeferred(Promise)?|deferred|defer)$/i;
 export const SETTLE_FUNCTION_NAMES: readonly string[] = ["resolve", "reject"];
 
 /** Constructors named like errors (`new TimeoutError(...)`) build a value; they do not throw it. */
@@ -357,6 +357,10 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // is not running; a second call returns the first one's promise (read in http-terminator 3.2.0's
   // src/factories/createInternalHttpTerminator.ts).
   "http-terminator:HttpTerminator.terminate",
+  // Returns the client; what goes wrong closing the stores goes to the callback given (read in
+  // MQTT.js 5.x's src/lib/client.ts). `Client` is its older name.
+  "mqtt:MqttClient.end",
+  "mqtt:Client.end",
 ];
 
 /**

@@ -128,12 +128,21 @@ function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | 
 export function packageClassOf(expression: ts.Expression, resolver: FunctionResolver): string | undefined {
   const type = typeOfExpression(skipOuter(expression), 0);
   const plain = type && withoutNullish(type);
-  if (!plain || !ts.isTypeReferenceNode(plain) || !ts.isIdentifier(plain.typeName)) return undefined;
+  if (!plain || !ts.isTypeReferenceNode(plain)) return undefined;
+  if (ts.isQualifiedName(plain.typeName)) return namespaceClass(plain.typeName, resolver);
   const declaration = resolveIdentifier(plain.typeName) ?? typeOnlyImport(plain.typeName);
   const source = declaration && resolver.importSource(declaration);
   if (!declaration || !source || source.isProject) return undefined;
   const imported = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : "default";
   return `${normalizeModule(source.module)}:${imported}`;
+}
+
+/** `mqtt.Client` where `import * as mqtt from "mqtt"`: "mqtt:Client". */
+function namespaceClass(name: ts.QualifiedName, resolver: FunctionResolver): string | undefined {
+  if (!ts.isIdentifier(name.left)) return undefined;
+  const declaration = resolveIdentifier(name.left) ?? typeOnlyImport(name.left);
+  const source = declaration && ts.isNamespaceImport(declaration) ? resolver.importSource(declaration) : undefined;
+  return source && !source.isProject ? `${normalizeModule(source.module)}:${name.right.text}` : undefined;
 }
 
 /**
