@@ -153,6 +153,11 @@ export function checkedToExist(origin: Origin, call: ts.CallExpression): boolean
   const path = skipOuter(file).getText();
   for (let child: ts.Node = call, parent = call.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && parent.thenStatement === child && conjuncts(parent.expression).some((test) => isExistsCheckOf(test, path))) return true;
+    // `existsSync(p) && statSync(p).size > max`, `existsSync(p) ? readFileSync(p) : fallback`
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child && conjuncts(parent.left).some((test) => isExistsCheckOf(test, path))) {
+      return true;
+    }
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === child && conjuncts(parent.condition).some((test) => isExistsCheckOf(test, path))) return true;
   }
   return false;
 }

@@ -69,7 +69,7 @@ import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { constantsAt, constantValue, holdsAt, takenStatements, type ArgumentConstants } from "./argument-constants.js";
 import { dispatchTargets } from "./dispatch-tables.js";
-import { givesLibraryPromise } from "./library-promises.js";
+import { givesLibraryPromise, GLOBAL_BLUEBIRD } from "./library-promises.js";
 import { compareVersions } from "./package-versions.js";
 
 export interface AnalysisOptions {
@@ -311,7 +311,7 @@ export class ThrowAnalysis {
    * unknown calls that may not return a promise at all are not this question's.
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
-    if (!this.mayFloat(expression) || givesLibraryPromise(expression, this.resolver)) return undefined;
+    if (!this.mayFloat(expression) || this.givesLibraryPromise(expression)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
   }
@@ -766,7 +766,13 @@ export class ThrowAnalysis {
    * givesLibraryPromise); what the call throws in place still counts.
    */
   private droppedUse(expression: ts.Expression): Use {
-    return givesLibraryPromise(expression, this.resolver) ? "value" : "floating";
+    return this.givesLibraryPromise(expression) ? "value" : "floating";
+  }
+
+  /** See givesLibraryPromise; the global `Promise` is bluebird's where the package depends on bluebird-global. */
+  private givesLibraryPromise(expression: ts.Expression): boolean {
+    const globalIsBluebird = this.options.dependencies?.(expression.getSourceFile().fileName).has(GLOBAL_BLUEBIRD) ?? false;
+    return givesLibraryPromise(expression, this.resolver, globalIsBluebird);
   }
 
   /** `res.status(404).json(body)` of an Express response: package methods that return no promise (see SYNCHRONOUS_PACKAGE_METHODS). */

@@ -18,6 +18,13 @@ const SELF_REPORTING_LIBRARIES = new Set(["bluebird", "when"]);
  */
 const CHAIN_METHODS = new Set(["then", "catch", "finally", "tap", "tapCatch", "spread", "return", "thenReturn", "delay", "timeout", "map", "mapSeries", "filter", "each", "reduce", "all", "props", "asCallback", "nodeify", "otherwise", "ensure", "yield", "fold"]);
 
+/**
+ * The package an app loads to make the global `Promise` bluebird's (`import "bluebird-global"`):
+ * then `new Promise(...)` and `Promise.resolve()` make bluebird promises; async functions still
+ * return native ones.
+ */
+export const GLOBAL_BLUEBIRD = "bluebird-global";
+
 /** How many project functions deep the promise a call returns is followed. */
 const MAX_HOPS = 3;
 
@@ -27,21 +34,22 @@ const MAX_HOPS = 3;
  * `new Promise(...)` of it, a chain on one, or a call of a project function that is not async and
  * is declared to return the library's `Promise` (or, undeclared, returns one everywhere).
  */
-export function givesLibraryPromise(expression: ts.Expression, resolver: FunctionResolver, hops = 0): boolean {
+export function givesLibraryPromise(expression: ts.Expression, resolver: FunctionResolver, globalIsBluebird = false, hops = 0): boolean {
   const node = skipOuter(expression);
-  if (ts.isNewExpression(node)) return isSelfReporting(node.expression);
+  if (ts.isNewExpression(node)) return isSelfReporting(node.expression, globalIsBluebird);
   if (!ts.isCallExpression(node)) return false;
   const callee = skipOuter(node.expression);
-  if (isSelfReporting(callee)) return true;
-  if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && givesLibraryPromise(callee.expression, resolver, hops)) return true;
+  if (isSelfReporting(callee, globalIsBluebird)) return true;
+  if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && givesLibraryPromise(callee.expression, resolver, globalIsBluebird, hops)) return true;
   const fn = hops < MAX_HOPS ? resolver.functionOf(callee) : undefined;
   if (!fn || isAsyncFunction(fn)) return false;
-  if (fn.type) return ts.isTypeReferenceNode(fn.type) && isSelfReporting(fn.type.typeName);
+  if (fn.type) return ts.isTypeReferenceNode(fn.type) && isSelfReporting(fn.type.typeName, globalIsBluebird);
   const returned = returnedExpressions(fn);
-  return returned.length > 0 && returned.every((value) => givesLibraryPromise(value, resolver, hops + 1));
+  return returned.length > 0 && returned.every((value) => givesLibraryPromise(value, resolver, globalIsBluebird, hops + 1));
 }
 
-function isSelfReporting(name: ts.Node): boolean {
+function isSelfReporting(name: ts.Node, globalIsBluebird: boolean): boolean {
   const origin = ts.isIdentifier(name) || ts.isPropertyAccessExpression(name) ? originOf(name) : undefined;
+  if (origin?.kind === "global") return globalIsBluebird && origin.path[0] === "Promise";
   return origin?.kind === "module" && SELF_REPORTING_LIBRARIES.has(origin.module);
 }
