@@ -58,10 +58,15 @@ export function isInvariantCheck(origin: Origin): boolean {
  */
 export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expression[]): boolean {
   const made = origin.kind === "local" && origin.path.length === 0 ? promisifiedTimer(origin.declaration) : origin;
-  const optionsAt = made?.kind === "module" ? (OPTIONS_POSITIONS.get(`${made.module}:${made.path.join(".")}`) ?? (TIMER_PROMISE_NAMES.includes(made.path.at(-1) ?? "") ? 1 : undefined)) : undefined;
+  const optionsAt = made?.kind === "module" ? optionsPositionOf(made.module, made.path) : undefined;
   if (optionsAt === undefined || args.length > optionsAt + 1 || args.some(ts.isSpreadElement)) return false;
   const options = args[optionsAt] && skipOuter(args[optionsAt]);
   return options === undefined || (ts.isObjectLiteralExpression(options) && options.properties.every(isNotASignal));
+}
+
+/** Where the options go of an export that rejects only through them: as listed, or after the delay of a timer promise named `sleep` or `delay`. */
+function optionsPositionOf(module: string, exportPath: readonly string[]): number | undefined {
+  return OPTIONS_POSITIONS.get(`${module}:${exportPath.join(".")}`) ?? (TIMER_PROMISE_NAMES.includes(exportPath.at(-1) ?? "") ? 1 : undefined);
 }
 
 /**

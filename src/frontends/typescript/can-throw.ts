@@ -479,7 +479,7 @@ export class ThrowAnalysis {
       const taken = ts.isSwitchStatement(statement) ? takenStatements(statement, context.constants) : undefined;
       if (taken) {
         const found = this.visitStatements(taken, context);
-        if (found || (taken.length > 0 && ts.isReturnStatement(taken[taken.length - 1]!))) return found;
+        if (found || endsInReturn(taken.at(-1))) return found;
         continue;
       }
       const decided = ts.isIfStatement(statement) ? this.decidedBranch(statement, context) : undefined;

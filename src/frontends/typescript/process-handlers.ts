@@ -5,7 +5,8 @@ import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
 import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
 import { endsOnItsPath } from "./termination-listeners.js";
-import { neverRunsInProduction } from "./development-only.js";
+import { neverRunsInProduction, valueInProduction } from "./development-only.js";
+import { isLoggingCall } from "./callee-facts.js";
 import { isMainEntry, runsOnItsOwn } from "./package-scripts.js";
 import { installsWinstonHandler, WINSTON_HANDLER_WORDS } from "./winston-handlers.js";
 
@@ -349,7 +350,8 @@ export class ProcessHandlers {
     const handler = handlerArgument && this.sources.resolver.functionOf(handlerArgument);
     if (!event || !handler) return undefined;
     // `process.on("uncaughtException", (err) => { log(err); shutdown(1); })` where shutdown exits.
-    return { events: [event], ends: endsProcess(handler) ?? (endsOnItsPath(handler, this.sources.resolver) ? "exits" : undefined) };
+    const ends = endsProcess(handler) ?? (endsOnItsPath(handler, this.sources.resolver) ? "exits" : undefined);
+    return { events: [event], ends: ends === "exits" && exitsOnlyInSomeState(handler) ? undefined : ends };
   }
 
   private packageDir(dir: string): string {
@@ -395,6 +397,23 @@ function endsProcess(handler: ts.Node): Ending | undefined {
   };
   visit(handler, false);
   return ends;
+}
+
+/**
+ * `(reason) => { Logger.error(reason); if (stopping) process.exit(1); }`: a handler that only
+ * logs, and exits only in some state (an `if` without `else`, on a condition production does not
+ * decide), logs the others and lets the process go on.
+ */
+function exitsOnlyInSomeState(handler: ts.Node): boolean {
+  if (!isFunctionNode(handler) || !handler.body || !ts.isBlock(handler.body)) return false;
+  return handler.body.statements.every(
+    (statement) => isLoggingStatement(statement) || (ts.isIfStatement(statement) && !statement.elseStatement && valueInProduction(statement.expression) === undefined),
+  );
+}
+
+function isLoggingStatement(statement: ts.Statement): boolean {
+  const call = ts.isExpressionStatement(statement) ? skipOuter(statement.expression) : undefined;
+  return call !== undefined && ts.isCallExpression(call) && (isLoggingCall(call.expression) || isConsoleMethod(call.expression));
 }
 
 /** Statements that only declare what a module holds and exports. */

@@ -361,6 +361,9 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // MQTT.js 5.x's src/lib/client.ts). `Client` is its older name.
   "mqtt:MqttClient.end",
   "mqtt:Client.end",
+  // Resolves with the unlock function, at once or when its turn comes; nothing in it rejects
+  // (read in @livekit/mutex 1.1.0's src/index.ts).
+  "@livekit/mutex:Mutex.lock",
 ];
 
 /**
