@@ -313,11 +313,12 @@ describe("file discovery", () => {
       "studio/main.js": `/******/ (() => { // webpackBootstrap\n${UNGUARDED}\n})();\n`,
       "studio/main_dev.js": `// webpackBootstrap is what webpack names its runtime.\n${UNGUARDED}`,
       "src/own.ts": `// Schedules the retry loop.\n${UNGUARDED}`,
+      "src/sessions.ts": `/** Session store. Session ids are generated with nanoid. */\n${UNGUARDED}`,
       "src/plugin/index.mjs": "export default function ({ q }) {\n  setTimeout(() => q.<%= name %>(), 10);\n}\n",
       "cli/templates/controller.ts": "import { /* upperFirstCamelName */, User } from '/* entitiesPath */';\nsetTimeout(() => console.log(User), 10);\n",
       "src/broken.mjs": "export default function ({ q }) {\n  setTimeout(() => q.(), 10);\n}\n",
     };
-    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "studio/main_dev.js"]);
+    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "src/sessions.ts", "studio/main_dev.js"]);
   });
 
   test("a package's folders of examples, samples, demos, benchmarks and dev, and its benchmark files, are left out unless the config sets lintExamples", () => {

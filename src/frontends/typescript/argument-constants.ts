@@ -71,7 +71,8 @@ export function constantsAt(call: ts.CallExpression, fn: FunctionNode, outer: Ar
 /**
  * The statements a `switch` runs when the constants fix its value and every `case` is a literal
  * (or an enum member): from the matching case, else `default`, falling through the next cases up
- * to a `break`, `return` or `throw` of a case's own; none when nothing matches. Undefined when
+ * to a `break`, `continue`, `return` or `throw` of a case's own (also in the case's braces); none
+ * when nothing matches. Undefined when
  * the constants do not decide it.
  */
 export function takenStatements(node: ts.SwitchStatement, constants: ArgumentConstants | undefined): ts.Statement[] | undefined {
@@ -88,13 +89,18 @@ export function takenStatements(node: ts.SwitchStatement, constants: ArgumentCon
   if (start < 0) start = clauses.findIndex(ts.isDefaultClause);
   const taken: ts.Statement[] = [];
   for (const clause of start < 0 ? [] : clauses.slice(start)) {
-    for (const statement of clause.statements) {
-      if (ts.isBreakStatement(statement) && !statement.label) return taken;
+    for (const statement of clause.statements.flatMap(unbraced)) {
+      if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement)) return taken;
       taken.push(statement);
       if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return taken;
     }
   }
   return taken;
+}
+
+/** `case "hex": { ...; break; }`: the statements of a case's braces, as if written without them. */
+function unbraced(statement: ts.Statement): readonly ts.Statement[] {
+  return ts.isBlock(statement) ? statement.statements.flatMap(unbraced) : [statement];
 }
 
 /** The value of a condition when the constants decide it; undefined when they do not. */

@@ -66,7 +66,8 @@ export function rejectsOnlyThroughOptions(origin: Origin, args: readonly ts.Expr
 
 /** Where the options go of an export that rejects only through them: as listed, or after the delay of a timer promise named `sleep` or `delay`. */
 function optionsPositionOf(module: string, exportPath: readonly string[]): number | undefined {
-  return OPTIONS_POSITIONS.get(`${module}:${exportPath.join(".")}`) ?? (TIMER_PROMISE_NAMES.includes(exportPath.at(-1) ?? "") ? 1 : undefined);
+  const namedLikeTimer = exportPath.length === 1 && TIMER_PROMISE_NAMES.includes(exportPath[0]!) && !module.startsWith(".");
+  return OPTIONS_POSITIONS.get(`${module}:${exportPath.join(".")}`) ?? (namedLikeTimer ? 1 : undefined);
 }
 
 /**
@@ -148,7 +149,7 @@ export function readsOwnFiles(origin: Origin, args: readonly ts.Expression[]): b
 
 /**
  * `if (existsSync(file)) unlinkSync(file)`: a synchronous file call on the path the enclosing
- * `if` of its function has just found to exist. It fails only if something else removes the file
+ * `if`, `&&` or `? :` of its function has just found to exist. It fails only if something else removes the file
  * in between, or on its permissions: no evidence either way (counted under strictCalls).
  */
 export function checkedToExist(origin: Origin, call: ts.CallExpression): boolean {

@@ -675,13 +675,13 @@ export class ThrowAnalysis {
 
   /**
    * `for await` over a value we cannot see into may reject; over an instance of a project class
-   * whose `[Symbol.asyncIterator]()` returns an object with a `next()` function
-   * (`for await (const job of queue)`), it fails as that `next()` does.
+   * whose `[Symbol.asyncIterator]()` is an async generator, or returns an object with a `next()`
+   * function (`for await (const job of queue)`), it fails as that generator or `next()` does.
    */
   private iterationFailure(loop: ts.ForOfStatement): FoundFailure | undefined {
     const owner = this.resolver.instanceClassOf(loop.expression);
     const iterator = owner?.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && isAsyncIteratorKey(member.name));
-    const next = iterator && !iterator.asteriskToken ? returnedObjectMethod(iterator, "next", this.resolver) : undefined;
+    const next = iterator?.asteriskToken ? iterator : iterator && returnedObjectMethod(iterator, "next", this.resolver);
     if (!next) return site(loop.expression, "await");
     const inner = this.failureOf(next);
     return inner && { ...inner, calls: [loop.expression, ...inner.calls] };
@@ -771,8 +771,7 @@ export class ThrowAnalysis {
 
   /** See givesLibraryPromise; the global `Promise` is bluebird's where the package depends on bluebird-global. */
   private givesLibraryPromise(expression: ts.Expression): boolean {
-    const globalIsBluebird = this.options.dependencies?.(expression.getSourceFile().fileName).has(GLOBAL_BLUEBIRD) ?? false;
-    return givesLibraryPromise(expression, this.resolver, globalIsBluebird);
+    return givesLibraryPromise(expression, this.resolver, this.dependsOn(expression, GLOBAL_BLUEBIRD));
   }
 
   /** `res.status(404).json(body)` of an Express response: package methods that return no promise (see SYNCHRONOUS_PACKAGE_METHODS). */
@@ -1073,7 +1072,12 @@ export class ThrowAnalysis {
     const module = specifier.text;
     if (isNodeBuiltin(module) || module.startsWith("./") || module.startsWith("../") || this.resolver.isProjectModule(module, call.getSourceFile())) return true;
     const packageName = module.startsWith("@") ? module.split("/").slice(0, 2).join("/") : module.split("/")[0]!;
-    return this.options.dependencies?.(call.getSourceFile().fileName).has(packageName) ?? false;
+    return this.dependsOn(call, packageName);
+  }
+
+  /** The package of the node's file lists the module among its `dependencies`. */
+  private dependsOn(node: ts.Node, module: string): boolean {
+    return this.options.dependencies?.(node.getSourceFile().fileName).has(module) ?? false;
   }
 
   /** A child process or worker handle: made by child_process/worker_threads/cluster, kept in a const or returned by a project function. */

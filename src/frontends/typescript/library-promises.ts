@@ -43,9 +43,17 @@ export function givesLibraryPromise(expression: ts.Expression, resolver: Functio
   if (ts.isPropertyAccessExpression(callee) && CHAIN_METHODS.has(callee.name.text) && givesLibraryPromise(callee.expression, resolver, globalIsBluebird, hops)) return true;
   const fn = hops < MAX_HOPS ? resolver.functionOf(callee) : undefined;
   if (!fn || isAsyncFunction(fn)) return false;
-  if (fn.type) return ts.isTypeReferenceNode(fn.type) && isSelfReporting(fn.type.typeName, globalIsBluebird);
+  // Where the global Promise is bluebird's, a declared `Promise<T>` says nothing (fetch() still
+  // gives Node's): what the function returns decides.
+  if (fn.type && !(globalIsBluebird && namesGlobalPromise(fn.type))) return ts.isTypeReferenceNode(fn.type) && isSelfReporting(fn.type.typeName, false);
   const returned = returnedExpressions(fn);
   return returned.length > 0 && returned.every((value) => givesLibraryPromise(value, resolver, globalIsBluebird, hops + 1));
+}
+
+function namesGlobalPromise(type: ts.TypeNode): boolean {
+  if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
+  const origin = originOf(type.typeName);
+  return origin.kind === "global" && origin.path.join(".") === "Promise";
 }
 
 function isSelfReporting(name: ts.Node, globalIsBluebird: boolean): boolean {

@@ -401,14 +401,28 @@ function endsProcess(handler: ts.Node): Ending | undefined {
 
 /**
  * `(reason) => { Logger.error(reason); if (stopping) process.exit(1); }`: a handler that only
- * logs, and exits only in some state (an `if` without `else`, on a condition production does not
- * decide), logs the others and lets the process go on.
+ * logs, and exits only in some state, logs the others and lets the process go on. The state is an
+ * `if` without `else` whose branch only logs and exits, on a condition that does not hold in
+ * production or that production does not decide and that is not a negation: `if (!exiting)` and
+ * `if (error.code !== "EPIPE")` exit for all but one case.
  */
 function exitsOnlyInSomeState(handler: ts.Node): boolean {
   if (!isFunctionNode(handler) || !handler.body || !ts.isBlock(handler.body)) return false;
-  return handler.body.statements.every(
-    (statement) => isLoggingStatement(statement) || (ts.isIfStatement(statement) && !statement.elseStatement && valueInProduction(statement.expression) === undefined),
-  );
+  return handler.body.statements.every((statement) => isLoggingStatement(statement) || isExitInSomeState(statement));
+}
+
+function isExitInSomeState(statement: ts.Statement): boolean {
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
+  const branch = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  if (!branch.every((step) => isLoggingStatement(step) || (ts.isExpressionStatement(step) && endsProcess(step) === "exits"))) return false;
+  const inProduction = valueInProduction(statement.expression);
+  return inProduction === false || (inProduction === undefined && !isNegation(statement.expression));
+}
+
+function isNegation(condition: ts.Expression): boolean {
+  const node = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
+  return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || node.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken);
 }
 
 function isLoggingStatement(statement: ts.Statement): boolean {

@@ -121,13 +121,12 @@ export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>>
   "timers/promises:scheduler.wait": 1,
   // delay(ms, { value, signal }): rejects only when its signal aborts (read in 4.4.1, 5.0.0, 7.0.0).
   "delay:": 1,
-  // Resolves after the timeout whatever its options (read in @httptoolkit/util 0.1.7's src/promises.ts).
-  "@httptoolkit/util:delay": 1,
 };
 
 /**
- * Any package's export of these names is taken to be a timer's promise, rejecting at most through
- * an AbortSignal among its options (the argument after the delay), as the verified ones above do.
+ * Any package's top-level export of these names is taken to be a timer's promise, rejecting at
+ * most through an AbortSignal among its options (the argument after the delay), as the verified
+ * ones above do, and as @httptoolkit/util's `delay` does (read in 0.1.7's src/promises.ts).
  */
 export const TIMER_PROMISE_NAMES: readonly string[] = ["sleep", "delay"];
 

@@ -140,7 +140,7 @@ export function packageClassOf(expression: ts.Expression, resolver: FunctionReso
 /** `mqtt.Client` where `import * as mqtt from "mqtt"`: "mqtt:Client". */
 function namespaceClass(name: ts.QualifiedName, resolver: FunctionResolver): string | undefined {
   if (!ts.isIdentifier(name.left)) return undefined;
-  const declaration = resolveIdentifier(name.left) ?? typeOnlyImport(name.left);
+  const declaration = resolveIdentifier(name.left);
   const source = declaration && ts.isNamespaceImport(declaration) ? resolver.importSource(declaration) : undefined;
   return source && !source.isProject ? `${normalizeModule(source.module)}:${name.right.text}` : undefined;
 }
