@@ -103,6 +103,20 @@ function unbraced(statement: ts.Statement): readonly ts.Statement[] {
   return ts.isBlock(statement) ? statement.statements.flatMap(unbraced) : [statement];
 }
 
+/**
+ * The constants a callback can read: those of the functions it is written inside, whose
+ * parameters it closes over (`rules.every((rule) => isValid(rule, message))`). A function declared
+ * elsewhere (`items.forEach(handle)`) reads none, so it is analysed once for every caller.
+ */
+export function constantsSeenBy(callback: ts.Node, constants: ArgumentConstants | undefined): ArgumentConstants | undefined {
+  if (!constants) return undefined;
+  const seen = [...constants].filter(([declaration]) => {
+    const owner = ts.findAncestor(declaration.parent, isFunctionNode);
+    return owner !== undefined && owner !== callback && callback.pos >= owner.pos && callback.end <= owner.end;
+  });
+  return seen.length > 0 ? new Map(seen) : undefined;
+}
+
 /** The value of a condition when the constants decide it; undefined when they do not. */
 export function constantValue(expression: ts.Expression, constants: ArgumentConstants | undefined): { value: Literal } | undefined {
   if (!constants) return undefined;

@@ -67,7 +67,7 @@ import { valueKindOf } from "./value-kind.js";
 import { packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
-import { constantsAt, constantValue, holdsAt, takenStatements, type ArgumentConstants } from "./argument-constants.js";
+import { constantsAt, constantsSeenBy, constantValue, holdsAt, takenStatements, type ArgumentConstants } from "./argument-constants.js";
 import { dispatchTargets } from "./dispatch-tables.js";
 import { givesLibraryPromise, GLOBAL_BLUEBIRD } from "./library-promises.js";
 import { compareVersions } from "./package-versions.js";
@@ -505,6 +505,8 @@ export class ThrowAnalysis {
     if (isFunctionNode(node) || ts.isClassLike(node)) return undefined;
     if (ts.isTryStatement(node)) return this.visitTry(node, context);
     if (ts.isBlock(node)) return this.visitBlock(node, context);
+    const taken = ts.isSwitchStatement(node) ? takenStatements(node, context.constants) : undefined;
+    if (taken) return this.visitStatements(taken, context);
     if (ts.isIfStatement(node)) {
       const decided = this.decidedBranch(node, context);
       if (decided) return decided.branch && this.visit(decided.branch, context);
@@ -523,7 +525,6 @@ export class ThrowAnalysis {
       return floats && (context.part !== "task" || exitsRightAfter(node)) ? undefined : found;
     }
     if (ts.isReturnStatement(node)) return node.expression && this.evaluateReturned(node.expression, context);
-    if (ts.isBinaryExpression(node) && rightIsSkipped(node, context.constants)) return this.visit(node.left, context);
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       const generator = this.projectAsyncGenerator(node.expression);
       const iteration = generator ? this.evaluateFunctionCall(generator.call, generator.fn, context, "await") : context.guarded || context.lenient ? undefined : this.iterationFailure(node);
@@ -533,6 +534,7 @@ export class ThrowAnalysis {
       ts.isCallExpression(node) ||
       ts.isNewExpression(node) ||
       ts.isConditionalExpression(node) ||
+      (ts.isBinaryExpression(node) && isShortCircuit(node.operatorToken.kind)) ||
       ts.isAwaitExpression(node) ||
       ts.isVoidExpression(node) ||
       ts.isTaggedTemplateExpression(node)
@@ -855,7 +857,7 @@ export class ThrowAnalysis {
   }
 
   private callbackRunnerFailure(call: ts.CallExpression, callback: FunctionNode, context: Context, use: Use): FoundFailure | undefined {
-    const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, resultUse: isAsyncFunction(callback) ? undefined : "await", part: partOf(callback, call, context) });
+    const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: constantsSeenBy(callback, context.constants), resultUse: isAsyncFunction(callback) ? undefined : "await", part: partOf(callback, call, context) });
     return inner && rejection({ ...inner, calls: [call, ...inner.calls] }, call, context, use);
   }
 
@@ -872,7 +874,7 @@ export class ThrowAnalysis {
     if (receiverFailure) return receiverFailure;
     // A callback that is not async throws inside `map`, before Promise.all is called: a throw in
     // place, not a rejection. (Analysed without awaiting its result: what it returns is a member.)
-    const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, part: partOf(callback, mapping, context) });
+    const thrown = isAsyncFunction(callback) ? undefined : this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: constantsSeenBy(callback, context.constants), part: partOf(callback, mapping, context) });
     if (thrown && !thrown.viaPromise) return context.guarded ? undefined : { ...thrown, calls: [mapping, ...thrown.calls] };
     return this.callbackRunnerFailure(call, callback, context, use);
   }
@@ -924,7 +926,7 @@ export class ThrowAnalysis {
    */
   private evaluateCallbacks(call: ts.CallExpression, callbacks: readonly FunctionNode[], context: Context): FoundFailure | undefined {
     for (const callback of callbacks) {
-      const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: context.constants, part: partOf(callback, call, context) });
+      const inner = this.analyse(callback, { lenient: context.lenient, bindings: context.bindings, constants: constantsSeenBy(callback, context.constants), part: partOf(callback, call, context) });
       if (!inner) continue;
       const rejects = inner.viaPromise || isAsyncFunction(callback) || this.returnsPromise(callback);
       if (!rejects) return context.guarded ? undefined : { ...inner, calls: [call, ...inner.calls] };
@@ -1215,13 +1217,13 @@ function rightIsSkipped(node: ts.BinaryExpression, constants: ArgumentConstants 
   }
 }
 
+/** `&&`, `||`, `??`: the right side runs only as the left decides. */
+function isShortCircuit(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
 function isValueChoosingOperator(kind: ts.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.BarBarToken ||
-    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
-    kind === ts.SyntaxKind.QuestionQuestionToken ||
-    kind === ts.SyntaxKind.CommaToken
-  );
+  return isShortCircuit(kind) || kind === ts.SyntaxKind.CommaToken;
 }
 
 function isPlainValue(node: ts.Expression): boolean {
