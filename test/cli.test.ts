@@ -242,6 +242,8 @@ describe("file discovery", () => {
       "src/legacy/.gitignore": "old.js\n",
       "src/legacy/old.js": UNGUARDED,
       "src/legacy/kept.cjs": UNGUARDED,
+      "lib/plugin.ts": UNGUARDED,
+      "lib/plugin.js": UNGUARDED,
       "node_modules/pkg/index.js": UNGUARDED,
       ".yarn/releases/yarn-4.9.1.cjs": UNGUARDED,
       ".pnp.cjs": UNGUARDED,
@@ -251,19 +253,19 @@ describe("file discovery", () => {
     });
   const files = (stdout: string) => stdout.split("\n").filter((line) => /^\S.*\.\w+$/.test(line));
 
-  test("walks folders, skipping dependencies, Yarn's own files, minified files, build output, declaration files and .gitignore'd paths (nested too)", () => {
+  test("walks folders, skipping dependencies, Yarn's own files, minified files, build output, JavaScript compiled beside its TypeScript, declaration files and .gitignore'd paths (nested too)", () => {
     const run = runCli(["."], project());
-    expect(files(run.stdout)).toEqual(["src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
+    expect(files(run.stdout)).toEqual(["lib/plugin.ts", "src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
   });
 
   test("a file named on the command line is linted even when ignored", () => {
-    const run = runCli(["src/legacy/old.js", "dist/a.js", "libraries/knockout.min.js"], project());
-    expect(files(run.stdout)).toEqual(["dist/a.js", "libraries/knockout.min.js", "src/legacy/old.js"]);
+    const run = runCli(["src/legacy/old.js", "dist/a.js", "libraries/knockout.min.js", "lib/plugin.js"], project());
+    expect(files(run.stdout)).toEqual(["dist/a.js", "lib/plugin.js", "libraries/knockout.min.js", "src/legacy/old.js"]);
   });
 
   test("--ignore-pattern and the config's ignores skip files", () => {
     const root = project();
-    expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["src/a.ts"]);
+    expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["lib/plugin.ts", "src/a.ts"]);
     const configured = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ ignores: ["src/b.ts"] }) });
     expect(files(runCli([], configured).stdout)).toEqual(["src/a.ts"]);
   });

@@ -70,6 +70,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
   const { lintable, walkable, accept } = filters;
   const entries = readEntries(dir);
   const notRun = filters.skipExamples ? notRunFolders(entries) : undefined;
+  const compiled = compiledTwins(entries);
   // Most folders have no .gitignore: looking at the listing first spares a failing read in each.
   const own = entries.some((entry) => entry.name === ".gitignore") ? gitignoreLayer(dir) : undefined;
   const layers = own ? [...inheritedLayers, own] : inheritedLayers;
@@ -78,7 +79,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
     if (entry.isDirectory()) {
       if (!walkable(entry.name) || notRun?.has(entry.name) || isIgnored(layers, full, true)) continue;
       walk(full, layers, filters, found);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && !notRun?.has(entry.name) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && !notRun?.has(entry.name) && !compiled.has(entry.name) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
       if (entry.isSymbolicLink() && !statOrUndefined(full)?.isFile()) continue;
       found.add(full);
     }
@@ -95,6 +96,20 @@ function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefi
   if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
   const notRun = (entry: Dirent): boolean => (entry.isDirectory() ? EXAMPLE_DIRS.has(entry.name.toLowerCase()) : BENCHMARK_FILE.test(entry.name));
   return new Set(entries.filter(notRun).map((entry) => entry.name));
+}
+
+const JAVASCRIPT_FILE = /\.[cm]?js$/;
+const TYPESCRIPT_TWINS = [".ts", ".tsx", ".mts", ".cts"];
+
+/**
+ * JavaScript files with a TypeScript file of the same name beside them (`lib/plugin.js` and
+ * `lib/plugin.ts`): the compiler's output, committed with its source. The source is linted; the
+ * output would repeat its findings.
+ */
+function compiledTwins(entries: readonly Dirent[]): ReadonlySet<string> {
+  const names = new Set(entries.map((entry) => entry.name));
+  const twins = entries.filter((entry) => JAVASCRIPT_FILE.test(entry.name) && TYPESCRIPT_TWINS.some((extension) => names.has(entry.name.replace(JAVASCRIPT_FILE, extension))));
+  return new Set(twins.map((entry) => entry.name));
 }
 
 function statOrUndefined(file: string) {

@@ -1,4 +1,5 @@
 import { ts } from "./ts.cjs";
+import { settlesWithValueOnly } from "./rxjs-subjects.js";
 import { exitsRightAfter, finallyExits } from "./exit-paths.js";
 import type { FailureKind } from "../../core/failure.js";
 import { originOf, type Origin } from "./origin.js";
@@ -1021,7 +1022,7 @@ export class ThrowAnalysis {
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
-    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments)) return { kind: "safe" };
+    if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments) || settlesWithValueOnly(call, this.resolver)) return { kind: "safe" };
     if (!this.options.strictCalls && isInvariantCheck(origin)) return { kind: "safe" };
     if (checkedToExist(origin, call)) return { kind: "unknown", evidence: "none" };
     if (method !== undefined && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {

@@ -357,14 +357,24 @@ export class TypeScriptFrontend implements Frontend {
     return index;
   }
 
-  /** Reports tasks handed to the APIs; `taskFunctions` receives every task function seen, reported or not. */
+  /**
+   * Reports tasks handed to the APIs; `taskFunctions` receives every task function seen, reported
+   * or not. A function handed over in several places (`process.once("SIGTERM", stop).once("SIGINT",
+   * stop)`) that fails at the same place is reported once per rule, where it is first handed over:
+   * one fix of its body does. Not where the call that drops a result is reported (a queue's `push()`).
+   */
   private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex, taskFunctions: Set<ts.Node>): TaskReport[] {
     const reports: TaskReport[] = [];
+    const reported = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const match of apisCalled(node, apis, this.resolver)) {
-          const report = this.checkTask(node, match, sourceFile, taskFunctions);
-          if (report) reports.push(report);
+          const found = this.checkTask(node, match, sourceFile, taskFunctions);
+          if (!found) continue;
+          const key = found.fn && !match.api.task.madeWith ? `${match.rule.meta.id} ${found.fn.pos} ${found.site.pos}` : undefined;
+          if (key !== undefined && reported.has(key)) continue;
+          if (key !== undefined) reported.add(key);
+          reports.push(found.report);
         }
       }
       ts.forEachChild(node, visit);
@@ -404,13 +414,14 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   /**
-   * The report for one task handed to one API, when its error escapes and nothing handles it.
+   * The report for one task handed to one API, when its error escapes and nothing handles it, and
+   * the task function it was worked out from.
    * A promise the task drops inside its body escapes any library (it catches what the task
    * throws or returns): where the library handles, loses or awaits the task's own errors, such
    * promises are left to floating-task; otherwise this rule reports them, and the task function
    * goes into `coveredTasks` so that floating-task does not report them twice.
    */
-  private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): TaskReport | undefined {
+  private checkTask(node: SchedulingCall, { rule, api }: ApiMatch, sourceFile: ts.SourceFile, coveredTasks: Set<ts.Node>): { report: TaskReport; fn: FunctionNode | undefined; site: ts.Node } | undefined {
     const argument = taskExpression(node, api, this.resolver);
     if (!argument || (api.handledBy && isHandled(node, api.handledBy, this.handlerChecks)) || neverRunsInProduction(node, this.calleeOf)) return undefined;
     const outcome = outcomeOf(api, sourceFile.fileName, this.versions, this.debug);
@@ -426,7 +437,7 @@ export class TypeScriptFrontend implements Frontend {
     if (handler && !handler.drops) return undefined;
     const reported = api.task.madeWith ? node : argument;
     const fix = this.fixes?.forTask({ call: node, api, argument, fn: found.fn, failure: found.failure, errorsGoToResult: routesErrorsToResult(api) });
-    return { rule, ...endingUnder(handler, api, outcome), range: rangeOf(reported, sourceFile), failure, ...(fix ? { fix } : {}) };
+    return { report: { rule, ...endingUnder(handler, api, outcome), range: rangeOf(reported, sourceFile), failure, ...(fix ? { fix } : {}) }, fn: found.fn, site: found.failure.site };
   }
 
   /**

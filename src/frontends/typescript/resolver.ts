@@ -428,12 +428,15 @@ function importBinding(declaration: ts.Node): { module: string; name: string } |
   return undefined;
 }
 
+/** The module of `require("./x")`, or of `await import("./x")` (its namespace: `const { wait } = await import("./wait")`). */
 function requiredSpecifier(initializer: ts.Expression): string | undefined {
-  const call = skipOuter(initializer);
+  let call = skipOuter(initializer);
+  if (ts.isAwaitExpression(call)) call = skipOuter(call.expression);
   if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
   const argument = call.arguments[0]!;
   const isRequire = ts.isIdentifier(call.expression) && call.expression.text === "require";
-  return isRequire && ts.isStringLiteralLike(argument) ? argument.text : undefined;
+  const isImport = call.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isAwaitExpression(skipOuter(initializer));
+  return (isRequire || isImport) && ts.isStringLiteralLike(argument) ? argument.text : undefined;
 }
 
 /** `import type { UsersService } from "./users"`: type-only imports are not values, but they name classes. */

@@ -168,7 +168,9 @@ export class SourceHost {
     let workspace = this.workspaces.get(root);
     if (!workspace) {
       workspace = new WorkspacePackages(root, (packageDir) => {
-        const { rootDir, outDir } = this.optionsFor(packageDir);
+        const { rootDir: written, outDir, configFilePath } = this.optionsFor(packageDir);
+        // Unset, the compiler takes the folder common to the sources: the tsconfig's own folder when sources sit beside it.
+        const rootDir = written ?? (outDir && typeof configFilePath === "string" ? path.dirname(configFilePath) : undefined);
         return { ...(rootDir ? { rootDir } : {}), ...(outDir ? { outDir } : {}) };
       });
       this.workspaces.set(root, workspace);
