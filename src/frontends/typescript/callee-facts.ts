@@ -4,6 +4,7 @@ import { originOf, type Origin } from "./origin.js";
 import {
   CALLBACK_REF_HOLDER,
   CALLBACK_REF_HOOK,
+  INVARIANT_FUNCTION_NAMES,
   INVARIANT_MODULES,
   LOGGER_NAME,
   PROMISE_RETURNING_GLOBAL_CALLS,
@@ -50,6 +51,12 @@ export function isSafeOrigin(origin: Origin): boolean {
 /** `assert(...)`, `assert.equal(...)`, `invariant(...)`: an invariant check (see INVARIANT_MODULES). */
 export function isInvariantCheck(origin: Origin): boolean {
   return origin.kind === "module" && INVARIANT_MODULES.includes(origin.module);
+}
+
+/** `assert(!this.timer)` where the project declares `assert` (or `invariant`): its own invariant check. */
+export function isProjectInvariantCheck(callee: ts.Expression): boolean {
+  const name = accessedName(callee) ?? (ts.isIdentifier(callee) ? callee.text : undefined);
+  return name !== undefined && INVARIANT_FUNCTION_NAMES.includes(name);
 }
 
 /**

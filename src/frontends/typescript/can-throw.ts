@@ -12,6 +12,7 @@ import {
   isParameterBinding,
   isPromiseReturningGlobal,
   isInvariantCheck,
+  isProjectInvariantCheck,
   isSafeOrigin,
   rejectsOnlyThroughOptions,
   checkedToExist,
@@ -863,15 +864,16 @@ export class ThrowAnalysis {
   }
 
   /**
-   * `Promise.all(items.map(fn))`: the members are what `fn` returns, so the result rejects as
-   * `fn` does (once the receiver `items` is evaluated).
+   * `Promise.all(items.map(fn))` (or `Array.from(items, fn)`): the members are what `fn` returns,
+   * so the result rejects as `fn` does (once `items` is evaluated).
    */
   private mappedPromisesFailure(call: ts.CallExpression, first: ts.Expression | undefined, context: Context, use: Use): FoundFailure | undefined | "not a map" {
-    const mapping = first && (heldMapping(first) ?? skipOuter(first));
-    if (!mapping || !ts.isCallExpression(mapping) || !ts.isPropertyAccessExpression(mapping.expression) || !["map", "flatMap"].includes(mapping.expression.name.text)) return "not a map";
-    const callback = mapping.arguments[0] && this.resolver.functionOf(mapping.arguments[0]);
-    if (!callback) return "not a map";
-    const receiverFailure = this.evaluate(mapping.expression.expression, context, "value");
+    const held = first && (heldMapping(first) ?? skipOuter(first));
+    const mapping = held && ts.isCallExpression(held) ? held : undefined;
+    const parts = mapping && mappingParts(mapping);
+    const callback = parts && this.resolver.functionOf(parts.mapper);
+    if (!mapping || !parts || !callback) return "not a map";
+    const receiverFailure = this.evaluate(parts.items, context, "value");
     if (receiverFailure) return receiverFailure;
     // A callback that is not async throws inside `map`, before Promise.all is called: a throw in
     // place, not a rejection. (Analysed without awaiting its result: what it returns is a member.)
@@ -1016,6 +1018,7 @@ export class ThrowAnalysis {
     if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
+    if (fn && !this.options.strictCalls && isProjectInvariantCheck(callee)) return { kind: "safe" };
     if (fn) return passesUncalledCallback(call, fn) ? { kind: "unknown", evidence: "none" } : { kind: "function", fn };
     const implementations = ts.isPropertyAccessExpression(callee) ? this.options.implementationsOf?.(callee) : dispatchTargets(callee, this.resolver);
     if (implementations) return { kind: "implementations", fns: implementations };
@@ -1174,6 +1177,16 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
     default:
       return undefined;
   }
+}
+
+/** The items and the mapping function of `items.map(fn)`, `items.flatMap(fn)` or `Array.from(items, fn)`. */
+function mappingParts(call: ts.CallExpression): { items: ts.Expression; mapper: ts.Expression } | undefined {
+  const callee = skipOuter(call.expression);
+  const [first, second] = call.arguments;
+  if (ts.isPropertyAccessExpression(callee) && ["map", "flatMap"].includes(callee.name.text) && first) return { items: callee.expression, mapper: first };
+  const origin = originOf(callee);
+  const isArrayFrom = origin.kind === "global" && origin.path.join(".") === "Array.from";
+  return isArrayFrom && first && second ? { items: first, mapper: second } : undefined;
 }
 
 /** A callback of a promise chain failed: the chain rejects with its error. */

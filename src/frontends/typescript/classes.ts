@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { propertyOfObject } from "./exports.js";
-import { firstDescendant, skipOuter } from "./syntax.js";
+import { firstDescendant, isNullish, skipOuter } from "./syntax.js";
 
 export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
 
@@ -125,7 +125,7 @@ export function constructorStoredValue(access: ts.PropertyAccessExpression): ts.
   const owner = enclosingClassOfThis(access);
   const name = access.name.text;
   if (!owner || fieldOf(owner, name)) return undefined;
-  return thisAssignmentCounts(owner).get(name) === 1 ? assignedInConstructor(owner, name) : undefined;
+  return thisAssignmentCount(owner, name) === 1 ? assignedInConstructor(owner, name) : undefined;
 }
 
 /**
@@ -148,7 +148,7 @@ function declaredFieldStoredValue(access: ts.PropertyAccessExpression): ts.Expre
   const name = access.name.text;
   const field = owner && fieldOf(owner, name);
   if (!owner || !field || !ts.isPropertyDeclaration(field) || field.type || field.initializer) return undefined;
-  return thisAssignmentCounts(owner).get(name) === 1 ? assignedInConstructor(owner, name) : undefined;
+  return thisAssignmentCount(owner, name) === 1 ? assignedInConstructor(owner, name) : undefined;
 }
 
 /** Some member of the class assigns to `this.field.name`. */
@@ -156,7 +156,7 @@ function assignsSubProperty(field: ts.PropertyAccessExpression, name: string): b
   const owner = enclosingClassOfThis(field)!;
   const target = field.name.text;
   const assignsIt = (node: ts.Node): boolean => {
-    if (!ts.isBinaryExpression(node) || node.operatorToken.kind < ts.SyntaxKind.FirstAssignment || node.operatorToken.kind > ts.SyntaxKind.LastAssignment) return false;
+    if (!isAssignment(node)) return false;
     const left = skipOuter(node.left);
     const object = ts.isPropertyAccessExpression(left) && left.name.text === name ? skipOuter(left.expression) : undefined;
     return object !== undefined && ts.isPropertyAccessExpression(object) && object.name.text === target && object.expression.kind === ts.SyntaxKind.ThisKeyword;
@@ -164,24 +164,49 @@ function assignsSubProperty(field: ts.PropertyAccessExpression, name: string): b
   return owner.members.some((member) => firstDescendant(member, assignsIt) !== undefined);
 }
 
-/** Per class, how many `this.name = ...` assignments its members make, by name, counted once. */
-const assignmentCountsByClass = new WeakMap<ClassNode, ReadonlyMap<string, number>>();
+/**
+ * Per class, the `this.name = value` assignments its members make, by name: how many, and the
+ * value of the last (`??=` and the other compound assignments count). Clearing a field
+ * (`this.timer = undefined`, `= null`) sets no value and is not counted.
+ */
+const assignmentsByClass = new WeakMap<ClassNode, ReadonlyMap<string, { count: number; value: ts.Expression }>>();
 
-function thisAssignmentCounts(owner: ClassNode): ReadonlyMap<string, number> {
-  let counts = assignmentCountsByClass.get(owner);
-  if (!counts) {
-    const found = new Map<string, number>();
+function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number; value: ts.Expression }> {
+  let assignments = assignmentsByClass.get(owner);
+  if (!assignments) {
+    const found = new Map<string, { count: number; value: ts.Expression }>();
     const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
-        found.set(node.left.name.text, (found.get(node.left.name.text) ?? 0) + 1);
+      if (isAssignment(node) && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && !isNullish(node.right)) {
+        const name = node.left.name.text;
+        found.set(name, { count: (found.get(name)?.count ?? 0) + 1, value: node.right });
       }
       ts.forEachChild(node, visit);
     };
     for (const member of owner.members) visit(member);
-    counts = found;
-    assignmentCountsByClass.set(owner, counts);
+    assignments = found;
+    assignmentsByClass.set(owner, assignments);
   }
-  return counts;
+  return assignments;
+}
+
+/** `=`, and the compound assignments (`??=`, `+=`, ...), which may set a value too. */
+function isAssignment(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function thisAssignmentCount(owner: ClassNode, name: string): number {
+  return thisAssignments(owner).get(name)?.count ?? 0;
+}
+
+/**
+ * The value of `this.name` when the field declares none and one statement of the class sets it,
+ * wherever (`this.rejectionHandler = (reason) => { ... }` in a method that registers it).
+ */
+export function soleAssignedValue(owner: ClassNode, name: string): ts.Expression | undefined {
+  const field = fieldOf(owner, name);
+  if (field && (!ts.isPropertyDeclaration(field) || field.initializer)) return undefined;
+  const assignment = thisAssignments(owner).get(name);
+  return assignment?.count === 1 ? skipOuter(assignment.value) : undefined;
 }
 
 /** The declaration of `Owner.name` when Owner is a class of this file: a static field. */

@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { constructorStoredValue, enclosingClassOfThis, fieldOf, isStaticThis, ownGetter, ownMember, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
+import { constructorStoredValue, enclosingClassOfThis, fieldOf, isStaticThis, ownGetter, ownMember, soleAssignedValue, storedObjectMember, thisFieldDeclaration, type ClassNode } from "./classes.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, findExportedInterface, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
@@ -280,7 +280,12 @@ export class FunctionResolver {
     }
     const receiver = skipOuter(access.expression);
     const instanceClass = this.instanceClassOf(receiver, hops + 1);
-    if (instanceClass) return this.classMember(instanceClass, name, receiver.kind === ts.SyntaxKind.ThisKeyword && isStaticThis(receiver), hops + 1);
+    if (instanceClass) {
+      const isStatic = receiver.kind === ts.SyntaxKind.ThisKeyword && isStaticThis(receiver);
+      const member = this.classMember(instanceClass, name, isStatic, hops + 1);
+      const declaresValue = member !== undefined && !(ts.isPropertyDeclaration(member) && !member.initializer);
+      return declaresValue || isStatic ? member : (soleAssignedValue(instanceClass, name) ?? member);
+    }
     // `module.exports._getStats()` in a module: its own export, as `exports.x` below.
     if (isModuleExports(receiver)) return findExport(access.getSourceFile(), name, this.load);
     if (ts.isPropertyAccessExpression(access) && ts.isPropertyAccessExpression(receiver)) return storedObjectMember(access);

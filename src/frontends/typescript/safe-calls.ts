@@ -89,14 +89,21 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   "zlib:deflateSync",
   "zlib:deflateRawSync",
   "zlib:brotliCompressSync",
-  // Password hashing rejects only on misuse: an argument of the wrong type, rounds out of range,
-  // a malformed salt string (read in bcrypt 6.0.0 and bcryptjs 3.0.3); compare answers false.
+  // Password hashing rejects (the Sync forms throw) only on misuse: an argument of the wrong
+  // type, rounds out of range, a malformed salt string (read in bcrypt 6.0.0 and bcryptjs 3.0.3);
+  // compare answers false.
   "bcrypt:hash",
   "bcrypt:compare",
   "bcrypt:genSalt",
   "bcryptjs:hash",
   "bcryptjs:compare",
   "bcryptjs:genSalt",
+  "bcrypt:hashSync",
+  "bcrypt:compareSync",
+  "bcrypt:genSaltSync",
+  "bcryptjs:hashSync",
+  "bcryptjs:compareSync",
+  "bcryptjs:genSaltSync",
   // Throws only on misuse (options of the wrong types, called before the app is ready); the
   // native dialog's promise only resolves, with the button clicked (read in electron's
   // lib/browser/api/dialog.ts and shell/browser/api/electron_api_dialog.cc on main, 2026-11).
@@ -136,6 +143,9 @@ export const TIMER_PROMISE_NAMES: readonly string[] = ["sleep", "delay"];
  * object's own state. Counted only with `analysis.strictCalls`.
  */
 export const INVARIANT_MODULES: readonly string[] = ["assert", "assert/strict", "invariant", "tiny-invariant"];
+
+/** Names of the project's own invariant checks, counted like the modules' (a monorepo's `assert` package). */
+export const INVARIANT_FUNCTION_NAMES: readonly string[] = ["assert", "invariant"];
 
 /**
  * Helpers that turn a rejection into a returned value, by the name the idiom goes by:

@@ -108,11 +108,18 @@ export class WorkspacePackages {
 }
 
 /** Every string target in an exports entry, conditions in order. */
+/** Conditions of an `exports` entry that Node never takes: tried after the others, for a package that has nothing else. */
+const NOT_NODE_CONDITIONS = new Set(["browser", "react-native", "deno", "worker", "workerd", "edge-light"]);
+
+/** The paths an `exports` entry names, Node's first (`"browser": "./dist/index.browser.js"` last). */
 function strings(entry: unknown): string[] {
   if (typeof entry === "string") return [entry];
   if (Array.isArray(entry)) return entry.flatMap(strings);
-  if (entry && typeof entry === "object") return Object.values(entry).flatMap(strings);
-  return [];
+  if (!entry || typeof entry !== "object") return [];
+  const conditions = Object.entries(entry);
+  const forNode = conditions.filter(([condition]) => !NOT_NODE_CONDITIONS.has(condition));
+  const elsewhere = conditions.filter(([condition]) => NOT_NODE_CONDITIONS.has(condition));
+  return [...forNode, ...elsewhere].flatMap(([, value]) => strings(value));
 }
 
 /** The source file a target names: itself, its source twin under rootDir or src/, or with a source extension or /index. */
