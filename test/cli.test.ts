@@ -323,7 +323,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "src/sessions.ts", "studio/main_dev.js"]);
   });
 
-  test("a package's folders of examples, samples, demos, benchmarks and dev, and its benchmark files, are left out unless the config sets lintExamples", () => {
+  test("a package's folders of examples, samples, demos, benchmarks, docs and dev, its benchmark files, and packages that are examples, are left out unless the config sets lintExamples", () => {
     const sources = {
       "package.json": "{}",
       "src/a.ts": UNGUARDED,
@@ -338,10 +338,17 @@ describe("file discovery", () => {
       "playground/hmr/vite.config.ts": UNGUARDED,
       "packages/core/package.json": "{}",
       "packages/core/demo/app.ts": UNGUARDED,
+      "packages/client-samples/package.json": "{}",
+      "packages/client-samples/poll.ts": UNGUARDED,
+      "packages/samples-kit/package.json": "{}",
+      "packages/samples-kit/index.ts": UNGUARDED,
+      "docs/guides/scraper.mjs": UNGUARDED,
+      "website/package.json": "{}",
+      "website/versioned_docs/v3/scraper.mjs": UNGUARDED,
       "src/services/benchmark/service.ts": UNGUARDED,
       "src/dev/tools.ts": UNGUARDED,
     };
-    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/a.ts", "src/bench.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
+    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["packages/samples-kit/index.ts", "src/a.ts", "src/bench.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
     expect(files(runCli(["examples/basic.ts"], makeProject(sources)).stdout)).toEqual(["examples/basic.ts"]);
     const linted = makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: true }) });
     expect(files(runCli([], linted).stdout)).toEqual([
@@ -350,14 +357,18 @@ describe("file discovery", () => {
       "benchmark/run.js",
       "code-samples/sequelize/app.js",
       "dev/play.ts",
+      "docs/guides/scraper.mjs",
       "examples/basic.ts",
+      "packages/client-samples/poll.ts",
       "packages/core/demo/app.ts",
+      "packages/samples-kit/index.ts",
       "playground/hmr/vite.config.ts",
       "samples/quickstart.js",
       "src/a.ts",
       "src/bench.ts",
       "src/dev/tools.ts",
       "src/services/benchmark/service.ts",
+      "website/versioned_docs/v3/scraper.mjs",
     ]);
     expect(runCli([], makeProject({ ...sources, ".bgtasklintrc.json": JSON.stringify({ lintExamples: "no" }) })).code).toBe(2);
   });

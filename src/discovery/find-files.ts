@@ -2,7 +2,7 @@ import { statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, BENCHMARK_FILE, EXAMPLE_DIRS, isGeneratedFileName, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, BENCHMARK_FILE, EXAMPLE_DIRS, isExamplePackageName, isGeneratedFileName, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -77,7 +77,7 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!walkable(entry.name) || notRun?.has(entry.name) || isIgnored(layers, full, true)) continue;
+      if (!walkable(entry.name) || notRun?.has(entry.name) || (filters.skipExamples && isExamplePackage(full, entry.name)) || isIgnored(layers, full, true)) continue;
       walk(full, layers, filters, found);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && !notRun?.has(entry.name) && !compiled.has(entry.name) && lintable(full) && accept(full) && !isIgnored(layers, full, false)) {
       if (entry.isSymbolicLink() && !statOrUndefined(full)?.isFile()) continue;
@@ -96,6 +96,11 @@ function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefi
   if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
   const notRun = (entry: Dirent): boolean => (entry.isDirectory() ? EXAMPLE_DIRS.has(entry.name.toLowerCase()) : BENCHMARK_FILE.test(entry.name));
   return new Set(entries.filter(notRun).map((entry) => entry.name));
+}
+
+/** A folder with its own package.json named as examples are (see isExamplePackageName), wherever it is. */
+function isExamplePackage(dir: string, name: string): boolean {
+  return isExamplePackageName(name) && statOrUndefined(path.join(dir, "package.json"))?.isFile() === true;
 }
 
 const JAVASCRIPT_FILE = /\.[cm]?js$/;

@@ -39,8 +39,19 @@ export function isTestDir(name: string): boolean {
   return TEST_DIRS.has(name) || COMPOUND_TEST_DIR.test(name);
 }
 
-/** A package's folders of examples, samples, demos, benchmarks and its development playground (named in any case: `Example/`): code it shows, measures or tries out, not code it runs. */
-export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "code-samples", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground"]);
+/**
+ * A package's folders of examples, samples, demos, benchmarks, documentation and its development
+ * playground (named in any case: `Example/`): code it shows, measures or tries out, not code it
+ * runs.
+ */
+export const EXAMPLE_DIRS = new Set(["examples", "example", "samples", "sample", "code-samples", "demo", "demos", "benchmark", "benchmarks", "bench", "dev", "playground", "docs", "documentation", "versioned_docs"]);
+
+/** A package of a monorepo that is itself examples, by its folder's name: `packages/playground`, `packages/node-opcua-samples`. */
+const EXAMPLE_PACKAGE = /(^|[-_.])(examples?|samples?|demos?|playground)$/i;
+
+export function isExamplePackageName(name: string): boolean {
+  return EXAMPLE_PACKAGE.test(name);
+}
 
 /** A package's benchmark file beside its package.json: `bench.ts`, `benchmark.js`. */
 export const BENCHMARK_FILE = /^bench(mark)?s?\.[cm]?[jt]sx?$/i;

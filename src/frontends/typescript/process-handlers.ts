@@ -402,9 +402,10 @@ function endsProcess(handler: ts.Node): Ending | undefined {
 /**
  * `(reason) => { Logger.error(reason); if (stopping) process.exit(1); }`: a handler that only
  * logs, and exits only in some state, logs the others and lets the process go on. The state is an
- * `if` without `else` whose branch only logs and exits, on a condition that does not hold in
- * production or that production does not decide and that is not a negation: `if (!exiting)` and
- * `if (error.code !== "EPIPE")` exit for all but one case.
+ * `if` whose branch only logs and exits, on a condition that does not hold in production or that
+ * production does not decide and that is not a negation (`if (!exiting)` and `if (error.code !==
+ * "EPIPE")` exit for all but one case); its `else if` is another such state, and its last `else`
+ * only logs.
  */
 function exitsOnlyInSomeState(handler: ts.Node): boolean {
   if (!isFunctionNode(handler) || !handler.body || !ts.isBlock(handler.body)) return false;
@@ -412,11 +413,18 @@ function exitsOnlyInSomeState(handler: ts.Node): boolean {
 }
 
 function isExitInSomeState(statement: ts.Statement): boolean {
-  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
-  const branch = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  if (!ts.isIfStatement(statement)) return false;
+  const branch = statementsOf(statement.thenStatement);
   if (!branch.every((step) => isLoggingStatement(step) || (ts.isExpressionStatement(step) && endsProcess(step) === "exits"))) return false;
   const inProduction = valueInProduction(statement.expression);
-  return inProduction === false || (inProduction === undefined && !isNegation(statement.expression));
+  if (!(inProduction === false || (inProduction === undefined && !isNegation(statement.expression)))) return false;
+  // `else if (error.code === "EACCES") { ...exit }`, and a last `else` that only logs the others.
+  const rest = statement.elseStatement;
+  return rest === undefined || isExitInSomeState(rest) || (!ts.isIfStatement(rest) && statementsOf(rest).every(isLoggingStatement));
+}
+
+function statementsOf(statement: ts.Statement): readonly ts.Statement[] {
+  return ts.isBlock(statement) ? statement.statements : [statement];
 }
 
 function isNegation(condition: ts.Expression): boolean {

@@ -178,8 +178,9 @@ function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
  * if (ArrayBuffer.isView(value)) return ...; throw new TypeError("Unsupported value") }`: a
  * statement of a function's body after cases that return and each test the type of a parameter
  * with a declared type other than `any` or `unknown` (`instanceof`, `typeof`, `Array.isArray`,
- * `ArrayBuffer.isView`, `Buffer.isBuffer`). The declared type rules out what the cases leave, so
- * a throw there answers a caller that went around the types.
+ * `ArrayBuffer.isView`, `Buffer.isBuffer`, a type guard named `isGroup(entity)`). The declared
+ * type rules out what the cases leave, so a throw there answers a caller that went around the
+ * types.
  */
 function followsTypeCases(block: ts.Block, statement: ts.Node): boolean {
   const fn = block.parent;
@@ -194,7 +195,10 @@ function followsTypeCases(block: ts.Block, statement: ts.Node): boolean {
 const OPEN_TYPES = new Set([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword]);
 const TYPE_TEST_CALLS = new Set(["Array.isArray", "ArrayBuffer.isView", "Buffer.isBuffer"]);
 
-/** `value instanceof ArrayBuffer`, `typeof value === "string"`, `Array.isArray(value)`, and `||` of them, on one of the parameters. */
+/**
+ * `value instanceof ArrayBuffer`, `typeof value === "string"`, `Array.isArray(value)`, `"ieeeAddr"
+ * in value`, and `||` of them, on one of the parameters; also one of them `&&` a further test.
+ */
 function testsTypeOf(condition: ts.Expression, parameters: ReadonlySet<ts.ParameterDeclaration>): boolean {
   const node = skipOuter(condition);
   const isParameter = (expression: ts.Expression): boolean => {
@@ -205,14 +209,20 @@ function testsTypeOf(condition: ts.Expression, parameters: ReadonlySet<ts.Parame
   if (ts.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
     if (operator === ts.SyntaxKind.BarBarToken) return testsTypeOf(node.left, parameters) && testsTypeOf(node.right, parameters);
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return testsTypeOf(node.left, parameters);
     if (operator === ts.SyntaxKind.InstanceOfKeyword) return isParameter(node.left);
+    if (operator === ts.SyntaxKind.InKeyword) return ts.isStringLiteralLike(skipOuter(node.left)) && isParameter(node.right);
     const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(operator);
     return equality && ts.isTypeOfExpression(skipOuter(node.left)) && isParameter((skipOuter(node.left) as ts.TypeOfExpression).expression) && ts.isStringLiteral(skipOuter(node.right));
   }
-  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return false;
-  const origin = originOf(skipOuter(node.expression));
-  return origin.kind === "global" && TYPE_TEST_CALLS.has(origin.path.join(".")) && isParameter(node.arguments[0]!);
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !isParameter(node.arguments[0]!)) return false;
+  const callee = skipOuter(node.expression);
+  const origin = originOf(callee);
+  return (origin.kind === "global" && TYPE_TEST_CALLS.has(origin.path.join("."))) || (ts.isIdentifier(callee) && TYPE_GUARD_NAME.test(callee.text));
 }
+
+/** `isGroup(entity)`, `isEndpoint(entity)`: a type guard, by the name the idiom goes by. */
+const TYPE_GUARD_NAME = /^is[A-Z]/;
 
 /**
  * The condition reads a variable declared in `scope`: a value a function fetched or computed
