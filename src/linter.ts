@@ -41,7 +41,9 @@ export class Linter {
     const frontend = this.frontendFor(filePath);
     if (!frontend || this.rules.length === 0) return { filePath, findings: [] };
     const output = frontend.lintFile(filePath, text, this.rules);
-    const findings = applySuppressions(this.findingsOf(output, filePath), output.comments);
+    const all = this.findingsOf(output, filePath);
+    const keys = new Map(all.map((finding, index) => [finding, output.reports[index]?.sameProblemKey]));
+    const findings = firstOfEachProblem(applySuppressions(all, output.comments), keys);
     return { filePath, findings: findings.sort(compareFindings), ...(output.reads ? { reads: output.reads } : {}), ...(output.readGroups?.length ? { readGroups: output.readGroups } : {}) };
   }
 
@@ -82,4 +84,16 @@ export class Linter {
       ...(fix && "unavailable" in fix ? { fixUnavailable: fix.unavailable } : {}),
     };
   }
+}
+
+/** The findings, keeping of those with the same problem key (see TaskReport.sameProblemKey) the first. */
+function firstOfEachProblem(findings: readonly Finding[], keys: ReadonlyMap<Finding, string | undefined>): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = keys.get(finding);
+    if (key === undefined) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

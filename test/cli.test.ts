@@ -244,6 +244,10 @@ describe("file discovery", () => {
       "src/legacy/kept.cjs": UNGUARDED,
       "lib/plugin.ts": UNGUARDED,
       "lib/plugin.js": UNGUARDED,
+      "lib/worker.mts": UNGUARDED,
+      "lib/worker.mjs": UNGUARDED,
+      "lib/shim.ts": UNGUARDED,
+      "lib/shim.cjs": UNGUARDED,
       "node_modules/pkg/index.js": UNGUARDED,
       ".yarn/releases/yarn-4.9.1.cjs": UNGUARDED,
       ".pnp.cjs": UNGUARDED,
@@ -255,7 +259,7 @@ describe("file discovery", () => {
 
   test("walks folders, skipping dependencies, Yarn's own files, minified files, build output, JavaScript compiled beside its TypeScript, declaration files and .gitignore'd paths (nested too)", () => {
     const run = runCli(["."], project());
-    expect(files(run.stdout)).toEqual(["lib/plugin.ts", "src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
+    expect(files(run.stdout)).toEqual(["lib/plugin.ts", "lib/shim.cjs", "lib/shim.ts", "lib/worker.mts", "src/a.ts", "src/b.mjs", "src/legacy/kept.cjs"]);
   });
 
   test("a file named on the command line is linted even when ignored", () => {
@@ -265,7 +269,7 @@ describe("file discovery", () => {
 
   test("--ignore-pattern and the config's ignores skip files", () => {
     const root = project();
-    expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["lib/plugin.ts", "src/a.ts"]);
+    expect(files(runCli(["--ignore-pattern", "*.mjs", "--ignore-pattern", "legacy/"], root).stdout)).toEqual(["lib/plugin.ts", "lib/shim.cjs", "lib/shim.ts", "lib/worker.mts", "src/a.ts"]);
     const configured = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED, ".bgtasklintrc.json": JSON.stringify({ ignores: ["src/b.ts"] }) });
     expect(files(runCli([], configured).stdout)).toEqual(["src/a.ts"]);
   });

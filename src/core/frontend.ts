@@ -16,6 +16,11 @@ export interface TaskReport {
   outcome: Outcome;
   /** How to fix it; computed only when fixing. */
   fix?: FixProposal;
+  /**
+   * Reports of a file with the same key are one problem (one task function handed over in several
+   * places, failing at one place): the first that no comment suppresses is kept.
+   */
+  sameProblemKey?: string;
 }
 
 export interface ParseProblem {

@@ -88,9 +88,8 @@ function walk(dir: string, inheritedLayers: readonly IgnoreLayer[], filters: Wal
 
 /**
  * The folders of a package (a folder with a package.json) that hold code it shows, measures or
- * tries out rather than runs: examples, samples, demos, benchmarks and a development playground, at its
- * top level (deeper, `src/services/benchmark` is a feature), and its benchmark files there
- * (`bench.ts`).
+ * tries out rather than runs (see EXAMPLE_DIRS), at its top level (deeper,
+ * `src/services/benchmark` is a feature), and its benchmark files there (`bench.ts`).
  */
 function notRunFolders(entries: readonly Dirent[]): ReadonlySet<string> | undefined {
   if (!entries.some((entry) => entry.name === "package.json" && entry.isFile())) return undefined;
@@ -103,18 +102,22 @@ function isExamplePackage(dir: string, name: string): boolean {
   return isExamplePackageName(name) && statOrUndefined(path.join(dir, "package.json"))?.isFile() === true;
 }
 
-const JAVASCRIPT_FILE = /\.[cm]?js$/;
-const TYPESCRIPT_TWINS = [".ts", ".tsx", ".mts", ".cts"];
+/** The TypeScript sources the compiler makes each JavaScript extension from. */
+const COMPILED_FROM: Readonly<Record<string, readonly string[]>> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
 
 /**
- * JavaScript files with a TypeScript file of the same name beside them (`lib/plugin.js` and
- * `lib/plugin.ts`): the compiler's output, committed with its source. The source is linted; the
- * output would repeat its findings.
+ * JavaScript files with the TypeScript file they are compiled from beside them (`lib/plugin.js`
+ * and `lib/plugin.ts`, `worker.mjs` and `worker.mts`): the compiler's output, committed with its
+ * source. The source is linted; the output would repeat its findings.
  */
 function compiledTwins(entries: readonly Dirent[]): ReadonlySet<string> {
   const names = new Set(entries.map((entry) => entry.name));
-  const twins = entries.filter((entry) => JAVASCRIPT_FILE.test(entry.name) && TYPESCRIPT_TWINS.some((extension) => names.has(entry.name.replace(JAVASCRIPT_FILE, extension))));
-  return new Set(twins.map((entry) => entry.name));
+  const isCompiled = (name: string): boolean => {
+    const extension = path.extname(name);
+    const stem = name.slice(0, name.length - extension.length);
+    return (COMPILED_FROM[extension] ?? []).some((source) => names.has(`${stem}${source}`));
+  };
+  return new Set(entries.map((entry) => entry.name).filter(isCompiled));
 }
 
 function statOrUndefined(file: string) {

@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { isAssignment, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 export type Literal = string | number | boolean | null | undefined;
 
@@ -534,6 +534,6 @@ function isWrittenTo(identifier: ts.Expression): boolean {
     node = node.parent;
   }
   const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node) return parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (ts.isBinaryExpression(parent) && parent.left === node) return isAssignment(parent);
   return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
 }

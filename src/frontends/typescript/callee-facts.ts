@@ -19,7 +19,7 @@ import {
   THROWING_METHOD,
 } from "./safe-calls.js";
 import { resolveIdentifier } from "./scope.js";
-import { accessedName, flattenAccess, isFunctionNode, skipOuter } from "./syntax.js";
+import { accessedName, flattenAccess, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Facts about a callee read from the syntax alone: where it comes from, whether it is the
@@ -53,10 +53,21 @@ export function isInvariantCheck(origin: Origin): boolean {
   return origin.kind === "module" && INVARIANT_MODULES.includes(origin.module);
 }
 
-/** `assert(!this.timer)` where the project declares `assert` (or `invariant`): its own invariant check. */
-export function isProjectInvariantCheck(callee: ts.Expression): boolean {
+/**
+ * `assert(!this.timer)` where the project declares `function assert(condition, message) { if
+ * (!condition) { ...; throw ... } }` (or `invariant`): its own invariant check, a function whose
+ * body is one `if` on its first parameter being falsy. An `assert(reply)` that checks more is a
+ * validator and counts.
+ */
+export function isProjectInvariantCheck(callee: ts.Expression, fn: FunctionNode): boolean {
   const name = accessedName(callee) ?? (ts.isIdentifier(callee) ? callee.text : undefined);
-  return name !== undefined && INVARIANT_FUNCTION_NAMES.includes(name);
+  if (name === undefined || !INVARIANT_FUNCTION_NAMES.includes(name)) return false;
+  const [condition] = fn.parameters;
+  const body = fn.body && ts.isBlock(fn.body) ? fn.body.statements : [];
+  const only = body.length === 1 ? body[0] : undefined;
+  if (!condition || !ts.isIdentifier(condition.name) || !only || !ts.isIfStatement(only) || only.elseStatement) return false;
+  const test = skipOuter(only.expression);
+  return ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(skipOuter(test.operand)) && (skipOuter(test.operand) as ts.Identifier).text === condition.name.text;
 }
 
 /**

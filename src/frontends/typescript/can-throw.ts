@@ -41,7 +41,7 @@ import { settledFlagsAt, settledValue } from "./lazy-init.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { isNodeBuiltin } from "./import-graph.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
-import { isConditionalThrow, isDeliberateThrow, isModeGatedRethrow, isPreconditionThrow, isThrowHelper, isUnderCondition } from "./throw-contracts.js";
+import { isConditionalThrow, isDeliberateThrow, isModeGatedRethrow, isPreconditionThrow, isThrowHelper, isUnderCondition, type TypeGuardTest } from "./throw-contracts.js";
 import {
   CALLBACK_RUNNING_METHODS,
   ERROR_CLASS_NAME,
@@ -268,6 +268,13 @@ export class ThrowAnalysis {
   private readonly promiseReturning = new Map<FunctionNode, boolean>();
   private readonly nodeIds = new Map<ts.Node, number>();
   private readonly calleeOf: CalleeOf = (callee) => this.resolver.functionOf(callee);
+  /** `isGroup(x)` where the project declares `function isGroup(x: unknown): x is Group` (or a const arrow so typed). */
+  private readonly isTypeGuard: TypeGuardTest = (callee) => {
+    const local = ts.isIdentifier(callee) ? resolveIdentifier(callee) : undefined;
+    const declaration = local && (this.resolver.importedValue(local) ?? local);
+    const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : declaration;
+    return value !== undefined && (ts.isFunctionDeclaration(value) || ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && value.type !== undefined && ts.isTypePredicateNode(value.type);
+  };
 
   constructor(
     private readonly resolver: FunctionResolver,
@@ -428,7 +435,8 @@ export class ThrowAnalysis {
     return `${this.nodeId(fn)}|${lenient ? "l" : ""}|${resultUse ?? ""}|${part}|${bound.join(",")}|${fixed.join(",")}|${flags.join(",")}`;
   }
 
-  private nodeId(node: ts.Node): number {
+  /** A node's number, the same each time it is asked for in this run: nodes of different files differ. */
+  nodeId(node: ts.Node): number {
     let id = this.nodeIds.get(node);
     if (id === undefined) {
       id = this.nodeIds.size + 1;
@@ -516,7 +524,7 @@ export class ThrowAnalysis {
     }
     if (ts.isThrowStatement(node)) {
       if (!this.options.strictCalls && isPreconditionThrow(node)) return undefined;
-      if (this.readsContracts(context) && isConditionalThrow(node)) return undefined;
+      if (this.readsContracts(context) && isConditionalThrow(node, this.isTypeGuard)) return undefined;
       // A catch clause is read leniently; a callee's mode-gated rethrow there is still its contract.
       if (context.part === "callee" && !this.options.strictCalls && isModeGatedRethrow(node)) return undefined;
       return this.evaluate(node.expression, context, "value") ?? (context.guarded ? undefined : site(node, "throw"));
@@ -697,7 +705,7 @@ export class ThrowAnalysis {
       for (const frame of this.stack) frame.uncacheable = true;
       return this.unknownCall(call, "call", context, use);
     }
-    if (this.readsContracts(context) && isThrowHelper(fn) && isUnderCondition(call)) return undefined;
+    if (this.readsContracts(context) && isThrowHelper(fn) && isUnderCondition(call, this.isTypeGuard)) return undefined;
     // `async sendMessage() { throw new Error("not implemented"); }`: a placeholder that subclasses
     // or each instance replace; what runs is not this body.
     if (!this.options.strictCalls && ts.isMethodDeclaration(fn) && isThrowHelper(fn)) return undefined;
@@ -1018,13 +1026,17 @@ export class ThrowAnalysis {
     if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
-    if (fn && !this.options.strictCalls && isProjectInvariantCheck(callee)) return { kind: "safe" };
+    if (fn && !this.options.strictCalls && isProjectInvariantCheck(callee, fn)) return { kind: "safe" };
     if (fn) return passesUncalledCallback(call, fn) ? { kind: "unknown", evidence: "none" } : { kind: "function", fn };
     const implementations = ts.isPropertyAccessExpression(callee) ? this.options.implementationsOf?.(callee) : dispatchTargets(callee, this.resolver);
     if (implementations) return { kind: "implementations", fns: implementations };
     if (isCallerHook(callee)) return { kind: "safe" };
     const origin = originOf(callee);
     const method = accessedName(callee);
+    // `Array.from(lines, (line) => JSON.parse(line))` runs its mapper in place, as `map` does.
+    const mapper = origin.kind === "global" && origin.path.join(".") === "Array.from" ? mappingParts(call)?.mapper : undefined;
+    const mapperFn = mapper && this.resolver.functionOf(mapper);
+    if (mapperFn) return { kind: "runs-callbacks", callbacks: [mapperFn] };
     if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments) || settlesWithValueOnly(call, this.resolver)) return { kind: "safe" };
     if (!this.options.strictCalls && isInvariantCheck(origin)) return { kind: "safe" };
     if (checkedToExist(origin, call)) return { kind: "unknown", evidence: "none" };

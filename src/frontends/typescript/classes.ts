@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { propertyOfObject } from "./exports.js";
-import { firstDescendant, isNullish, skipOuter } from "./syntax.js";
+import { firstDescendant, isAssignment, isNullish, skipOuter } from "./syntax.js";
 
 export type ClassNode = ts.ClassDeclaration | ts.ClassExpression;
 
@@ -166,19 +166,22 @@ function assignsSubProperty(field: ts.PropertyAccessExpression, name: string): b
 
 /**
  * Per class, the `this.name = value` assignments its members make, by name: how many, and the
- * value of the last (`??=` and the other compound assignments count). Clearing a field
- * (`this.timer = undefined`, `= null`) sets no value and is not counted.
+ * value of the last (`??=` and `||=` give their right side; `+=` and the other compound ones count
+ * and give no value). Clearing a field (`this.timer = undefined`, `= null`) sets no value and is
+ * not counted.
  */
-const assignmentsByClass = new WeakMap<ClassNode, ReadonlyMap<string, { count: number; value: ts.Expression }>>();
+const assignmentsByClass = new WeakMap<ClassNode, ReadonlyMap<string, { count: number; value: ts.Expression | undefined }>>();
 
-function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number; value: ts.Expression }> {
+const VALUE_GIVING = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number; value: ts.Expression | undefined }> {
   let assignments = assignmentsByClass.get(owner);
   if (!assignments) {
-    const found = new Map<string, { count: number; value: ts.Expression }>();
+    const found = new Map<string, { count: number; value: ts.Expression | undefined }>();
     const visit = (node: ts.Node): void => {
       if (isAssignment(node) && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && !isNullish(node.right)) {
         const name = node.left.name.text;
-        found.set(name, { count: (found.get(name)?.count ?? 0) + 1, value: node.right });
+        found.set(name, { count: (found.get(name)?.count ?? 0) + 1, value: VALUE_GIVING.has(node.operatorToken.kind) ? node.right : undefined });
       }
       ts.forEachChild(node, visit);
     };
@@ -189,24 +192,24 @@ function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number;
   return assignments;
 }
 
-/** `=`, and the compound assignments (`??=`, `+=`, ...), which may set a value too. */
-function isAssignment(node: ts.Node): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-}
-
 function thisAssignmentCount(owner: ClassNode, name: string): number {
   return thisAssignments(owner).get(name)?.count ?? 0;
 }
 
 /**
- * The value of `this.name` when the field declares none and one statement of the class sets it,
+ * The value of `this.name` when the field is private (`private`, `protected` or `#name`, so no
+ * code outside the class sets it), declares none and one statement of the class sets it,
  * wherever (`this.rejectionHandler = (reason) => { ... }` in a method that registers it).
  */
 export function soleAssignedValue(owner: ClassNode, name: string): ts.Expression | undefined {
   const field = fieldOf(owner, name);
-  if (field && (!ts.isPropertyDeclaration(field) || field.initializer)) return undefined;
+  if (!field || !ts.isPropertyDeclaration(field) || field.initializer || !isPrivateField(field)) return undefined;
   const assignment = thisAssignments(owner).get(name);
-  return assignment?.count === 1 ? skipOuter(assignment.value) : undefined;
+  return assignment?.count === 1 && assignment.value ? skipOuter(assignment.value) : undefined;
+}
+
+function isPrivateField(field: ts.PropertyDeclaration): boolean {
+  return ts.isPrivateIdentifier(field.name) || (ts.getCombinedModifierFlags(field) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
 }
 
 /** The declaration of `Owner.name` when Owner is a class of this file: a static field. */

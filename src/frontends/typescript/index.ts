@@ -360,21 +360,18 @@ export class TypeScriptFrontend implements Frontend {
   /**
    * Reports tasks handed to the APIs; `taskFunctions` receives every task function seen, reported
    * or not. A function handed over in several places (`process.once("SIGTERM", stop).once("SIGINT",
-   * stop)`) that fails at the same place is reported once per rule, where it is first handed over:
-   * one fix of its body does. Not where the call that drops a result is reported (a queue's `push()`).
+   * stop)`) that fails at the same place is one problem (sameProblemKey): one fix of its body does.
+   * Not where the call that drops a result is reported (a queue's `push()`).
    */
   private findUnguardedTasks(sourceFile: ts.SourceFile, apis: ApiIndex, taskFunctions: Set<ts.Node>): TaskReport[] {
     const reports: TaskReport[] = [];
-    const reported = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         for (const match of apisCalled(node, apis, this.resolver)) {
           const found = this.checkTask(node, match, sourceFile, taskFunctions);
           if (!found) continue;
-          const key = found.fn && !match.api.task.madeWith ? `${match.rule.meta.id} ${found.fn.pos} ${found.site.pos}` : undefined;
-          if (key !== undefined && reported.has(key)) continue;
-          if (key !== undefined) reported.add(key);
-          reports.push(found.report);
+          const sameProblem = found.fn && !match.api.task.madeWith ? `${match.rule.meta.id} ${this.analysis.nodeId(found.fn)} ${this.analysis.nodeId(found.site)}` : undefined;
+          reports.push(sameProblem === undefined ? found.report : { ...found.report, sameProblemKey: sameProblem });
         }
       }
       ts.forEachChild(node, visit);

@@ -1,6 +1,6 @@
 import { ts } from "./ts.cjs";
 import { resolveIdentifier } from "./scope.js";
-import { isFunctionNode, isNullish, skipOuter } from "./syntax.js";
+import { isFunctionNode, isNullish, skipOuter, statementsOf } from "./syntax.js";
 
 /**
  * A memoised getter: `if (!CONFIG) CONFIG = loadConfig(); return CONFIG;`, or `POOL ??= new
@@ -14,7 +14,7 @@ import { isFunctionNode, isNullish, skipOuter } from "./syntax.js";
 export function isFirstCallInitialisation(statement: ts.IfStatement): boolean {
   const variable = missingModuleVariable(statement.expression);
   if (!variable) return false;
-  const branch = ts.isBlock(statement.thenStatement) ? statement.thenStatement.statements : [statement.thenStatement];
+  const branch = statementsOf(statement.thenStatement);
   return branch.some((child) => assigns(child, variable) || callsAssigner(child, variable));
 }
 

@@ -3,7 +3,7 @@ import { ts } from "./ts.cjs";
 import { dependsOn, type Manifest, type PackageManifests } from "./package-manifests.js";
 import type { FunctionResolver } from "./resolver.js";
 import { originOf } from "./origin.js";
-import { accessedName, isFunctionNode, skipOuter } from "./syntax.js";
+import { accessedName, isFunctionNode, skipOuter, statementsOf } from "./syntax.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { neverRunsInProduction, valueInProduction } from "./development-only.js";
 import { isLoggingCall } from "./callee-facts.js";
@@ -421,10 +421,6 @@ function isExitInSomeState(statement: ts.Statement): boolean {
   // `else if (error.code === "EACCES") { ...exit }`, and a last `else` that only logs the others.
   const rest = statement.elseStatement;
   return rest === undefined || isExitInSomeState(rest) || (!ts.isIfStatement(rest) && statementsOf(rest).every(isLoggingStatement));
-}
-
-function statementsOf(statement: ts.Statement): readonly ts.Statement[] {
-  return ts.isBlock(statement) ? statement.statements : [statement];
 }
 
 function isNegation(condition: ts.Expression): boolean {

@@ -43,15 +43,28 @@ function madeAsSubject(field: ts.PropertyDeclaration): boolean {
   return made.kind === "module" && made.module === "rxjs" && made.path.length === 1 && SUBJECT_CLASSES.has(made.path[0]!);
 }
 
-/** Every `x.name` in the class's file is followed by a keeping use or is given to an rxjs function that only subscribes. */
+/** Per class, by field name, whether its file only keeps the subject (see onlyKept). */
+const keptByClass = new WeakMap<ClassNode, Map<string, boolean>>();
+
+/**
+ * Every `x.name` in the class's file is followed by a keeping use or is given to an rxjs function
+ * that only subscribes; no `x["name"]` and no `const { name } = x` hands it elsewhere.
+ */
 function onlyKept(owner: ClassNode, name: string): boolean {
+  const known = keptByClass.get(owner) ?? new Map<string, boolean>();
+  keptByClass.set(owner, known);
+  const answer = known.get(name);
+  if (answer !== undefined) return answer;
   let kept = true;
   const visit = (node: ts.Node): void => {
     if (!kept) return;
     if (ts.isPropertyAccessExpression(node) && node.name.text === name && !isKeepingUse(node)) kept = false;
+    if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === name) kept = false;
+    if (ts.isBindingElement(node) && (node.propertyName ?? node.name).getText() === name) kept = false;
     ts.forEachChild(node, visit);
   };
   visit(owner.getSourceFile());
+  known.set(name, kept);
   return kept;
 }
 

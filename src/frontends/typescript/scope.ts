@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { isFunctionNode } from "./syntax.js";
+import { isAssignment, isFunctionNode } from "./syntax.js";
 
 /**
  * Lexical name resolution without a type checker: which declaration in the file a name refers
@@ -154,7 +154,7 @@ function isWrittenTo(identifier: ts.Identifier): boolean {
   let node: ts.Node = identifier;
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
   const parent = node.parent;
-  if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  if (ts.isBinaryExpression(parent)) return parent.left === node && isAssignment(parent);
   if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
   return ts.isArrayLiteralExpression(parent) || ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(parent.parent) && isDestructuringTarget(parent.parent));
 }

@@ -169,7 +169,7 @@ export class SourceHost {
     if (!workspace) {
       workspace = new WorkspacePackages(root, (packageDir) => {
         const { rootDir: written, outDir, configFilePath } = this.optionsFor(packageDir);
-        // Unset, the compiler takes the folder common to the sources: the tsconfig's own folder when sources sit beside it.
+        // Unset, TypeScript 6 takes the tsconfig's own folder (5 took the folder common to the sources; `src/` is tried anyway).
         const rootDir = written ?? (outDir && typeof configFilePath === "string" ? path.dirname(configFilePath) : undefined);
         return { ...(rootDir ? { rootDir } : {}), ...(outDir ? { outDir } : {}) };
       });

@@ -134,3 +134,13 @@ export function endsInReturn(statement: ts.Statement | undefined): boolean {
   if (ts.isReturnStatement(statement)) return true;
   return ts.isBlock(statement) && statement.statements.length > 0 && ts.isReturnStatement(statement.statements[statement.statements.length - 1]!);
 }
+
+/** `=` and the compound assignments (`??=`, `+=`, ...). */
+export function isAssignment(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** A branch's statements: a block's, or the one statement. */
+export function statementsOf(statement: ts.Statement): readonly ts.Statement[] {
+  return ts.isBlock(statement) ? statement.statements : [statement];
+}

@@ -1,7 +1,7 @@
 import { ts } from "./ts.cjs";
 import { originOf } from "./origin.js";
 import type { FunctionResolver } from "./resolver.js";
-import { inlineFunction, skipOuter, type FunctionNode } from "./syntax.js";
+import { inlineFunction, skipOuter, statementsOf, type FunctionNode } from "./syntax.js";
 
 /** How many calls deep a listener may hand its work on and still be seen to end the process. */
 const MAX_HOPS = 2;
@@ -28,8 +28,7 @@ export function endsWhenItWorks(fn: FunctionNode, resolver: FunctionResolver): b
   const body = fn.body;
   const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
   if (only && ts.isIfStatement(only) && !only.elseStatement) {
-    const branch = only.thenStatement;
-    return statementsEnd(ts.isBlock(branch) ? branch.statements : [branch], resolver, 0);
+    return statementsEnd(statementsOf(only.thenStatement), resolver, 0);
   }
   return endsOnItsPath(fn, resolver);
 }

@@ -16,9 +16,12 @@ import { accessedName, contains, endsInReturn, flattenAccess, isFunctionNode, sk
  * that function's contract, like an `assert()`; a throw of a caught error (`throw err`) passes a
  * real failure on.
  */
-export function isConditionalThrow(node: ts.ThrowStatement): boolean {
-  return throwsNewError(node) && isUnderCondition(node);
+export function isConditionalThrow(node: ts.ThrowStatement, isTypeGuard: TypeGuardTest): boolean {
+  return throwsNewError(node) && isUnderCondition(node, isTypeGuard);
 }
+
+/** Whether a callee is declared a type guard (`function isGroup(x: unknown): x is Group`). */
+export type TypeGuardTest = (callee: ts.Expression) => boolean;
 
 /**
  * `catch (e) { if (session.validateOnly) throw e; return; }`: a rethrow under a condition that
@@ -117,14 +120,14 @@ export function isThrowHelper(fn: FunctionNode): boolean {
  * `.then`/`.finally` callback written there; not in a catch clause (what fails there passes a
  * failure on).
  */
-export function isUnderCondition(node: ts.Node): boolean {
+export function isUnderCondition(node: ts.Node, isTypeGuard: TypeGuardTest): boolean {
   let conditional = false;
   let child: ts.Node = node;
   for (let parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
     if (ts.isCatchClause(parent)) return false;
     if (ts.isIfStatement(parent) && child !== parent.expression) conditional = true;
     if (ts.isCaseClause(parent) || ts.isDefaultClause(parent)) conditional = true;
-    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsSwitchCases(parent, child) || followsStateCases(parent, child) || followsTypeCases(parent, child))) {
+    if (ts.isBlock(parent) && (followsSearchLoop(parent, child) || followsSwitchCases(parent, child) || followsStateCases(parent, child) || followsTypeCases(parent, child, isTypeGuard))) {
       conditional = true;
     }
     if (isFunctionNode(parent) && !isFulfilmentCallback(parent)) return conditional;
@@ -178,51 +181,56 @@ function followsStateCases(block: ts.Block, statement: ts.Node): boolean {
  * if (ArrayBuffer.isView(value)) return ...; throw new TypeError("Unsupported value") }`: a
  * statement of a function's body after cases that return and each test the type of a parameter
  * with a declared type other than `any` or `unknown` (`instanceof`, `typeof`, `Array.isArray`,
- * `ArrayBuffer.isView`, `Buffer.isBuffer`, a type guard named `isGroup(entity)`). The declared
- * type rules out what the cases leave, so a throw there answers a caller that went around the
- * types.
+ * `ArrayBuffer.isView`, `Buffer.isBuffer`); for a parameter declared a union of types, also a
+ * declared type guard (`isGroup(entity)` where `isGroup(x): x is Group`), `"ieeeAddr" in entity`
+ * and `typeof entity.ieeeAddr === "string"`. The declared type rules out what the cases leave,
+ * so a throw there answers a caller that went around the types.
  */
-function followsTypeCases(block: ts.Block, statement: ts.Node): boolean {
+function followsTypeCases(block: ts.Block, statement: ts.Node, isTypeGuard: TypeGuardTest): boolean {
   const fn = block.parent;
   if (!isFunctionNode(fn)) return false;
   const typed = new Set(fn.parameters.filter((parameter) => parameter.type !== undefined && !OPEN_TYPES.has(parameter.type.kind) && ts.isIdentifier(parameter.name)));
   const index = block.statements.indexOf(statement as ts.Statement);
   const cases = block.statements.slice(0, Math.max(index, 0)).filter((earlier): earlier is ts.IfStatement => ts.isIfStatement(earlier) && contains(earlier, ts.isReturnStatement));
-  return typed.size > 0 && cases.length > 0 && cases.every((guard) => testsTypeOf(guard.expression, typed));
+  return typed.size > 0 && cases.length > 0 && cases.every((guard) => testsTypeOf(guard.expression, typed, isTypeGuard));
 }
 
 /** Declared types that rule nothing out. */
 const OPEN_TYPES = new Set([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword]);
 const TYPE_TEST_CALLS = new Set(["Array.isArray", "ArrayBuffer.isView", "Buffer.isBuffer"]);
 
-/**
- * `value instanceof ArrayBuffer`, `typeof value === "string"`, `Array.isArray(value)`, `"ieeeAddr"
- * in value`, and `||` of them, on one of the parameters; also one of them `&&` a further test.
- */
-function testsTypeOf(condition: ts.Expression, parameters: ReadonlySet<ts.ParameterDeclaration>): boolean {
+/** A test of the type of one of the parameters (see followsTypeCases), or `||` or `&&` of such tests. */
+function testsTypeOf(condition: ts.Expression, parameters: ReadonlySet<ts.ParameterDeclaration>, isTypeGuard: TypeGuardTest): boolean {
   const node = skipOuter(condition);
-  const isParameter = (expression: ts.Expression): boolean => {
+  const parameterOf = (expression: ts.Expression): ts.ParameterDeclaration | undefined => {
     const value = skipOuter(expression);
     const declaration = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
-    return declaration !== undefined && ts.isParameter(declaration) && parameters.has(declaration);
+    return declaration !== undefined && ts.isParameter(declaration) && parameters.has(declaration) ? declaration : undefined;
+  };
+  const isUnionParameter = (expression: ts.Expression): boolean => {
+    const type = parameterOf(expression)?.type;
+    return type !== undefined && ts.isUnionTypeNode(type);
   };
   if (ts.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
-    if (operator === ts.SyntaxKind.BarBarToken) return testsTypeOf(node.left, parameters) && testsTypeOf(node.right, parameters);
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return testsTypeOf(node.left, parameters);
-    if (operator === ts.SyntaxKind.InstanceOfKeyword) return isParameter(node.left);
-    if (operator === ts.SyntaxKind.InKeyword) return ts.isStringLiteralLike(skipOuter(node.left)) && isParameter(node.right);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return testsTypeOf(node.left, parameters, isTypeGuard) && testsTypeOf(node.right, parameters, isTypeGuard);
+    }
+    if (operator === ts.SyntaxKind.InstanceOfKeyword) return parameterOf(node.left) !== undefined;
+    if (operator === ts.SyntaxKind.InKeyword) return ts.isStringLiteralLike(skipOuter(node.left)) && isUnionParameter(node.right);
     const equality = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(operator);
-    return equality && ts.isTypeOfExpression(skipOuter(node.left)) && isParameter((skipOuter(node.left) as ts.TypeOfExpression).expression) && ts.isStringLiteral(skipOuter(node.right));
+    const tested = ts.isTypeOfExpression(skipOuter(node.left)) ? skipOuter((skipOuter(node.left) as ts.TypeOfExpression).expression) : undefined;
+    if (!equality || !tested || !ts.isStringLiteral(skipOuter(node.right))) return false;
+    // `typeof entity === "string"`, or `typeof entity.ieeeAddr === "string"` of a union's member.
+    return parameterOf(tested) !== undefined || (ts.isPropertyAccessExpression(tested) && isUnionParameter(tested.expression));
   }
-  if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !isParameter(node.arguments[0]!)) return false;
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return false;
+  const [argument] = node.arguments;
   const callee = skipOuter(node.expression);
   const origin = originOf(callee);
-  return (origin.kind === "global" && TYPE_TEST_CALLS.has(origin.path.join("."))) || (ts.isIdentifier(callee) && TYPE_GUARD_NAME.test(callee.text));
+  if (origin.kind === "global" && TYPE_TEST_CALLS.has(origin.path.join("."))) return parameterOf(argument!) !== undefined;
+  return isUnionParameter(argument!) && isTypeGuard(callee);
 }
-
-/** `isGroup(entity)`, `isEndpoint(entity)`: a type guard, by the name the idiom goes by. */
-const TYPE_GUARD_NAME = /^is[A-Z]/;
 
 /**
  * The condition reads a variable declared in `scope`: a value a function fetched or computed

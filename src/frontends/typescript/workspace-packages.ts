@@ -107,8 +107,7 @@ export class WorkspacePackages {
   }
 }
 
-/** Every string target in an exports entry, conditions in order. */
-/** Conditions of an `exports` entry that Node never takes: tried after the others, for a package that has nothing else. */
+/** Conditions of an `exports` entry for other runtimes than Node: tried after the others, for a package that has nothing else. */
 const NOT_NODE_CONDITIONS = new Set(["browser", "react-native", "deno", "worker", "workerd", "edge-light"]);
 
 /** The paths an `exports` entry names, Node's first (`"browser": "./dist/index.browser.js"` last). */
