@@ -327,7 +327,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "src/sessions.ts", "studio/main_dev.js"]);
   });
 
-  test("a package's folders of examples, samples, demos, benchmarks, docs and dev, its benchmark files, and packages that are examples, are left out unless the config sets lintExamples", () => {
+  test("a package's folders of examples, samples, demos, benchmarks, docs and dev, its benchmark files, snippet files (*.examples.ts), and packages that are examples, are left out unless the config sets lintExamples", () => {
     const sources = {
       "package.json": "{}",
       "src/a.ts": UNGUARDED,
@@ -351,6 +351,7 @@ describe("file discovery", () => {
       "website/versioned_docs/v3/scraper.mjs": UNGUARDED,
       "src/services/benchmark/service.ts": UNGUARDED,
       "src/dev/tools.ts": UNGUARDED,
+      "src/server.examples.ts": UNGUARDED,
     };
     expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["packages/samples-kit/index.ts", "src/a.ts", "src/bench.ts", "src/dev/tools.ts", "src/services/benchmark/service.ts"]);
     expect(files(runCli(["examples/basic.ts"], makeProject(sources)).stdout)).toEqual(["examples/basic.ts"]);
@@ -371,6 +372,7 @@ describe("file discovery", () => {
       "src/a.ts",
       "src/bench.ts",
       "src/dev/tools.ts",
+      "src/server.examples.ts",
       "src/services/benchmark/service.ts",
       "website/versioned_docs/v3/scraper.mjs",
     ]);

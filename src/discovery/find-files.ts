@@ -2,7 +2,7 @@ import { statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import { UsageError } from "../core/errors.js";
-import { ALWAYS_SKIPPED_DIRS, BENCHMARK_FILE, EXAMPLE_DIRS, isExamplePackageName, isGeneratedFileName, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
+import { ALWAYS_SKIPPED_DIRS, BENCHMARK_FILE, EXAMPLE_DIRS, isExampleFile, isExamplePackageName, isGeneratedFileName, isTestDir, isTestFile, ancestorGitignores, gitignoreLayer, isIgnored, readEntries, type IgnoreLayer } from "./ignore-rules.js";
 
 export interface FindFilesOptions {
   cwd: string;
@@ -29,7 +29,7 @@ export function findFiles(options: FindFilesOptions): string[] {
   const found = new Set<string>();
   const extensions = new Set(options.extensions);
   const lintable = (file: string): boolean =>
-    extensions.has(path.extname(file)) && !DECLARATION_FILE.test(file) && !isGeneratedFileName(path.basename(file)) && !(options.skipTests && isTestFile(path.basename(file)));
+    extensions.has(path.extname(file)) && !DECLARATION_FILE.test(file) && !isGeneratedFileName(path.basename(file)) && !(options.skipTests && isTestFile(path.basename(file))) && !(options.skipExamples && isExampleFile(path.basename(file)));
   const walkable = (dir: string): boolean => !ALWAYS_SKIPPED_DIRS.has(dir) && !(options.skipTests && isTestDir(dir));
   for (const pattern of options.patterns) {
     const absolute = path.resolve(options.cwd, pattern);

@@ -53,6 +53,13 @@ export function isExamplePackageName(name: string): boolean {
   return EXAMPLE_PACKAGE.test(name);
 }
 
+/** A file of usage snippets beside the code it shows: `streamableHttp.examples.ts`. */
+const EXAMPLE_FILE = /\.examples?\.[cm]?[jt]sx?$/;
+
+export function isExampleFile(name: string): boolean {
+  return EXAMPLE_FILE.test(name);
+}
+
 /** A package's benchmark file beside its package.json: `bench.ts`, `benchmark.js`. */
 export const BENCHMARK_FILE = /^bench(mark)?s?\.[cm]?[jt]sx?$/i;
 

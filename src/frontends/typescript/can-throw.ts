@@ -8,6 +8,7 @@ import {
   isCallbackRef,
   isCallerHook,
   isHookFunction,
+  isLoggerFunctionCall,
   isLoggingCall,
   isParameterBinding,
   isPromiseReturningGlobal,
@@ -1022,7 +1023,7 @@ export class ThrowAnalysis {
         return { kind: "safe" };
       }
     }
-    if (this.options.isSafeCall(callee) || isStoredCallback(callee) || isLoggingCall(callee)) return { kind: "safe" };
+    if (this.options.isSafeCall(callee) || isStoredCallback(callee) || isLoggingCall(callee) || isLoggerFunctionCall(callee)) return { kind: "safe" };
     if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
