@@ -17,7 +17,7 @@ export interface ResolvedConfig {
   schedulers: SchedulerConfig[];
   /** Lint test files and folders found by walking; off by default. */
   lintTests: boolean;
-  /** Lint a package's folders of examples, samples, demos, benchmarks and its `dev` playground, and its benchmark files (`bench.ts`). */
+  /** Lint a package's folders of examples, samples, demos, benchmarks, documentation and its `dev` playground, its benchmark files (`bench.ts`), snippet files (`*.examples.ts`) and packages that are examples. */
   lintExamples: boolean;
   /** What --fix inserts; relative import paths are made absolute. */
   fix: FixSettings;

@@ -6,7 +6,6 @@ import {
   CALLBACK_REF_HOOK,
   INVARIANT_FUNCTION_NAMES,
   INVARIANT_MODULES,
-  LOGGER_FUNCTION_MODULES,
   LOGGER_NAME,
   PROMISE_RETURNING_GLOBAL_CALLS,
   SAFE_GLOBAL_CALLS,
@@ -249,20 +248,6 @@ export function isLoggingCall(callee: ts.Expression): boolean {
   const method = accessedName(callee);
   if (method === undefined || !(ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return false;
   return SAFE_METHODS.logger.includes(method) && LOGGER_NAME.test(lastName(callee.expression));
-}
-
-/**
- * `debug("ignored %s", room)` where `const debug = require("debug")("app")` (or `createDebug("app")`
- * imported from it): a logging function made by a library whose loggers are functions.
- */
-export function isLoggerFunctionCall(callee: ts.Expression): boolean {
-  const node = skipOuter(callee);
-  const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !(declaration.parent.flags & ts.NodeFlags.Const) || !declaration.initializer) return false;
-  const made = skipOuter(declaration.initializer);
-  if (!ts.isCallExpression(made)) return false;
-  const maker = originOf(skipOuter(made.expression));
-  return maker.kind === "module" && LOGGER_FUNCTION_MODULES.includes(maker.module);
 }
 
 /** `fetch(url)`: a global known to return a promise, so a bare call floats. */

@@ -8,7 +8,6 @@ import {
   isCallbackRef,
   isCallerHook,
   isHookFunction,
-  isLoggerFunctionCall,
   isLoggingCall,
   isParameterBinding,
   isPromiseReturningGlobal,
@@ -1023,7 +1022,7 @@ export class ThrowAnalysis {
         return { kind: "safe" };
       }
     }
-    if (this.options.isSafeCall(callee) || isStoredCallback(callee) || isLoggingCall(callee) || isLoggerFunctionCall(callee)) return { kind: "safe" };
+    if (this.options.isSafeCall(callee) || isStoredCallback(callee) || isLoggingCall(callee) || valueKindOf(callee) === "logger") return { kind: "safe" };
     if (ts.isIdentifier(callee) && SETTLING_HELPERS.has(callee.text)) return { kind: "safe" };
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.classifySuperCall(callee);
     const fn = this.resolver.functionOf(callee);
@@ -1035,7 +1034,7 @@ export class ThrowAnalysis {
     const origin = originOf(callee);
     const method = accessedName(callee);
     // `Array.from(lines, (line) => JSON.parse(line))` runs its mapper in place, as `map` does.
-    const mapper = origin.kind === "global" && origin.path.join(".") === "Array.from" ? mappingParts(call)?.mapper : undefined;
+    const mapper = arrayFromMapper(call);
     const mapperFn = mapper && this.resolver.functionOf(mapper);
     if (mapperFn) return { kind: "runs-callbacks", callbacks: [mapperFn] };
     if (this.options.isScheduling(origin, method) || isSafeOrigin(origin) || rejectsOnlyThroughOptions(origin, call.arguments) || readsOwnFiles(origin, call.arguments) || settlesWithValueOnly(call, this.resolver)) return { kind: "safe" };
@@ -1195,11 +1194,16 @@ function rejection(failure: FoundFailure, node: ts.Node, context: Context, use: 
 /** The items and the mapping function of `items.map(fn)`, `items.flatMap(fn)` or `Array.from(items, fn)`. */
 function mappingParts(call: ts.CallExpression): { items: ts.Expression; mapper: ts.Expression } | undefined {
   const callee = skipOuter(call.expression);
-  const [first, second] = call.arguments;
+  const [first] = call.arguments;
   if (ts.isPropertyAccessExpression(callee) && ["map", "flatMap"].includes(callee.name.text) && first) return { items: callee.expression, mapper: first };
-  const origin = originOf(callee);
-  const isArrayFrom = origin.kind === "global" && origin.path.join(".") === "Array.from";
-  return isArrayFrom && first && second ? { items: first, mapper: second } : undefined;
+  const mapper = arrayFromMapper(call);
+  return first && mapper ? { items: first, mapper } : undefined;
+}
+
+/** The mapping function given to `Array.from(items, fn)`. */
+function arrayFromMapper(call: ts.CallExpression): ts.Expression | undefined {
+  const origin = originOf(skipOuter(call.expression));
+  return origin.kind === "global" && origin.path.join(".") === "Array.from" ? call.arguments[1] : undefined;
 }
 
 /** A callback of a promise chain failed: the chain rejects with its error. */

@@ -280,10 +280,7 @@ export const CALLBACK_REF_HOOK = /^use(\w*Ref|Latest\w*)$/;
 /** A kind of value the code made itself, known from its initializer or its declared type. */
 export type ValueKind = "map" | "set" | "array" | "timer" | "date" | "logger" | "blob";
 
-/** Logging libraries whose loggers are functions (`const debug = require("debug")("app")`), which write to stderr and return nothing. */
-export const LOGGER_FUNCTION_MODULES: readonly string[] = ["debug"];
-
-/** Logging libraries whose loggers swallow their own I/O errors. */
+/** Logging libraries whose loggers swallow their own I/O errors (debug's loggers are functions: `debug("ignored")`). */
 export const LOGGING_MODULES: readonly string[] = [
   "pino",
   "winston",

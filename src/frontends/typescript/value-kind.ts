@@ -110,13 +110,15 @@ function kindOfType(type: ts.TypeNode): ValueKind | undefined {
   return KIND_BY_CLASS[name];
 }
 
-/** `new Logger()` from @nestjs/common, `pino()`, `winston.createLogger()`, a `Logger` type imported from one of them. */
+/**
+ * `new Logger()` from @nestjs/common, `pino()`, `winston.createLogger()`, `require("debug")("app")`,
+ * a `Logger` type imported from one of them.
+ */
 function isFromLoggingLibrary(name: ts.Expression | ts.EntityName): boolean {
   let root: ts.Node = name;
-  while (ts.isPropertyAccessExpression(root) || ts.isQualifiedName(root)) root = ts.isQualifiedName(root) ? root.left : root.expression;
-  if (!ts.isIdentifier(root)) return false;
-  const origin = originOf(root);
-  return origin.kind === "module" && LOGGING_MODULES.includes(origin.module);
+  while (ts.isQualifiedName(root)) root = root.left;
+  const origin = ts.isIdentifier(root) || ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) ? originOf(root as ts.Expression) : undefined;
+  return origin?.kind === "module" && LOGGING_MODULES.includes(origin.module);
 }
 
 function isNullish(type: ts.TypeNode): boolean {
