@@ -261,6 +261,17 @@ describe("--cache", () => {
     expect(run.stderr).toMatch(/^bgtask-lint: cannot write the cache .*blocker\/sub\/cache\.json: ENOTDIR; the findings are not kept for the next run\n$/);
   });
 
+  test("a script run by hand is linted again when a file of another package comes to mention it", () => {
+    const root = makeProject({
+      "package.json": JSON.stringify({ workspaces: ["packages/*"] }),
+      "tsconfig.json": JSON.stringify({ include: ["packages"] }),
+      "release.js": UNGUARDED,
+      "packages/app/package.json": "{}",
+      "packages/app/src/a.ts": "export const a = 1;\n",
+    });
+    expectFindingAfterEdit(root, "packages/app/src/a.ts", 'import { fork } from "node:child_process";\nexport const start = () => fork("../../../release.js");\n');
+  });
+
   test("a deleted file disappears from the results", () => {
     const root = makeProject({ "src/a.ts": UNGUARDED, "src/b.ts": UNGUARDED });
     expect(cached(root, ["--format", "json"]).stdout).toContain("b.ts");

@@ -19,10 +19,11 @@ import { TypeScriptCacheSupport } from "./cache-support.js";
 import { FixPlanner } from "./fixes/fix-planner.js";
 import { importedFiles, missingRelativeImports } from "./import-graph.js";
 import { neverRunsInProduction, type CalleeOf } from "./development-only.js";
-import { developmentToolKind } from "./development-tools.js";
+import { developmentToolKind, type DevelopmentTool } from "./development-tools.js";
 import { isForeignSyntax } from "./foreign-syntax.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
+import { standsInUnusedDeclaration } from "./unused-declarations.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
 import { ServerHandlers } from "./server-handlers.js";
@@ -296,7 +297,7 @@ export class TypeScriptFrontend implements Frontend {
     const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
     if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.inWebBundle(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
-    return { reports, comments };
+    return { reports: reports.filter((report) => !standsInUnusedDeclaration(sourceFile, report.range)), comments };
   }
 
   /**
@@ -318,9 +319,19 @@ export class TypeScriptFrontend implements Frontend {
   }
 
   private isDevelopmentTool(filePath: string): boolean {
-    const kind = developmentToolKind(filePath, this.host.manifests, this.host.compilerOptions(filePath).rootDir);
+    const kind = developmentToolKind(filePath, {
+      manifests: this.host.manifests,
+      rootDir: this.host.compilerOptions(filePath).rootDir,
+      isCompiled: (file, packageDir) => this.host.isCompiled(file, packageDir),
+      workspace: (file) => ({ root: this.host.workspace(path.dirname(file)).root, files: this.host.sourceFilesOfWorkspace(file) }),
+      // Each file read here (for a mention of a script's name) decides the verdict: --cache re-lints on its change.
+      text: (file) => {
+        this.reads?.note(file);
+        return this.host.text(file);
+      },
+    });
     if (kind === undefined) return false;
-    const why = kind === "build step" ? "only build scripts run it" : "a dev script runs it, outside the build's rootDir";
+    const why = DEVELOPMENT_TOOL_REASONS[kind];
     this.debug(`${path.relative(this.cwd, filePath)}: not reported: ${why}`);
     return true;
   }
@@ -475,6 +486,12 @@ export class TypeScriptFrontend implements Frontend {
     return { fn: task.fn, failure: this.analysis.failureOfTask(task.fn, task, api.awaitsResult) };
   }
 }
+
+const DEVELOPMENT_TOOL_REASONS: Record<DevelopmentTool, string> = {
+  "build step": "only build scripts run it",
+  "dev script": "a dev script runs it, outside the build's rootDir",
+  "hand-run script": "a script run by hand: not compiled by its tsconfig.json, named by no package script and mentioned by no other file",
+};
 
 /** The packages a method API's receiver must come from (`fastq` for `queue.push()`). */
 function receiverModulesOf(rules: readonly Rule[]): string[] {

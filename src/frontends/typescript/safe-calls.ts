@@ -230,6 +230,17 @@ export const SAFE_METHODS_ON_ANY_VALUE: readonly string[] = [
 ];
 
 /**
+ * Teardown calls of a package's objects (`await watcher.close()`, `pool.terminate()`,
+ * `server.stop()`, `consumer.disconnect()`, `client.quit()`): written to succeed, and what they
+ * may throw (closing twice, a socket already gone) is not a failure anyone handles. Reviewers
+ * judged every finding whose only throw was such a call false or debatable (24 on 15 real
+ * projects: bullmq, mongodb, chokidar, puppeteer and proxy-chain among them), so they count only
+ * with `analysis.strictCalls`. Not `end` or `destroy`: those often write (node-resque's
+ * `worker.end()` untracks the worker in Redis).
+ */
+export const TEARDOWN_METHODS: readonly string[] = ["close", "terminate", "stop", "disconnect", "quit"];
+
+/**
  * A receiver named like a logger (`logger`, `this.log`, `auditLogger`) calling a logging method:
  * loggers are written not to throw, and a finding on every log line would bury the real ones.
  * `safeCalls` in the config names other such calls.
@@ -377,6 +388,16 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Resolves with the unlock function, at once or when its turn comes; nothing in it rejects
   // (read in @livekit/mutex 1.1.0's src/index.ts).
   "@livekit/mutex:Mutex.lock",
+  // The in-memory adapter's queries walk its own maps of rooms and return Promise.resolve(...) of
+  // what they found, and its addSockets/delSockets/disconnectSockets make the local sockets join,
+  // leave or disconnect and return nothing (read in socket.io-adapter 2.5.4's
+  // dist/in-memory-adapter.js): an adapter that extends it calls them as `super.sockets(rooms)`.
+  "socket.io-adapter:Adapter.sockets",
+  "socket.io-adapter:Adapter.fetchSockets",
+  "socket.io-adapter:Adapter.serverCount",
+  "socket.io-adapter:Adapter.addSockets",
+  "socket.io-adapter:Adapter.delSockets",
+  "socket.io-adapter:Adapter.disconnectSockets",
 ];
 
 /**

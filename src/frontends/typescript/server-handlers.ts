@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { compareVersions, lowestVersion, type FoundVersion, type PackageVersions } from "./package-versions.js";
 import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
-import { runsOnItsOwn } from "./package-scripts.js";
+import { runsOnItsOwn, scriptsNaming } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
@@ -26,7 +26,7 @@ export interface ServerHandlerEntry {
    * The runtime the package's code runs in: a dependency, dev or not (`electron`), or an engine
    * the manifest names (`"engines": { "vscode": "^1.69.0" }`), whose lowest version counts.
    */
-  runtime?: { name: string; declaredAs: "dependency" | "engine" };
+  runtime?: { name: string; declaredAs: "dependency" | "engine"; command?: string };
 }
 
 export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
@@ -49,7 +49,7 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
   // Electron's main process warns of an unhandled rejection and goes on: before 14 under Node's
   // own default (warn, Node 14 and older), since then set on purpose (electron/electron#29244,
   // "warn-with-error-code" since #37464 in 22-24, which only adds an exit code).
-  { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: { name: "Electron", declaredAs: "dependency" } },
+  { package: "electron", since: "1.0.0", effect: "logs", events: ["unhandledRejection"], runtime: { name: "Electron", declaredAs: "dependency", command: "electron" } },
   // A Scrypted plugin runs in a child process the Scrypted server forks for it, which installs
   // handlers for both events that log to the plugin's console and go on ("plugins should never
   // crash"; read in server/src/scrypted-main-exports.ts and plugin/plugin-remote-worker.ts on
@@ -69,6 +69,8 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
  */
 export class ServerHandlers {
   private readonly byPackage = new Map<string, ProcessHandler | null>();
+  /** The command of the runtime whose handler a package's files get, when it has one (`electron`). */
+  private readonly runtimeCommand = new Map<string, string>();
 
   constructor(
     private readonly manifests: PackageManifests,
@@ -79,7 +81,11 @@ export class ServerHandlers {
     const nearest = this.manifests.nearest(path.dirname(filePath));
     if (!nearest) return undefined;
     const handler = this.packageHandler(nearest.dir, filePath, event);
-    return handler && !runsOnItsOwn(nearest, filePath) ? handler : undefined;
+    if (!handler || !runsOnItsOwn(nearest, filePath)) return handler;
+    // `"start": "electron main.js"` runs the file in the runtime itself.
+    const command = this.runtimeCommand.get(nearest.dir);
+    const scripts = scriptsNaming(nearest, filePath);
+    return command && scripts.length > 0 && scripts.every((name) => firstWord(nearest.manifest.scripts?.[name]) === command) ? handler : undefined;
   }
 
   /** One handler per package, so that --debug names it once. */
@@ -98,6 +104,7 @@ export class ServerHandlers {
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
       if (server.onLoad) return { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` };
+      if (server.runtime?.command) this.runtimeCommand.set(dir, server.runtime.command);
       if (server.runtime) return { ...where, by: `the package runs in ${server.runtime.name} ${found.version}, which logs them and goes on` };
       if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
       return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
@@ -120,4 +127,9 @@ function engineVersion(manifest: Manifest | undefined, engine: string): FoundVer
 /** The start script runs something other than the server's own command: `node server.js`, not `next start`. */
 function startsOwnServer(scripts: Record<string, unknown>, when: NonNullable<ServerHandlerEntry["when"]>): boolean {
   return typeof scripts.start === "string" && !scripts.start.includes(when.startRunsOtherThan);
+}
+
+/** The command a package script starts with (`electron` of `electron main.js`). */
+function firstWord(command: unknown): string | undefined {
+  return typeof command === "string" ? command.trim().split(/\s+/)[0] : undefined;
 }

@@ -45,6 +45,33 @@ function collectSources(dir: string, into: string[]): void {
   }
 }
 
+/** The folders a tsconfig.json's `include` patterns start from, and the files it lists. */
+interface CompiledPaths {
+  folders: readonly string[];
+  files: readonly string[];
+}
+
+const GLOB_SEGMENT = /[*?{[]/;
+
+/** What a tsconfig.json compiles, from its raw JSON; undefined when that is its whole folder or cannot be told. */
+function compiledPaths(raw: { include?: unknown; files?: unknown; extends?: unknown } | undefined, dir: string): CompiledPaths | undefined {
+  const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : undefined);
+  const include = strings(raw?.include);
+  const files = strings(raw?.files);
+  if (!include && (!files || raw?.extends !== undefined)) return undefined;
+  const folders: string[] = [];
+  const listed = (files ?? []).map((file) => path.resolve(dir, file));
+  for (const pattern of include ?? []) {
+    const segments = pattern.split("/");
+    const firstGlob = segments.findIndex((segment) => GLOB_SEGMENT.test(segment));
+    const literal = firstGlob === -1 ? segments : segments.slice(0, firstGlob);
+    const base = path.resolve(dir, ...literal);
+    if (literal.length === segments.length && path.extname(base) !== "") listed.push(base);
+    else folders.push(base);
+  }
+  return { folders, files: listed };
+}
+
 /** A monorepo's root: pnpm or lerna workspace files, package.json `workspaces`, or the top of a git checkout. */
 function isWorkspaceRoot(dir: string): boolean {
   if (existsSync(path.join(dir, "pnpm-workspace.yaml")) || existsSync(path.join(dir, "lerna.json")) || existsSync(path.join(dir, ".git"))) return true;
@@ -67,6 +94,8 @@ export class SourceHost {
   private readonly sources = new Map<string, ts.SourceFile | null>();
   private readonly optionsByDir = new Map<string, ts.CompilerOptions>();
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
+  /** What each tsconfig.json compiles, as written (see compiledPaths). */
+  private readonly compiledByConfig = new Map<string, CompiledPaths | undefined>();
   private readonly resolutionCaches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly resolutionHost = rememberingResolutionHost();
 
@@ -200,6 +229,21 @@ export class SourceHost {
     return path.resolve(resolved.resolvedFileName);
   }
 
+  /**
+   * Whether the nearest tsconfig.json at or above the file compiles it, read from its `include`
+   * and `files` as written: false when the file lies outside every folder and file they name
+   * (`"include": ["src"]` and a `scripts/release.js`); undefined when there is no tsconfig or it
+   * compiles its whole folder (no `include`, or one it may inherit through `extends`), and when
+   * that tsconfig.json lies above `packageDir` (another project's).
+   */
+  isCompiled(filePath: string, packageDir: string): boolean | undefined {
+    const configPath = this.optionsFor(path.dirname(filePath)).configFilePath;
+    if (typeof configPath !== "string" || path.relative(packageDir, configPath).startsWith("..")) return undefined;
+    const compiled = this.compiledByConfig.get(configPath);
+    if (!compiled) return undefined;
+    return compiled.files.includes(filePath) || compiled.folders.some((folder) => filePath.startsWith(folder + path.sep));
+  }
+
   /** The compiler options that apply to a file (its nearest tsconfig.json's). */
   compilerOptions(filePath: string): ts.CompilerOptions {
     return this.optionsFor(path.dirname(filePath));
@@ -237,6 +281,7 @@ export class SourceHost {
       },
     });
     if (parsed) options = { ...parsed.options, allowJs: true };
+    this.compiledByConfig.set(configPath, parsed ? compiledPaths(parsed.raw, path.dirname(configPath)) : undefined);
     options = this.withSvelteKitAliases(options, path.dirname(configPath));
     this.optionsByConfig.set(configPath, options);
     return options;

@@ -126,11 +126,24 @@ function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | 
  * a Node module without its `node:` prefix ("http:ServerResponse").
  */
 export function packageClassOf(expression: ts.Expression, resolver: FunctionResolver): string | undefined {
-  const type = typeOfExpression(skipOuter(expression), 0);
+  const node = skipOuter(expression);
+  if (node.kind === ts.SyntaxKind.SuperKeyword) return baseClassName(node, resolver);
+  const type = typeOfExpression(node, 0);
   const plain = type && withoutNullish(type);
   if (!plain || !ts.isTypeReferenceNode(plain)) return undefined;
   if (ts.isQualifiedName(plain.typeName)) return namespaceClass(plain.typeName, resolver);
-  const declaration = resolveIdentifier(plain.typeName) ?? typeOnlyImport(plain.typeName);
+  return importedClass(plain.typeName, resolver);
+}
+
+/** `super` in a class that extends a package's class (`class RedisAdapter extends Adapter`): "socket.io-adapter:Adapter". */
+function baseClassName(node: ts.Node, resolver: FunctionResolver): string | undefined {
+  const base = ts.findAncestor(node, ts.isClassLike)?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  return base && ts.isIdentifier(base) ? importedClass(base, resolver) : undefined;
+}
+
+/** A class named by an identifier imported from a package, as "module:export". */
+function importedClass(name: ts.Identifier, resolver: FunctionResolver): string | undefined {
+  const declaration = resolveIdentifier(name) ?? typeOnlyImport(name);
   const source = declaration && resolver.importSource(declaration);
   if (!declaration || !source || source.isProject) return undefined;
   const imported = ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : "default";

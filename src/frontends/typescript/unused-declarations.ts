@@ -1,0 +1,31 @@
+import { ts } from "./ts.cjs";
+import type { SourceRange } from "../../core/finding.js";
+
+/** A module's own words: `require(`, `module.exports`, `exports.x`, besides `import`/`export`. */
+const COMMONJS = /\b(require\s*\(|module\.exports\b|exports\.[\w$]+\s*=)/;
+
+/**
+ * Whether a report stands in a top-level function or class of a module that nothing can run: not
+ * exported, not decorated (a decorator may register it), and named nowhere in the file outside
+ * its own body (`class _ChatAction { ... }` left over after a refactor). A script that is no
+ * module shares its top-level names with other scripts, so its declarations always count.
+ */
+export function standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: SourceRange): boolean {
+  if (!ts.isExternalModule(sourceFile) && !COMMONJS.test(sourceFile.text)) return false;
+  const position = sourceFile.getPositionOfLineAndCharacter(range.line - 1, range.column - 1);
+  const statement = sourceFile.statements.find((candidate) => candidate.getStart(sourceFile) <= position && position < candidate.end);
+  const name = statement && declaredName(statement);
+  if (!name) return false;
+  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
+  const { text } = sourceFile;
+  return !word.test(text.slice(0, statement.getStart(sourceFile))) && !word.test(text.slice(statement.end));
+}
+
+/** The name a top-level function or class declares, if it is neither exported nor decorated. */
+function declaredName(statement: ts.Statement): string | undefined {
+  if (!ts.isFunctionDeclaration(statement) && !ts.isClassDeclaration(statement)) return undefined;
+  const modifiers = ts.getModifiers(statement) ?? [];
+  const decorated = ts.isClassDeclaration(statement) && (ts.getDecorators(statement)?.length ?? 0) > 0;
+  if (decorated || modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  return statement.name?.text;
+}
