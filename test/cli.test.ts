@@ -322,12 +322,27 @@ describe("file discovery", () => {
       "src/sessions.ts": `/** Session store. Session ids are generated with nanoid. */\n${UNGUARDED}`,
       "es5.js": `/**\n  * This file contains the full library compiled to ES5.\n  */\n${UNGUARDED}`,
       "lib/group.js": `"use strict";\n\nfunction _asyncToGenerator(fn) { return function () { return new Promise(function (resolve, reject) { fn(resolve, reject); }); }; }\n${UNGUARDED}`,
-      "src/patterns.ts": `// Patterns compiled once, at start-up.\n${UNGUARDED}`,
+      "src/patterns.ts": `// Glob patterns compiled to regular expressions once, at start-up.\n${UNGUARDED}`,
+      "src/templates.ts": `// Templates compiled with Handlebars.\n${UNGUARDED}`,
+      "lib/tsc.js": `"use strict";\nvar __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) { return new P(function () {}); };\n${UNGUARDED}`,
       "src/plugin/index.mjs": "export default function ({ q }) {\n  setTimeout(() => q.<%= name %>(), 10);\n}\n",
       "cli/templates/controller.ts": "import { /* upperFirstCamelName */, User } from '/* entitiesPath */';\nsetTimeout(() => console.log(User), 10);\n",
       "src/broken.mjs": "export default function ({ q }) {\n  setTimeout(() => q.(), 10);\n}\n",
     };
-    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "src/patterns.ts", "src/sessions.ts", "studio/main_dev.js"]);
+    expect(files(runCli([], makeProject(sources)).stdout)).toEqual(["src/broken.mjs", "src/own.ts", "src/patterns.ts", "src/sessions.ts", "src/templates.ts", "studio/main_dev.js"]);
+  });
+
+  test("a script run by hand is left out only when its package's own tsconfig.json compiles a known part of the package without it", () => {
+    const script = (include: object) => ({ "package.json": "{}", "tsconfig.json": JSON.stringify(include), "scripts/sync.js": UNGUARDED, "src/a.ts": "export const a = 1;\n" });
+    const project = (name: string, include: object) => Object.fromEntries(Object.entries(script(include)).map(([file, text]) => [`${name}/${file}`, text]));
+    const root = makeProject({
+      ...project("left-out", { include: ["src"] }),
+      ...project("listed", { files: ["scripts/sync.js"] }),
+      ...project("inherited", { extends: "./base.json", files: ["src/a.ts"] }),
+      ...project("solution", { files: [], references: [{ path: "./tsconfig.node.json" }] }),
+      ...project("site.io", { include: ["."] }),
+    });
+    expect(files(runCli([], root).stdout)).toEqual(["inherited/scripts/sync.js", "listed/scripts/sync.js", "site.io/scripts/sync.js", "solution/scripts/sync.js"]);
   });
 
   test("a package's folders of examples, samples, demos, benchmarks, docs and dev, its benchmark files, snippet files (*.examples.ts), and packages that are examples, are left out unless the config sets lintExamples", () => {

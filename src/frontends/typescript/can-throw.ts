@@ -48,6 +48,7 @@ import {
   CHILD_HANDLE_METHODS,
   INPUT_PARSING_GLOBAL_CALLS,
   SAFE_PACKAGE_INSTANCE_METHODS,
+  SAFE_BASE_CLASS_METHODS,
   VERSIONED_SAFE_INSTANCE_METHODS,
   SYNCHRONOUS_PACKAGE_METHODS,
   CHAINING_PACKAGE_METHODS,
@@ -67,7 +68,7 @@ import { sendsToClient } from "./socket-io.js";
 import { accessedName, endsInReturn, inlineFunction, isAsyncFunction, isFunctionNode, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 import type { ParameterBindings } from "./task-resolution.js";
 import { valueKindOf } from "./value-kind.js";
-import { packageClassOf, provenanceOf } from "./value-provenance.js";
+import { baseClassName, packageClassOf, provenanceOf } from "./value-provenance.js";
 import { mayCarryInput, parseOfLiterals } from "./input-trust.js";
 import type { ReadTracker } from "./read-tracker.js";
 import { constantsAt, constantsSeenBy, constantValue, holdsAt, takenStatements, type ArgumentConstants } from "./argument-constants.js";
@@ -205,6 +206,7 @@ type Evidence = "always" | "when-awaited" | "none";
 const SAFE_NEW = new Set(SAFE_CONSTRUCTORS);
 const INPUT_PARSERS = new Set(INPUT_PARSING_GLOBAL_CALLS);
 const SAFE_INSTANCE_METHODS = new Set(SAFE_PACKAGE_INSTANCE_METHODS);
+const SAFE_BASE_METHODS = new Set(SAFE_BASE_CLASS_METHODS);
 const SYNCHRONOUS_METHODS = new Set(SYNCHRONOUS_PACKAGE_METHODS);
 const CHAINING_METHODS = new Set(CHAINING_PACKAGE_METHODS);
 const SYNCHRONOUS_HELPERS = new Set(SYNCHRONOUS_HELPER_MODULES);
@@ -231,20 +233,36 @@ function isNonErrorEmit(call: ts.CallExpression): boolean {
   return accessedName(call.expression) === "emit" && !(event !== undefined && ts.isStringLiteralLike(event) && event.text === "error");
 }
 
-/** A value made by a module of Node (`watch(dir)` of `fs/promises`), also through a constant. */
-function isMadeByNode(expression: ts.Expression): boolean {
+/** The call that made a value, through `const` and `await`: `const status = await nc.status()`. */
+function makingCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
   let node = skipOuter(expression);
-  if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
-  if (ts.isIdentifier(node)) {
-    const declaration = resolveIdentifier(node);
-    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-    if (!isConst || !declaration.initializer) return false;
-    node = skipOuter(declaration.initializer);
+  for (let hops = 0; hops < 4; hops++) {
     if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node;
+    const declaration = ts.isIdentifier(node) ? resolveIdentifier(node) : undefined;
+    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    if (!isConst || !declaration.initializer) return undefined;
+    node = skipOuter(declaration.initializer);
   }
-  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return false;
-  const origin = originOf(node.expression);
-  return origin.kind === "module" && isNodeBuiltin(origin.module);
+  return undefined;
+}
+
+/** A value a package made or types, not one of Node's own modules (`open()` of `fs/promises` gives a FileHandle whose `close()` can fail). */
+function isPackageValue(expression: ts.Expression, resolver: FunctionResolver): boolean {
+  return provenanceOf(expression, resolver) === "package" && !isMadeByNode(expression);
+}
+
+/** A value a call of a package made (`socket.listener("connect")`, `nc.status()`), not a module of Node (`watch(dir)`, `createInterface(...)`). */
+function isPackageCallResult(expression: ts.Expression, resolver: FunctionResolver): boolean {
+  const call = makingCall(expression);
+  return call !== undefined && provenanceOf(call, resolver) === "package" && !isMadeByNode(expression);
+}
+
+/** A value made by a call of a module of Node, also through a constant. */
+function isMadeByNode(expression: ts.Expression): boolean {
+  const call = makingCall(expression);
+  const origin = call && originOf(call.expression);
+  return origin?.kind === "module" && isNodeBuiltin(origin.module);
 }
 
 /** A parser (`JSON.parse`, `decodeURIComponent`) throws on bad input: evidence only when its input may come from outside. */
@@ -707,16 +725,16 @@ export class ThrowAnalysis {
    * `for await` over an instance of a project class whose `[Symbol.asyncIterator]()` is an async
    * generator, or returns an object with a `next()` function (`for await (const job of queue)`),
    * fails as that generator or `next()` does. Over another value it may reject (a request's body,
-   * a Blob's stream, `watch(dir)` of `fs/promises`), except over a package's value: its event
-   * streams and queues (`socket.listener("connect")`, `nc.status()`) end instead of failing, and
-   * reviewers judged every finding that counted one false or debatable (10 on 6 real projects).
-   * `strictCalls` counts them.
+   * a Blob's stream, `watch(dir)` of `fs/promises`), except over what a package's call hands out:
+   * its event streams and queues (`socket.listener("connect")`, `nc.status()`) end instead of
+   * failing, and reviewers judged every finding that counted one false or debatable (10 on 6 real
+   * projects). `strictCalls` counts them.
    */
   private iterationFailure(loop: ts.ForOfStatement): FoundFailure | undefined {
     const owner = this.resolver.instanceClassOf(loop.expression);
     const iterator = owner?.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && isAsyncIteratorKey(member.name));
     const next = iterator?.asteriskToken ? iterator : iterator && returnedObjectMethod(iterator, "next", this.resolver);
-    if (!next) return this.options.strictCalls || provenanceOf(loop.expression, this.resolver) !== "package" || isMadeByNode(loop.expression) ? site(loop.expression, "await") : undefined;
+    if (!next) return this.options.strictCalls || !isPackageCallResult(loop.expression, this.resolver) ? site(loop.expression, "await") : undefined;
     const inner = this.failureOf(next);
     return inner && { ...inner, calls: [loop.expression, ...inner.calls] };
   }
@@ -1067,7 +1085,7 @@ export class ThrowAnalysis {
       const callbacks = RUNS_CALLBACKS.has(method) ? this.callbackArguments(call) : [];
       if (callbacks.length > 0) return { kind: "runs-callbacks", callbacks };
       const instanceMethod = `${packageClassOf(callee.expression, this.resolver)}.${method}`;
-      if (SAFE_INSTANCE_METHODS.has(instanceMethod) || this.isSafeFromVersion(instanceMethod, call)) return { kind: "safe" };
+      if (SAFE_INSTANCE_METHODS.has(instanceMethod) || this.isSafeFromVersion(instanceMethod, call) || this.isSafeBaseMethod(callee.expression, method)) return { kind: "safe" };
       if (answersFromInMemoryAdapter(method, callee.expression, this.resolver, (filePath) => this.options.dependencies?.(filePath)) || sendsToClient(call, this.resolver)) return { kind: "safe" };
       if (CHILD_HANDLE.has(method) && this.makesChildProcess(callee.expression, 0)) return { kind: "safe" };
       const valueKind = valueKindOf(callee.expression);
@@ -1075,14 +1093,19 @@ export class ThrowAnalysis {
       if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments, constants) };
       if (announcesThrow(method)) return { kind: "unknown", evidence: "always" };
       // `emit(event)` runs listeners, analysed where they are registered; only `emit("error")` with no listener throws itself.
-      if (isNonErrorEmit(call) || TEARDOWN.has(method) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
+      if (isNonErrorEmit(call) || (TEARDOWN.has(method) && isPackageValue(callee.expression, this.resolver)) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
       return { kind: "unknown", evidence: method === "emit" && isSharedEmitter(callee.expression) ? "always" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
-    if (ts.isIdentifier(callee) && (TEARDOWN.has(name) || provenanceOf(callee, this.resolver) === "project")) return { kind: "unknown", evidence: "none" };
+    if (ts.isIdentifier(callee) && ((TEARDOWN.has(name) && isPackageValue(callee, this.resolver)) || provenanceOf(callee, this.resolver) === "project")) return { kind: "unknown", evidence: "none" };
     if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments, constants) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };
+  }
+
+  /** `super.sockets(rooms)` where the base is a package class whose own method never rejects (see SAFE_BASE_CLASS_METHODS). */
+  private isSafeBaseMethod(receiver: ts.Expression, method: string): boolean {
+    return skipOuter(receiver).kind === ts.SyntaxKind.SuperKeyword && SAFE_BASE_METHODS.has(`${baseClassName(receiver, this.resolver)}.${method}`);
   }
 
   /** A method that never rejects in the versions of the packages the file loads (see VERSIONED_SAFE_INSTANCE_METHODS). */

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { readEntries } from "../../discovery/ignore-rules.js";
-import type { PackageManifests } from "./package-manifests.js";
+import type { NearestManifest, PackageManifests } from "./package-manifests.js";
 import { isMainEntry, runsOnItsOwn, scriptsNaming } from "./package-scripts.js";
+import { hasWord, isIndexedWord } from "./word-index.js";
 
 /** Script names that run a package for local development: `dev`, `dev:postgres`, `start:dev`. */
 const DEVELOPMENT_SCRIPT = /^(dev|develop)(:|$)|:dev$/;
@@ -17,17 +17,15 @@ export interface ProjectLayout {
   rootDir: string | undefined;
   /** Whether the file's tsconfig.json, if in `packageDir` or below, compiles it (see SourceHost.isCompiled). */
   isCompiled(filePath: string, packageDir: string): boolean | undefined;
-  /** The source files of the file's workspace, and the workspace's root folder. */
-  workspace(filePath: string): { root: string; files: readonly string[] };
+  /** How many source files of the file's workspace, itself included, mention a word. */
+  filesMentioning(filePath: string, word: string): number;
   text(filePath: string): string | undefined;
 }
 
 /** Code that keeps a process running: a server, a repeating timer, a schedule, a worker. */
 const LONG_RUNNING = /\b(listen|setInterval|createServer|schedule|scheduleJob)\s*\(|\bnew\s+Worker\s*\(/;
 /** Where loose scripts live, relative to their package's folder: the folder itself, or `scripts/`, `tools/` and the like. */
-const SCRIPT_FOLDER = /^((scripts?|tools?|tasks|release)([\\/]|$))?$/;
-/** Files that start a deployed process by a file's name. */
-const PROCESS_FILE = /^(Dockerfile.*|.*\.Dockerfile|Procfile|(docker-)?compose.*\.ya?ml)$/;
+const SCRIPT_FOLDER = /^(?:scripts?|tools?|tasks|release)?$/;
 
 /**
  * What kind of local development tool a file is, if it is one: a file that only `dev` scripts of
@@ -40,8 +38,9 @@ const PROCESS_FILE = /^(Dockerfile.*|.*\.Dockerfile|Procfile|(docker-)?compose.*
  */
 export function developmentToolKind(filePath: string, layout: ProjectLayout): DevelopmentTool | undefined {
   const nearest = layout.manifests.nearest(path.dirname(filePath));
-  const scripts = nearest ? scriptsNaming(nearest, filePath) : [];
-  if (scripts.length === 0) return isHandRunScript(filePath, layout) ? "hand-run script" : undefined;
+  if (!nearest) return undefined;
+  const scripts = scriptsNaming(nearest, filePath);
+  if (scripts.length === 0) return isHandRunScript(filePath, nearest, layout) ? "hand-run script" : undefined;
   if (scripts.every((name) => BUILD_SCRIPT.test(name))) return "build step";
   const outsideBuild = layout.rootDir !== undefined && path.relative(layout.rootDir, filePath).startsWith("..");
   return outsideBuild && scripts.every((name) => DEVELOPMENT_SCRIPT.test(name)) ? "dev script" : undefined;
@@ -49,25 +48,19 @@ export function developmentToolKind(filePath: string, layout: ProjectLayout): De
 
 /**
  * A one-shot script a maintainer runs by hand (`node publish_npm.js`), in its package's folder or
- * a `scripts/` or `tools/` folder there: its package's tsconfig.json does not compile it
- * (`"include": ["src"]`), so it is not part of what ships; no script, `bin` or `main` of the
- * package names it; no other file of the workspace, and no Dockerfile, Procfile or compose file,
- * mentions its name (an import, a `fork("./worker.js")`, a `CMD`); and it starts nothing that
- * keeps running (a server, an interval, a schedule, a worker). Such a script ends on its first
- * error by design (`if (code !== 0) throw new Error(...)` in a child's "close" handler).
+ * its `scripts/`, `script/`, `tools/`, `tool/`, `tasks/` or `release/` folder: its package's
+ * tsconfig.json does not compile it (`"include": ["src"]`), so it is not part of what ships; no
+ * script, `bin` or `main` of the package names it; no other source file of the workspace
+ * mentions its name (an import, a `fork("./worker.js")`); and it starts nothing that keeps
+ * running (a server, an interval, a schedule, a worker). Such a script ends on its first error
+ * by design (`if (code !== 0) throw new Error(...)` in a child's "close" handler), also when a
+ * Dockerfile runs it.
  */
-function isHandRunScript(filePath: string, layout: ProjectLayout): boolean {
-  const nearest = layout.manifests.nearest(path.dirname(filePath));
-  if (!nearest || !SCRIPT_FOLDER.test(path.relative(nearest.dir, path.dirname(filePath)))) return false;
+function isHandRunScript(filePath: string, nearest: NearestManifest, layout: ProjectLayout): boolean {
+  if (!SCRIPT_FOLDER.test(path.relative(nearest.dir, path.dirname(filePath)))) return false;
   if (layout.isCompiled(filePath, nearest.dir) !== false || runsOnItsOwn(nearest, filePath) || isMainEntry(nearest, filePath)) return false;
-  if (LONG_RUNNING.test(layout.text(filePath) ?? "listen(")) return false;
+  const text = layout.text(filePath);
+  if (text === undefined || LONG_RUNNING.test(text)) return false;
   const name = path.basename(filePath).replace(/\.[^.]+$/, "");
-  const { root, files } = layout.workspace(filePath);
-  const mentions = (file: string) => file !== filePath && (layout.text(file)?.includes(name) ?? true);
-  return !files.some(mentions) && !processFiles([nearest.dir, root]).some(mentions);
-}
-
-/** The Dockerfiles, Procfiles and compose files of a package's folder and its workspace's root. */
-function processFiles(dirs: readonly string[]): string[] {
-  return [...new Set(dirs)].flatMap((dir) => readEntries(dir).filter((entry) => entry.isFile() && PROCESS_FILE.test(entry.name)).map((entry) => path.join(dir, entry.name)));
+  return isIndexedWord(name) && layout.filesMentioning(filePath, name) === (hasWord(text, name) ? 1 : 0);
 }

@@ -24,6 +24,7 @@ import { isForeignSyntax } from "./foreign-syntax.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { standsInUnusedDeclaration } from "./unused-declarations.js";
+import { WordIndex } from "./word-index.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
 import { ServerHandlers } from "./server-handlers.js";
@@ -97,6 +98,7 @@ export class TypeScriptFrontend implements Frontend {
   private readonly views = new Map<string, { text: string; rules: readonly Rule[]; view: () => string }>();
   readonly cacheSupport: TypeScriptCacheSupport;
   private readonly reads: ReadTracker | undefined;
+  private readonly wordIndex = new WordIndex();
   /** Packages the file being linted was judged by as a whole (see BrowserCode.inBrowserPackage), for --cache. */
   private readonly readGroups = new Set<string>();
 
@@ -323,12 +325,13 @@ export class TypeScriptFrontend implements Frontend {
       manifests: this.host.manifests,
       rootDir: this.host.compilerOptions(filePath).rootDir,
       isCompiled: (file, packageDir) => this.host.isCompiled(file, packageDir),
-      workspace: (file) => ({ root: this.host.workspace(path.dirname(file)).root, files: this.host.sourceFilesOfWorkspace(file) }),
-      // Each file read here (for a mention of a script's name) decides the verdict: --cache re-lints on its change.
-      text: (file) => {
-        this.reads?.note(file);
-        return this.host.text(file);
+      filesMentioning: (file, word) => {
+        const files = this.host.sourceFilesOfWorkspace(file);
+        // Every file of the workspace decides whether one names the script: --cache re-lints it when any changes.
+        for (const source of files) this.reads?.note(source);
+        return this.wordIndex.filesMentioning(this.host.workspaceRootOf(file), files, word);
       },
+      text: (file) => this.host.text(file),
     });
     if (kind === undefined) return false;
     const why = DEVELOPMENT_TOOL_REASONS[kind];

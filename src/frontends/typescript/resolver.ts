@@ -182,7 +182,9 @@ export class FunctionResolver {
       const initializer = declaration.initializer && skipOuter(declaration.initializer);
       // `const repl = (server.context.app = app)`: an assignment's value is its right side.
       if (initializer && ts.isBinaryExpression(initializer) && initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken) return this.instanceClassOf(initializer.right, hops + 1);
-      return initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer)) ? this.instanceClassOf(initializer, hops + 1) : undefined;
+      // `const me = this`: the alias is the instance.
+      const isInstance = initializer && (ts.isNewExpression(initializer) || ts.isCallExpression(initializer) || initializer.kind === ts.SyntaxKind.ThisKeyword);
+      return isInstance ? this.instanceClassOf(initializer, hops + 1) : undefined;
     }
     return undefined;
   }

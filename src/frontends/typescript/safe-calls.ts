@@ -388,10 +388,17 @@ export const SAFE_PACKAGE_INSTANCE_METHODS: readonly string[] = [
   // Resolves with the unlock function, at once or when its turn comes; nothing in it rejects
   // (read in @livekit/mutex 1.1.0's src/index.ts).
   "@livekit/mutex:Mutex.lock",
-  // The in-memory adapter's queries walk its own maps of rooms and return Promise.resolve(...) of
-  // what they found, and its addSockets/delSockets/disconnectSockets make the local sockets join,
-  // leave or disconnect and return nothing (read in socket.io-adapter 2.5.4's
-  // dist/in-memory-adapter.js): an adapter that extends it calls them as `super.sockets(rooms)`.
+];
+
+/**
+ * Methods of package base classes that never reject when a subclass calls the base's own code
+ * (`super.sockets(rooms)`), as "module:Class.method". Called on an instance they may run an
+ * override that does (`io.of("/").adapter.fetchSockets()` on a Redis adapter times out). The
+ * in-memory adapter's queries walk its own maps of rooms and return Promise.resolve(...) of what
+ * they found, and its addSockets/delSockets/disconnectSockets make the local sockets join, leave
+ * or disconnect and return nothing (read in socket.io-adapter 2.5.4's dist/in-memory-adapter.js).
+ */
+export const SAFE_BASE_CLASS_METHODS: readonly string[] = [
   "socket.io-adapter:Adapter.sockets",
   "socket.io-adapter:Adapter.fetchSockets",
   "socket.io-adapter:Adapter.serverCount",

@@ -24,7 +24,9 @@ export interface ServerHandlerEntry {
   onLoad?: true;
   /**
    * The runtime the package's code runs in: a dependency, dev or not (`electron`), or an engine
-   * the manifest names (`"engines": { "vscode": "^1.69.0" }`), whose lowest version counts.
+   * the manifest names (`"engines": { "vscode": "^1.69.0" }`), whose lowest version counts;
+   * `command` is the program that starts it, when a package script can run a file in it
+   * (`"start": "electron main.js"`).
    */
   runtime?: { name: string; declaredAs: "dependency" | "engine"; command?: string };
 }
@@ -67,10 +69,14 @@ export const SERVER_HANDLER_PACKAGES: readonly ServerHandlerEntry[] = [
  * (`"worker": "tsx src/worker.ts"`), or that its `bin` names, runs in a process of its own, which
  * the server does not cover.
  */
+/** A package's handler, with the command of the runtime that installs it, if one does (`electron`). */
+interface PackageHandler {
+  handler: ProcessHandler;
+  command?: string;
+}
+
 export class ServerHandlers {
-  private readonly byPackage = new Map<string, ProcessHandler | null>();
-  /** The command of the runtime whose handler a package's files get, when it has one (`electron`). */
-  private readonly runtimeCommand = new Map<string, string>();
+  private readonly byPackage = new Map<string, PackageHandler | null>();
 
   constructor(
     private readonly manifests: PackageManifests,
@@ -80,22 +86,22 @@ export class ServerHandlers {
   handlerFor(filePath: string, event: ProcessEvent): ProcessHandler | undefined {
     const nearest = this.manifests.nearest(path.dirname(filePath));
     if (!nearest) return undefined;
-    const handler = this.packageHandler(nearest.dir, filePath, event);
-    if (!handler || !runsOnItsOwn(nearest, filePath)) return handler;
+    const found = this.packageHandler(nearest.dir, filePath, event);
+    if (!found || !runsOnItsOwn(nearest, filePath)) return found?.handler;
     // `"start": "electron main.js"` runs the file in the runtime itself.
-    const command = this.runtimeCommand.get(nearest.dir);
     const scripts = scriptsNaming(nearest, filePath);
-    return command && scripts.length > 0 && scripts.every((name) => firstWord(nearest.manifest.scripts?.[name]) === command) ? handler : undefined;
+    const inRuntime = scripts.length > 0 && scripts.every((name) => launcherOf(nearest.manifest.scripts?.[name], path.relative(nearest.dir, filePath)) === found.command);
+    return found.command && inRuntime ? found.handler : undefined;
   }
 
   /** One handler per package, so that --debug names it once. */
-  private packageHandler(dir: string, filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+  private packageHandler(dir: string, filePath: string, event: ProcessEvent): PackageHandler | undefined {
     const key = `${event} ${dir}`;
     if (!this.byPackage.has(key)) this.byPackage.set(key, this.findHandler(dir, filePath, event) ?? null);
     return this.byPackage.get(key) ?? undefined;
   }
 
-  private findHandler(dir: string, filePath: string, event: ProcessEvent): ProcessHandler | undefined {
+  private findHandler(dir: string, filePath: string, event: ProcessEvent): PackageHandler | undefined {
     const manifest = this.manifests.nearest(dir)?.manifest;
     for (const server of SERVER_HANDLER_PACKAGES) {
       if (!lists(manifest, server) || (server.when && !startsOwnServer(manifest?.scripts ?? {}, server.when))) continue;
@@ -103,11 +109,13 @@ export class ServerHandlers {
       const found = server.runtime?.declaredAs === "engine" ? engineVersion(manifest, server.package) : this.versions.find(server.package, filePath);
       if (!found || compareVersions(found.version, server.since) < 0 || (server.below && compareVersions(found.version, server.below) >= 0)) continue;
       const where = { file: path.join(dir, "package.json"), line: 1 };
-      if (server.onLoad) return { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` };
-      if (server.runtime?.command) this.runtimeCommand.set(dir, server.runtime.command);
-      if (server.runtime) return { ...where, by: `the package runs in ${server.runtime.name} ${found.version}, which logs them and goes on` };
-      if (server.effect === "logs") return { ...where, by: `${server.package} ${found.version} starts a server that logs them` };
-      return { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` };
+      if (server.onLoad) return { handler: { ...where, by: `${server.package} ${found.version} installs one that logs them when it is loaded` } };
+      if (server.runtime) {
+        const handler = { ...where, by: `the package runs in ${server.runtime.name} ${found.version}, which logs them and goes on` };
+        return server.runtime.command ? { handler, command: server.runtime.command } : { handler };
+      }
+      if (server.effect === "logs") return { handler: { ...where, by: `${server.package} ${found.version} starts a server that logs them` } };
+      return { handler: { ...where, by: `${server.package} ${found.version} starts a server whose handlers drop them outside development`, drops: `${server.package} ${found.version}'s server` } };
     }
     return undefined;
   }
@@ -129,7 +137,16 @@ function startsOwnServer(scripts: Record<string, unknown>, when: NonNullable<Ser
   return typeof scripts.start === "string" && !scripts.start.includes(when.startRunsOtherThan);
 }
 
-/** The command a package script starts with (`electron` of `electron main.js`). */
-function firstWord(command: unknown): string | undefined {
-  return typeof command === "string" ? command.trim().split(/\s+/)[0] : undefined;
+/** Words that run the next word's command: `cross-env NODE_ENV=x electron main.js`, `npx electron .`. */
+const PASS_THROUGH = new Set(["cross-env", "npx", "env", "dotenv", "--"]);
+
+/**
+ * The program that runs a file in a package script: of the step that names it (`electron` of
+ * `tsc && electron main.js`), past variable settings and launchers (`cross-env NODE_ENV=x`).
+ */
+function launcherOf(command: unknown, relativePath: string): string | undefined {
+  if (typeof command !== "string") return undefined;
+  const named = relativePath.split(path.sep).join("/");
+  const step = command.split(/&&|\|\||[;&|]/).find((part) => part.split(/\s+/).some((word) => word.replace(/^\.\//, "") === named));
+  return step?.trim().split(/\s+/).find((word) => !PASS_THROUGH.has(word) && !/^\w+=/.test(word));
 }

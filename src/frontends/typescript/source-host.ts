@@ -53,23 +53,28 @@ interface CompiledPaths {
 
 const GLOB_SEGMENT = /[*?{[]/;
 
-/** What a tsconfig.json compiles, from its raw JSON; undefined when that is its whole folder or cannot be told. */
-function compiledPaths(raw: { include?: unknown; files?: unknown; extends?: unknown } | undefined, dir: string): CompiledPaths | undefined {
+/**
+ * What a tsconfig.json compiles, from its raw JSON; undefined when that is its whole folder or
+ * cannot be told: no `include` (or one inherited through `extends`), or a solution file that
+ * hands the work to the configs it `references`. Its `exclude` is not read: a file it excludes
+ * counts as compiled, which only keeps that file linted.
+ */
+function compiledPaths(raw: { include?: unknown; files?: unknown; extends?: unknown; references?: unknown } | undefined, dir: string): CompiledPaths | undefined {
   const strings = (value: unknown) => (Array.isArray(value) && value.every((item) => typeof item === "string") ? (value as string[]) : undefined);
   const include = strings(raw?.include);
   const files = strings(raw?.files);
-  if (!include && (!files || raw?.extends !== undefined)) return undefined;
+  if (raw?.references !== undefined || (!include && (!files || raw?.extends !== undefined))) return undefined;
   const folders: string[] = [];
   const listed = (files ?? []).map((file) => path.resolve(dir, file));
   for (const pattern of include ?? []) {
     const segments = pattern.split("/");
     const firstGlob = segments.findIndex((segment) => GLOB_SEGMENT.test(segment));
     const literal = firstGlob === -1 ? segments : segments.slice(0, firstGlob);
-    const base = path.resolve(dir, ...literal);
-    if (literal.length === segments.length && path.extname(base) !== "") listed.push(base);
-    else folders.push(base);
+    const last = segments.at(-1) ?? "";
+    const namesFile = firstGlob === -1 && last !== "." && last !== ".." && path.extname(last) !== "";
+    (namesFile ? listed : folders).push(path.resolve(dir, ...literal));
   }
-  return { folders, files: listed };
+  return listed.length + folders.length > 0 ? { folders, files: listed } : undefined;
 }
 
 /** A monorepo's root: pnpm or lerna workspace files, package.json `workspaces`, or the top of a git checkout. */
@@ -205,6 +210,11 @@ export class SourceHost {
       this.workspaces.set(root, workspace);
     }
     return workspace;
+  }
+
+  /** The root of the monorepo (else the working folder) a file belongs to. */
+  workspaceRootOf(filePath: string): string {
+    return this.workspaceRoot(path.dirname(filePath));
   }
 
   private workspaceRoot(dir: string): string {

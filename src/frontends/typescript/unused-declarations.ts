@@ -6,9 +6,10 @@ const COMMONJS = /\b(require\s*\(|module\.exports\b|exports\.[\w$]+\s*=)/;
 
 /**
  * Whether a report stands in a top-level function or class of a module that nothing can run: not
- * exported, not decorated (a decorator may register it), and named nowhere in the file outside
- * its own body (`class _ChatAction { ... }` left over after a refactor). A script that is no
- * module shares its top-level names with other scripts, so its declarations always count.
+ * exported, not run when declared (a decorator, a static block, a static field that calls), and
+ * named nowhere in the file outside its own body (`class _ChatAction { ... }` left over after a
+ * refactor). A script that is no module shares its top-level names with other scripts, so its
+ * declarations always count.
  */
 export function standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: SourceRange): boolean {
   if (!ts.isExternalModule(sourceFile) && !COMMONJS.test(sourceFile.text)) return false;
@@ -25,7 +26,21 @@ export function standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: Sour
 function declaredName(statement: ts.Statement): string | undefined {
   if (!ts.isFunctionDeclaration(statement) && !ts.isClassDeclaration(statement)) return undefined;
   const modifiers = ts.getModifiers(statement) ?? [];
-  const decorated = ts.isClassDeclaration(statement) && (ts.getDecorators(statement)?.length ?? 0) > 0;
-  if (decorated || modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
+  if (ts.isClassDeclaration(statement) && runsWhenDeclared(statement)) return undefined;
+  if (modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return undefined;
   return statement.name?.text;
+}
+
+/** A class whose declaration runs code: a decorator (it may register the class), a `static {}` block or a static field that calls something. */
+function runsWhenDeclared(declaration: ts.ClassDeclaration): boolean {
+  if ((ts.getDecorators(declaration)?.length ?? 0) > 0) return true;
+  const isStatic = (member: ts.ClassElement) => ts.getModifiers(member as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false;
+  return declaration.members.some((member) => ts.isClassStaticBlockDeclaration(member) || (ts.isPropertyDeclaration(member) && isStatic(member) && member.initializer !== undefined && calls(member.initializer)));
+}
+
+/** Whether an expression calls or constructs anything (`setInterval(...)`, `new Map()`), outside functions it only defines. */
+function calls(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, calls) ?? false;
 }

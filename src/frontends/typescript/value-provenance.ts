@@ -126,9 +126,7 @@ function memberType(type: ts.TypeNode | undefined, name: string): ts.TypeNode | 
  * a Node module without its `node:` prefix ("http:ServerResponse").
  */
 export function packageClassOf(expression: ts.Expression, resolver: FunctionResolver): string | undefined {
-  const node = skipOuter(expression);
-  if (node.kind === ts.SyntaxKind.SuperKeyword) return baseClassName(node, resolver);
-  const type = typeOfExpression(node, 0);
+  const type = typeOfExpression(skipOuter(expression), 0);
   const plain = type && withoutNullish(type);
   if (!plain || !ts.isTypeReferenceNode(plain)) return undefined;
   if (ts.isQualifiedName(plain.typeName)) return namespaceClass(plain.typeName, resolver);
@@ -136,7 +134,7 @@ export function packageClassOf(expression: ts.Expression, resolver: FunctionReso
 }
 
 /** `super` in a class that extends a package's class (`class RedisAdapter extends Adapter`): "socket.io-adapter:Adapter". */
-function baseClassName(node: ts.Node, resolver: FunctionResolver): string | undefined {
+export function baseClassName(node: ts.Node, resolver: FunctionResolver): string | undefined {
   const base = ts.findAncestor(node, ts.isClassLike)?.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   return base && ts.isIdentifier(base) ? importedClass(base, resolver) : undefined;
 }
