@@ -247,9 +247,27 @@ function makingCall(expression: ts.Expression): ts.CallExpression | ts.NewExpres
   return undefined;
 }
 
-/** A value a package made or types, not one of Node's own modules (`open()` of `fs/promises` gives a FileHandle whose `close()` can fail). */
-function isPackageValue(expression: ts.Expression, resolver: FunctionResolver): boolean {
-  return provenanceOf(expression, resolver) === "package" && !isMadeByNode(expression);
+/**
+ * A value the code did not make itself: a package's, or one it cannot trace (`db.pgPool`), but
+ * not the project's, not one of Node's own modules (`open()` of `fs/promises` gives a FileHandle
+ * whose `close()` can fail) and not a global's (a WritableStream writer's `close()` reports an
+ * earlier write's failure).
+ */
+function isOutsideValue(expression: ts.Expression, resolver: FunctionResolver): boolean {
+  return provenanceOf(expression, resolver) !== "project" && !isMadeByNode(expression) && !comesFromGlobal(expression);
+}
+
+/** A value a global made, down its chain of calls: `new WritableStream().getWriter()`, `fetch(url)`. */
+function comesFromGlobal(expression: ts.Expression): boolean {
+  let node: ts.Expression | undefined = skipOuter(expression);
+  for (let hops = 0; node && hops < 8; hops++) {
+    node = ts.isIdentifier(node) ? makingCall(node) : skipOuter(node);
+    if (!node) return false;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && originOf(node.expression).kind === "global") return true;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isAwaitExpression(node)) node = node.expression;
+    else return false;
+  }
+  return false;
 }
 
 /** A value a call of a package made (`socket.listener("connect")`, `nc.status()`), not a module of Node (`watch(dir)`, `createInterface(...)`). */
@@ -1093,11 +1111,11 @@ export class ThrowAnalysis {
       if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(origin.path.join("."))) return { kind: "unknown", evidence: parserEvidence(origin.path.join("."), call.arguments, constants) };
       if (announcesThrow(method)) return { kind: "unknown", evidence: "always" };
       // `emit(event)` runs listeners, analysed where they are registered; only `emit("error")` with no listener throws itself.
-      if (isNonErrorEmit(call) || (TEARDOWN.has(method) && isPackageValue(callee.expression, this.resolver)) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
+      if (isNonErrorEmit(call) || (TEARDOWN.has(method) && isOutsideValue(callee.expression, this.resolver)) || provenanceOf(callee.expression, this.resolver) === "project") return { kind: "unknown", evidence: "none" };
       return { kind: "unknown", evidence: method === "emit" && isSharedEmitter(callee.expression) ? "always" : "when-awaited" };
     }
     const name = ts.isIdentifier(callee) ? callee.text : "";
-    if (ts.isIdentifier(callee) && ((TEARDOWN.has(name) && isPackageValue(callee, this.resolver)) || provenanceOf(callee, this.resolver) === "project")) return { kind: "unknown", evidence: "none" };
+    if (ts.isIdentifier(callee) && ((TEARDOWN.has(name) && isOutsideValue(callee, this.resolver)) || provenanceOf(callee, this.resolver) === "project")) return { kind: "unknown", evidence: "none" };
     if (origin.kind === "global" && name === "require" && this.requiresProjectModule(call)) return { kind: "safe" };
     if (origin.kind === "global" && KNOWN_THROWING_GLOBALS.has(name)) return { kind: "unknown", evidence: parserEvidence(name, call.arguments, constants) };
     return { kind: "unknown", evidence: announcesThrow(name) ? "always" : "when-awaited" };

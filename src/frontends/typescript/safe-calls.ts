@@ -230,7 +230,7 @@ export const SAFE_METHODS_ON_ANY_VALUE: readonly string[] = [
 ];
 
 /**
- * Teardown calls of a package's objects (`await watcher.close()`, `pool.terminate()`,
+ * Teardown calls of objects the code did not make (`await watcher.close()`, `pool.terminate()`,
  * `server.stop()`, `consumer.disconnect()`, `client.quit()`): written to succeed, and what they
  * may throw (closing twice, a socket already gone) is not a failure anyone handles. Reviewers
  * judged every finding whose only throw was such a call false or debatable (24 on 15 real

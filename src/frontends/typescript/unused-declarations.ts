@@ -22,7 +22,7 @@ export function standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: Sour
   return !word.test(text.slice(0, statement.getStart(sourceFile))) && !word.test(text.slice(statement.end));
 }
 
-/** The name a top-level function or class declares, if it is neither exported nor decorated. */
+/** The name a top-level function or class declares, if it is not exported and runs nothing when declared. */
 function declaredName(statement: ts.Statement): string | undefined {
   if (!ts.isFunctionDeclaration(statement) && !ts.isClassDeclaration(statement)) return undefined;
   const modifiers = ts.getModifiers(statement) ?? [];
