@@ -727,14 +727,8 @@ export class ThrowAnalysis {
    * function*`: iterating runs the generator's body, which fails as that call, awaited, would.
    */
   private projectAsyncGenerator(iterated: ts.Expression): { call: ts.CallExpression; fn: FunctionNode } | undefined {
-    let node = skipOuter(iterated);
-    if (ts.isIdentifier(node)) {
-      const declaration = resolveIdentifier(node);
-      const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-      if (!isConst || !declaration.initializer) return undefined;
-      node = skipOuter(declaration.initializer);
-    }
-    if (!ts.isCallExpression(node)) return undefined;
+    const node = makingCall(iterated);
+    if (!node || !ts.isCallExpression(node)) return undefined;
     const target = this.classify(node);
     return target.kind === "function" && isAsyncFunction(target.fn) && target.fn.asteriskToken ? { call: node, fn: target.fn } : undefined;
   }

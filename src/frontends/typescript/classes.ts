@@ -83,7 +83,7 @@ export function ownGetter(owner: ClassNode, name: string): ts.GetAccessorDeclara
   return owner.members.find((member): member is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(member) && member.body !== undefined && !isStaticMember(member) && memberName(member.name) === name);
 }
 
-function isStaticMember(member: ts.ClassElement): boolean {
+export function isStaticMember(member: ts.ClassElement): boolean {
   return (ts.getCombinedModifierFlags(member as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
 }
 

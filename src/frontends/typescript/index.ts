@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ts } from "./ts.cjs";
 import type { Failure } from "../../core/failure.js";
-import type { TraceStep } from "../../core/finding.js";
+import type { SourceRange, TraceStep } from "../../core/finding.js";
 import type { Frontend, FrontendFileOutput, ParseProblem, TaskReport } from "../../core/frontend.js";
 import type { AnalysisSettings } from "../../core/analysis-settings.js";
 import type { Rule } from "../../core/rule.js";
@@ -23,7 +23,7 @@ import { developmentToolKind, type DevelopmentTool } from "./development-tools.j
 import { isForeignSyntax } from "./foreign-syntax.js";
 import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
-import { standsInUnusedDeclaration } from "./unused-declarations.js";
+import { unusedDeclarationAt } from "./unused-declarations.js";
 import { WordIndex } from "./word-index.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
@@ -299,7 +299,7 @@ export class TypeScriptFrontend implements Frontend {
     const reports = apis.mayCall(text) ? this.findUnguardedTasks(sourceFile, apis, taskFunctions) : [];
     if (floatingRule) reports.push(...this.findFloatingCalls(sourceFile, floatingRule, taskFunctions, this.floatingNames(filePath, text)));
     if (reports.length > 0 && (this.browserCode.inBrowserPackage(filePath) || this.inWebBundle(filePath) || this.cannotLoad(filePath, text) || this.isDevelopmentTool(filePath))) return { reports: [], comments };
-    return { reports: reports.filter((report) => !standsInUnusedDeclaration(sourceFile, report.range)), comments };
+    return { reports: reports.filter((report) => !this.standsInUnusedDeclaration(sourceFile, report.range)), comments };
   }
 
   /**
@@ -311,6 +311,13 @@ export class TypeScriptFrontend implements Frontend {
     const missing = missingRelativeImports(filePath, text);
     if (missing.length < 2) return false;
     this.debug(`${path.relative(this.cwd, filePath)}: not reported: its imports ${missing.join(", ")} name nothing on disk, so it cannot be loaded`);
+    return true;
+  }
+
+  private standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: SourceRange): boolean {
+    const name = unusedDeclarationAt(sourceFile, range);
+    if (name === undefined) return false;
+    this.debug(`${path.relative(this.cwd, sourceFile.fileName)}:${range.line}: not reported: it stands in ${name}, which the module neither exports nor names elsewhere, so nothing runs it`);
     return true;
   }
 

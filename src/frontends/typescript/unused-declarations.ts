@@ -1,25 +1,26 @@
 import { ts } from "./ts.cjs";
 import type { SourceRange } from "../../core/finding.js";
+import { isStaticMember } from "./classes.js";
 
 /** A module's own words: `require(`, `module.exports`, `exports.x`, besides `import`/`export`. */
 const COMMONJS = /\b(require\s*\(|module\.exports\b|exports\.[\w$]+\s*=)/;
 
 /**
- * Whether a report stands in a top-level function or class of a module that nothing can run: not
- * exported, not run when declared (a decorator, a static block, a static field that calls), and
- * named nowhere in the file outside its own body (`class _ChatAction { ... }` left over after a
- * refactor). A script that is no module shares its top-level names with other scripts, so its
- * declarations always count.
+ * The name of the top-level function or class of a module that a report stands in, when nothing
+ * can run it: not exported, not run when declared (a decorator, a static block, a static field
+ * that calls), and named nowhere in the file outside its own body (`class _ChatAction { ... }`
+ * left over after a refactor). A script that is no module shares its top-level names with other
+ * scripts, so its declarations always count.
  */
-export function standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: SourceRange): boolean {
-  if (!ts.isExternalModule(sourceFile) && !COMMONJS.test(sourceFile.text)) return false;
+export function unusedDeclarationAt(sourceFile: ts.SourceFile, range: SourceRange): string | undefined {
+  if (!ts.isExternalModule(sourceFile) && !COMMONJS.test(sourceFile.text)) return undefined;
   const position = sourceFile.getPositionOfLineAndCharacter(range.line - 1, range.column - 1);
   const statement = sourceFile.statements.find((candidate) => candidate.getStart(sourceFile) <= position && position < candidate.end);
   const name = statement && declaredName(statement);
-  if (!name) return false;
+  if (!name) return undefined;
   const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`);
   const { text } = sourceFile;
-  return !word.test(text.slice(0, statement.getStart(sourceFile))) && !word.test(text.slice(statement.end));
+  return word.test(text.slice(0, statement.getStart(sourceFile))) || word.test(text.slice(statement.end)) ? undefined : name;
 }
 
 /** The name a top-level function or class declares, if it is not exported and runs nothing when declared. */
@@ -34,8 +35,7 @@ function declaredName(statement: ts.Statement): string | undefined {
 /** A class whose declaration runs code: a decorator (it may register the class), a `static {}` block or a static field that calls something. */
 function runsWhenDeclared(declaration: ts.ClassDeclaration): boolean {
   if ((ts.getDecorators(declaration)?.length ?? 0) > 0) return true;
-  const isStatic = (member: ts.ClassElement) => ts.getModifiers(member as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false;
-  return declaration.members.some((member) => ts.isClassStaticBlockDeclaration(member) || (ts.isPropertyDeclaration(member) && isStatic(member) && member.initializer !== undefined && calls(member.initializer)));
+  return declaration.members.some((member) => ts.isClassStaticBlockDeclaration(member) || (ts.isPropertyDeclaration(member) && isStaticMember(member) && member.initializer !== undefined && calls(member.initializer)));
 }
 
 /** Whether an expression calls or constructs anything (`setInterval(...)`, `new Map()`), outside functions it only defines. */
