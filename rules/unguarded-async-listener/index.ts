@@ -46,6 +46,19 @@ const EXIT_EVENTS = ["exit"];
 const ENDING_EVENTS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK", "message"];
 
 /**
+ * The events Node emits on `process` itself (the `process` docs of Node 20 to 24, and the
+ * signals of signal(7) and Windows'); a listener for any other event runs inside the project's
+ * own `process.emit(...)`.
+ */
+const NODE_PROCESS_EVENTS = [
+  ...["beforeExit", "disconnect", "exit", "message", "multipleResolves", "rejectionHandled", "uncaughtException", "uncaughtExceptionMonitor"],
+  ...["unhandledRejection", "warning", "worker", "workerMessage"],
+  ...["SIGABRT", "SIGALRM", "SIGBREAK", "SIGBUS", "SIGCHLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINFO", "SIGINT", "SIGIO", "SIGLOST", "SIGPIPE"],
+  ...["SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGSEGV", "SIGSTKFLT", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGUNUSED"],
+  ...["SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"],
+];
+
+/**
  * Package classes whose constructor passes `{ captureRejections: true }` to EventEmitter: a
  * listener's rejection is emitted as `"error"` on the instance. discord.js's Client (through
  * BaseClient, since v13; read in 14.15.3).
@@ -74,7 +87,7 @@ const coreListeners: TaskApi[] = LISTENER_METHODS.map((method) => ({
   task: { argument: 1 },
   outcome: "crash",
   only: "sync",
-  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { endingEvents: ENDING_EVENTS }],
+  handledBy: [{ errorEvents: PROCESS_ERROR_EVENTS }, { exitEvents: EXIT_EVENTS }, { endingEvents: ENDING_EVENTS }, { notNodeEvents: NODE_PROCESS_EVENTS }],
 }));
 
 /**
@@ -93,6 +106,18 @@ const awaitedListeners: TaskApi[] = [
     only: "async",
     package: "@adonisjs/ace",
     checkedVersion: "13.1.0",
+  },
+  {
+    // The virtual module's `on()` only stores the function; the indexer awaits each one inside a
+    // try/catch that logs and rethrows into a transaction it rolls back and retries, then exits
+    // for a restart (read in ponder 0.17.5: build/plugin.ts, indexing/index.ts, runtime/omnichain.ts).
+    label: "indexing function of Ponder",
+    sources: [{ method: "on", receiver: [{ module: "ponder:registry", export: "ponder" }] }],
+    task: { argument: 1 },
+    outcome: "handled",
+    only: "async",
+    package: "ponder",
+    checkedVersion: "0.17.5",
   },
   {
     label: "listener of an Emittery emitter",

@@ -115,4 +115,10 @@ export type Handler =
    * the process that a termination signal asked to end, or that a forked child ends once its job
    * is done, with a failing exit code its parent sees.
    */
-  | { endingEvents: readonly string[] };
+  | { endingEvents: readonly string[] }
+  /**
+   * The task listens on `process` for an event that is none of these, Node's own: the project's
+   * code emits it (`process.emit("time", ...)`), so a synchronous listener's throw returns to
+   * that `emit()` call, whose caller catches it or not.
+   */
+  | { notNodeEvents: readonly string[] };

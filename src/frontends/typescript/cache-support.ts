@@ -8,7 +8,7 @@ import { mayInstallHandler, packageOf } from "./process-handlers.js";
 import { modulesQuoted, quotesOf } from "./project-imports.js";
 import { emitFactsOf, type EmitFacts } from "./awaited-listeners.js";
 import { contentHash } from "../../cache/content-hash.js";
-import { implementedNames } from "./interface-dispatch.js";
+import { heritageNames } from "./interface-dispatch.js";
 import { promiseNameFacts, type PromiseNameFacts } from "./promise-names.js";
 import { SERVER_HANDLER_PACKAGES } from "./server-handlers.js";
 import { VERSIONED_SAFE_INSTANCE_METHODS } from "./safe-calls.js";
@@ -33,7 +33,7 @@ interface OwnFacts {
   promises: PromiseNameFacts;
   quoted: string[];
   emits: EmitFacts;
-  implements: string[];
+  heritage: string[];
 }
 
 /**
@@ -52,7 +52,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
   private readonly nameFacts = new Map<string, PromiseNameFacts>();
   private readonly quoted = new Map<string, readonly string[]>();
   private readonly emits = new Map<string, EmitFacts>();
-  private readonly implemented = new Map<string, readonly string[]>();
+  private readonly heritage = new Map<string, readonly string[]>();
   private readonly imports = new Map<string, readonly string[]>();
   private readonly installs = new Map<string, boolean>();
   private readonly packages: string[];
@@ -67,11 +67,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
 
   factsOf(filePath: string, text: string): FileFacts {
     const { host, manifests } = this.sources;
-    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: emitFactsOf(text), implements: implementedNames(text) };
+    const own: OwnFacts = { promises: promiseNameFacts(text), quoted: modulesQuoted(text, this.quotes), emits: emitFactsOf(text), heritage: heritageNames(text) };
     this.nameFacts.set(filePath, own.promises);
     this.quoted.set(filePath, own.quoted);
     this.emits.set(filePath, own.emits);
-    this.implemented.set(filePath, own.implements);
+    this.heritage.set(filePath, own.heritage);
     const { files, watches } = importedFiles(filePath, text, (specifier, from) => host.resolveModule(specifier, from));
     this.imports.set(filePath, files);
     this.installs.set(filePath, mayInstallHandler(text));
@@ -90,14 +90,14 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   useFacts(facts: ReadonlyMap<string, FileFacts>): void {
-    for (const known of [this.nameFacts, this.quoted, this.emits, this.implemented, this.imports, this.installs]) known.clear();
+    for (const known of [this.nameFacts, this.quoted, this.emits, this.heritage, this.imports, this.installs]) known.clear();
     for (const [file, { own, imports, affectsGroup }] of facts) {
       this.installs.set(file, affectsGroup);
       if (isOwnFacts(own)) {
         this.nameFacts.set(file, own.promises);
         this.quoted.set(file, own.quoted);
         this.emits.set(file, own.emits);
-        this.implemented.set(file, own.implements);
+        this.heritage.set(file, own.heritage);
       }
       this.imports.set(file, imports);
     }
@@ -119,11 +119,11 @@ export class TypeScriptCacheSupport implements CacheSupport {
   }
 
   /** The interface names a file's classes implement: as stored, else from its text. */
-  implementedIn(filePath: string): readonly string[] | undefined {
-    const known = this.implemented.get(filePath);
+  heritageIn(filePath: string): readonly string[] | undefined {
+    const known = this.heritage.get(filePath);
     if (known) return known;
     const text = this.sources.host.text(filePath);
-    return text === undefined ? undefined : implementedNames(text);
+    return text === undefined ? undefined : heritageNames(text);
   }
 
   /** What a file says about emitters (see emitFactsOf): as stored, else from its text. */
@@ -150,14 +150,14 @@ export class TypeScriptCacheSupport implements CacheSupport {
     const { host } = this.sources;
     const entries = environmentOf(files, { packages: this.packages, compilerOptions: (file) => host.compilerOptions(file), workspace: (dir) => host.workspace(dir) }, watchedFolders);
     // A class that starts or stops implementing an interface changes what a call through it may run, anywhere.
-    const implementations = [...this.implemented].flatMap(([file, names]) => names.map((name) => `${name} ${file}`)).sort();
+    const implementations = [...this.heritage].flatMap(([file, names]) => names.map((name) => `${name} ${file}`)).sort();
     return { ...entries, "pre-filter choices": this.sources.projectChoices(), "interface implementations": contentHash(implementations.join("\n")) };
   }
 }
 
 function isOwnFacts(value: unknown): value is OwnFacts {
   const own = value as Partial<OwnFacts> | null;
-  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isEmitFacts(own.emits) && isStrings(own.implements);
+  return typeof own === "object" && own !== null && isNameFacts(own.promises) && isStrings(own.quoted) && isEmitFacts(own.emits) && isStrings(own.heritage);
 }
 
 function isEmitFacts(value: unknown): value is EmitFacts {

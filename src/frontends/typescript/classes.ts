@@ -208,7 +208,7 @@ export function soleAssignedValue(owner: ClassNode, name: string): ts.Expression
   return assignment?.count === 1 && assignment.value ? skipOuter(assignment.value) : undefined;
 }
 
-function isPrivateField(field: ts.PropertyDeclaration): boolean {
+export function isPrivateField(field: ts.PropertyDeclaration): boolean {
   return ts.isPrivateIdentifier(field.name) || (ts.getCombinedModifierFlags(field) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { NearestManifest, PackageManifests } from "./package-manifests.js";
-import { isMainEntry, runsOnItsOwn, scriptsNaming } from "./package-scripts.js";
+import { isCommand, isMainEntry, runsOnItsOwn, scriptsRunning } from "./package-scripts.js";
 import { hasWord, isIndexedWord } from "./word-index.js";
 
 /** Script names that run a package for local development: `dev`, `dev:postgres`, `start:dev`. */
@@ -8,7 +8,10 @@ const DEVELOPMENT_SCRIPT = /^(dev|develop)(:|$)|:dev$/;
 /** Script names that build a package: `build`, `prebuild`, `postbuild`, `build:ui`, `ui:build`. */
 const BUILD_SCRIPT = /^(pre|post)?build(:|$)|:build$/;
 
-export type DevelopmentTool = "dev script" | "build step" | "hand-run script";
+/** Script names that start a service rather than run a command: `start`, `serve`, `worker:emails`, `queue:start`. */
+const SERVICE_SCRIPT = /^(start|serve|server|worker|daemon|prod|production)(:|$)|:(start|serve|worker)$/;
+
+export type DevelopmentTool = "dev script" | "build step" | "one-shot script" | "hand-run script";
 
 /** What tells a script run by hand from the package's code. */
 export interface ProjectLayout {
@@ -22,8 +25,8 @@ export interface ProjectLayout {
   text(filePath: string): string | undefined;
 }
 
-/** Code that keeps a process running: a server, a repeating timer, a schedule, a worker. */
-const LONG_RUNNING = /\b(listen|setInterval|createServer|schedule|scheduleJob)\s*\(|\bnew\s+Worker\s*\(/;
+/** Code that keeps a process running: a server, a repeating timer, a schedule, a file watcher, a worker. */
+const LONG_RUNNING = /\b(listen|setInterval|createServer|schedule|scheduleJob|watch)\s*\(|\bnew\s+Worker\s*\(/;
 /** Where loose scripts live, relative to their package's folder: the folder itself, or `scripts/`, `tools/` and the like. */
 const SCRIPT_FOLDER = /^(?:scripts?|tools?|tasks|release)?$/;
 
@@ -39,11 +42,27 @@ const SCRIPT_FOLDER = /^(?:scripts?|tools?|tasks|release)?$/;
 export function developmentToolKind(filePath: string, layout: ProjectLayout): DevelopmentTool | undefined {
   const nearest = layout.manifests.nearest(path.dirname(filePath));
   if (!nearest) return undefined;
-  const scripts = scriptsNaming(nearest, filePath);
+  const scripts = scriptsRunning(nearest, filePath);
   if (scripts.length === 0) return isHandRunScript(filePath, nearest, layout) ? "hand-run script" : undefined;
   if (scripts.every((name) => BUILD_SCRIPT.test(name))) return "build step";
+  if (isOneShotScript(filePath, nearest, layout, scripts)) return "one-shot script";
   const outsideBuild = layout.rootDir !== undefined && path.relative(layout.rootDir, filePath).startsWith("..");
   return outsideBuild && scripts.every((name) => DEVELOPMENT_SCRIPT.test(name)) ? "dev script" : undefined;
+}
+
+/**
+ * A command a package script runs and that ends when its work is done (`"gendocs": "typedoc &&
+ * node scripts/post-gendocs.js"`), in its package's `scripts/`, `script/`, `tools/`, `tool/`,
+ * `tasks/` or `release/` folder: no script that runs it starts a service (`start`, `serve`,
+ * `worker`), it is not the package's `bin` or `main`, and it starts nothing that keeps running.
+ * Its first uncaught error ends it with a failing exit code, which is how such a command fails.
+ */
+function isOneShotScript(filePath: string, nearest: NearestManifest, layout: ProjectLayout, scripts: readonly string[]): boolean {
+  const folder = path.relative(nearest.dir, path.dirname(filePath));
+  if (folder === "" || !SCRIPT_FOLDER.test(folder) || scripts.some((name) => SERVICE_SCRIPT.test(name))) return false;
+  if (isCommand(nearest, filePath) || isMainEntry(nearest, filePath)) return false;
+  const text = layout.text(filePath);
+  return text !== undefined && !LONG_RUNNING.test(text);
 }
 
 /**

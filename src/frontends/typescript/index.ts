@@ -173,7 +173,7 @@ export class TypeScriptFrontend implements Frontend {
     this.awaitedListeners = new AwaitedListeners(options.projectFiles ?? [], (filePath) => this.cacheSupport.emitsOf(filePath), this.resolver);
     this.interfaceDispatch = new InterfaceDispatch({
       files: options.projectFiles ?? [],
-      implementedIn: (filePath) => this.cacheSupport.implementedIn(filePath),
+      heritageIn: (filePath) => this.cacheSupport.heritageIn(filePath),
       sourceFile: (filePath) => host.sourceFile(filePath),
       resolver: this.resolver,
     });
@@ -500,6 +500,7 @@ export class TypeScriptFrontend implements Frontend {
 const DEVELOPMENT_TOOL_REASONS: Record<DevelopmentTool, string> = {
   "build step": "only build scripts run it",
   "dev script": "a dev script runs it, outside the build's rootDir",
+  "one-shot script": "a package script runs it as a command that ends when done, so its first error fails that command",
   "hand-run script": "a script run by hand: not compiled by its tsconfig.json, named by no package script and mentioned by no other file",
 };
 

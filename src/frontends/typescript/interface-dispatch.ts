@@ -1,31 +1,38 @@
 import { ts } from "./ts.cjs";
-import { memberName } from "./classes.js";
-import { typeOnlyImport, type FunctionResolver } from "./resolver.js";
+import { memberName, ownMember, type ClassNode } from "./classes.js";
+import { baseClassExpression, typeOnlyImport, type FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
 import { skipOuter, type FunctionNode } from "./syntax.js";
 import { declaredTypeOf } from "./value-provenance.js";
 
+/** How many abstract classes deep, below the one declaring a method, its implementations are looked for. */
+const MAX_SUBCLASS_DEPTH = 4;
+
 /** `implements A, B<T>` as text: the names a class declares it implements. */
 const IMPLEMENTS = /\bimplements\s+([\w$.<>,\s]+?)\s*\{/g;
+/** `class X extends Base<T>` as text: the class it extends. */
+const EXTENDS = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+extends\s+([\w$.]+)/g;
 
-/** The interface names a file's classes implement, sorted: `class VsCodeIde implements IDE` gives "IDE". */
-export function implementedNames(text: string): string[] {
+/**
+ * The interface names a file's classes implement and the classes they extend, sorted: `class
+ * VsCodeIde implements IDE` gives "IDE", `class SpotClient extends BaseWSClient<Key>` gives "BaseWSClient".
+ */
+export function heritageNames(text: string): string[] {
   const names = new Set<string>();
-  for (const match of text.matchAll(IMPLEMENTS)) {
-    const list = match[1]!.replace(/<[^<>]*>/g, "");
-    for (const name of list.split(",")) {
-      const last = name.trim().split(".").pop();
-      if (last && /^[A-Za-z_$][\w$]*$/.test(last)) names.add(last);
-    }
-  }
+  const add = (name: string): void => {
+    const last = name.trim().split(".").pop();
+    if (last && /^[A-Za-z_$][\w$]*$/.test(last)) names.add(last);
+  };
+  for (const match of text.matchAll(IMPLEMENTS)) match[1]!.replace(/<[^<>]*>/g, "").split(",").forEach(add);
+  for (const match of text.matchAll(EXTENDS)) add(match[1]!);
   return [...names].sort();
 }
 
 export interface InterfaceDispatchSources {
   /** The linted files: where implementations are looked for. */
   files: readonly string[];
-  /** The interface names a file's classes implement, from `implementedNames` of its text (or a cache of it). */
-  implementedIn: (filePath: string) => readonly string[] | undefined;
+  /** The interface names a file's classes implement and the classes they extend, from `heritageNames` of its text (or a cache of it). */
+  heritageIn: (filePath: string) => readonly string[] | undefined;
   sourceFile: (filePath: string) => ts.SourceFile | undefined;
   resolver: FunctionResolver;
 }
@@ -40,16 +47,26 @@ export interface InterfaceDispatchSources {
 export class InterfaceDispatch {
   private byName: Map<string, string[]> | undefined;
   private readonly implementers = new Map<ts.InterfaceDeclaration, readonly ts.ClassLikeDeclaration[]>();
+  private readonly subclasses = new Map<ClassNode, readonly ClassNode[]>();
 
   constructor(private readonly sources: InterfaceDispatchSources) {}
 
-  /** The project's implementations of the method a call names on an interface-typed value; undefined when they are not all known. */
+  /**
+   * The project's implementations of the method a call names on an interface-typed value, or of
+   * an abstract method of a project class (`this.getWsRequestEvents()` declared `protected
+   * abstract` in the base class); undefined when they are not all known.
+   */
   implementationsOf(access: ts.PropertyAccessExpression): FunctionNode[] | undefined {
-    const declared = interfaceOf(access.expression, this.sources.resolver);
     const name = access.name.text;
+    const abstract = this.abstractOwnerOf(access);
+    if (abstract) return this.methodsOf(this.concreteSubclassesOf(abstract, name, 0), name);
+    const declared = interfaceOf(access.expression, this.sources.resolver);
     if (!declared || !declared.members.some((member) => member.name && memberName(member.name) === name)) return undefined;
-    const classes = this.implementersOf(declared);
-    if (classes.length === 0) return undefined;
+    return this.methodsOf(this.implementersOf(declared), name);
+  }
+
+  private methodsOf(classes: readonly ts.ClassLikeDeclaration[] | undefined, name: string): FunctionNode[] | undefined {
+    if (!classes || classes.length === 0) return undefined;
     const methods: FunctionNode[] = [];
     for (const owner of classes) {
       const member = this.sources.resolver.classMember(owner, name, false);
@@ -60,13 +77,55 @@ export class InterfaceDispatch {
     return methods;
   }
 
+  /** The project class that declares the method a call names `abstract`, when the receiver's class and its bases define it nowhere. */
+  private abstractOwnerOf(access: ts.PropertyAccessExpression): ClassNode | undefined {
+    const resolver = this.sources.resolver;
+    const name = access.name.text;
+    const receiver = resolver.instanceClassOf(access.expression);
+    if (!receiver || resolver.classMember(receiver, name, false)) return undefined;
+    let owner: ClassNode | undefined = receiver;
+    for (let depth = 0; owner && depth <= MAX_SUBCLASS_DEPTH; depth++) {
+      if (owner.members.some((member) => isAbstractMethod(member, name))) return owner;
+      const base = baseClassExpression(owner);
+      owner = base && resolver.classOf(base);
+    }
+    return undefined;
+  }
+
+  /** The project classes below `base` that define `name`, through abstract classes between; undefined past a few levels. */
+  private concreteSubclassesOf(base: ClassNode, name: string, depth: number): ts.ClassLikeDeclaration[] | undefined {
+    if (depth > MAX_SUBCLASS_DEPTH || !base.name) return undefined;
+    const found: ts.ClassLikeDeclaration[] = [];
+    for (const sub of this.subclassesOf(base)) {
+      if (ownMember(sub, name, false)) found.push(sub);
+      else {
+        const below = this.concreteSubclassesOf(sub, name, depth + 1);
+        if (!below) return undefined;
+        found.push(...below);
+      }
+    }
+    return found;
+  }
+
+  private subclassesOf(base: ClassNode): readonly ClassNode[] {
+    const known = this.subclasses.get(base);
+    if (known) return known;
+    const found: ClassNode[] = [];
+    for (const file of this.index().get(base.name!.text) ?? []) {
+      const sourceFile = this.sources.sourceFile(file);
+      if (sourceFile) found.push(...classesMatching(sourceFile, (owner) => extendsClass(owner, base, this.sources.resolver)));
+    }
+    this.subclasses.set(base, found);
+    return found;
+  }
+
   private implementersOf(declared: ts.InterfaceDeclaration): readonly ts.ClassLikeDeclaration[] {
     const known = this.implementers.get(declared);
     if (known) return known;
     const found: ts.ClassLikeDeclaration[] = [];
     for (const file of this.index().get(declared.name.text) ?? []) {
       const sourceFile = this.sources.sourceFile(file);
-      if (sourceFile) found.push(...classesImplementing(sourceFile, declared, this.sources.resolver));
+      if (sourceFile) found.push(...classesMatching(sourceFile, (owner) => implementsInterface(owner, declared, this.sources.resolver)));
     }
     this.implementers.set(declared, found);
     return found;
@@ -76,7 +135,7 @@ export class InterfaceDispatch {
     if (this.byName) return this.byName;
     this.byName = new Map();
     for (const file of this.sources.files) {
-      for (const name of this.sources.implementedIn(file) ?? []) {
+      for (const name of this.sources.heritageIn(file) ?? []) {
         const files = this.byName.get(name) ?? [];
         files.push(file);
         this.byName.set(name, files);
@@ -100,15 +159,24 @@ function namedInterface(name: ts.Identifier, resolver: FunctionResolver): ts.Int
   return binding && resolver.importedInterface(binding);
 }
 
-/** The classes of a file that name `declared` in their `implements` clause. */
-function classesImplementing(sourceFile: ts.SourceFile, declared: ts.InterfaceDeclaration, resolver: FunctionResolver): ts.ClassLikeDeclaration[] {
-  const found: ts.ClassLikeDeclaration[] = [];
+/** The classes of a file that `matches` accepts. */
+function classesMatching(sourceFile: ts.SourceFile, matches: (owner: ClassNode) => boolean): ClassNode[] {
+  const found: ClassNode[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isClassLike(node) && implementsInterface(node, declared, resolver)) found.push(node);
+    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && matches(node)) found.push(node);
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
   return found;
+}
+
+function extendsClass(owner: ClassNode, base: ClassNode, resolver: FunctionResolver): boolean {
+  const extended = baseClassExpression(owner);
+  return extended !== undefined && resolver.classOf(extended) === base;
+}
+
+function isAbstractMethod(member: ts.ClassElement, name: string): boolean {
+  return ts.isMethodDeclaration(member) && !member.body && member.name !== undefined && memberName(member.name) === name && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Abstract) !== 0;
 }
 
 function implementsInterface(owner: ts.ClassLikeDeclaration, declared: ts.InterfaceDeclaration, resolver: FunctionResolver): boolean {

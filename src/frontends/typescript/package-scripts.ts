@@ -9,8 +9,54 @@ export function scriptsNaming(nearest: NearestManifest, filePath: string): strin
   );
 }
 
+/** Words that run the next word's command: `cross-env NODE_ENV=x electron main.js`, `npx electron .`. */
+const PASS_THROUGH = new Set(["cross-env", "npx", "env", "dotenv", "--"]);
+
+/** Programs that turn the files they are given into others (bundlers, compilers) instead of running them. */
+const BUILDERS = new Set(["esbuild", "tsup", "tsdown", "rollup", "webpack", "tsc", "swc", "babel", "ncc", "parcel", "microbundle", "unbuild"]);
+
+/**
+ * The program, and the word after it, of the step of a script that names a file (`electron` of
+ * `tsc && electron main.js`), past variable settings and launchers (`cross-env NODE_ENV=x`).
+ */
+function stepProgram(command: string, relative: string): { program: string; next: string | undefined } | undefined {
+  const step = command.split(/&&|\|\||[;&|]/).find((part) => part.split(/\s+/).some((word) => word.replace(/^\.\//, "") === relative));
+  const words = step?.trim().split(/\s+/) ?? [];
+  const at = words.findIndex((word) => !PASS_THROUGH.has(word) && !/^\w+=/.test(word));
+  return at < 0 ? undefined : { program: words[at]!, next: words[at + 1] };
+}
+
+/** The program that runs a file in a package script (`electron` of `"start": "electron main.js"`). */
+export function launcherOf(command: unknown, relative: string): string | undefined {
+  return typeof command === "string" ? stepProgram(command, relative)?.program : undefined;
+}
+
+/** The names of the package's scripts that run the file (`tsx dev-server.ts`), not those that only build it (`bun build ./src/extension.ts`). */
+export function scriptsRunning(nearest: NearestManifest, filePath: string): string[] {
+  return scriptsNaming(nearest, filePath).filter((name) => !buildsIt(nearest, name, filePath));
+}
+
+/**
+ * A script builds the file into a bundle of its own: not the package's `main`, built from it
+ * (`bun build ./src/extension.ts` for `"main": "./dist/extension.js"`), which runs where the
+ * package runs.
+ */
+function bundlesApart(nearest: NearestManifest, filePath: string): boolean {
+  const buildsMain = typeof nearest.manifest.main === "string" && stem(nearest.manifest.main) === stem(filePath);
+  return !buildsMain && scriptsNaming(nearest, filePath).some((name) => buildsIt(nearest, name, filePath));
+}
+
+function buildsIt(nearest: NearestManifest, script: string, filePath: string): boolean {
+  const step = stepProgram(String(nearest.manifest.scripts?.[script]), relativePath(nearest, filePath));
+  return step !== undefined && (BUILDERS.has(step.program) || (step.program === "bun" && step.next === "build"));
+}
+
+function stem(file: string): string {
+  return path.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
+}
+
 /** The package's `bin` names the file: a command of its own, run in a process of its own. */
-function isCommand(nearest: NearestManifest, filePath: string): boolean {
+export function isCommand(nearest: NearestManifest, filePath: string): boolean {
   const bin = nearest.manifest.bin;
   const targets = typeof bin === "string" ? [bin] : bin !== null && typeof bin === "object" ? Object.values(bin) : [];
   const relative = relativePath(nearest, filePath);
@@ -33,7 +79,7 @@ export function isMainEntry(nearest: NearestManifest, filePath: string): boolean
 
 /** A file the package runs in a process of its own: a script or a command names it. */
 export function runsOnItsOwn(nearest: NearestManifest, filePath: string): boolean {
-  return scriptsNaming(nearest, filePath).length > 0 || isCommand(nearest, filePath);
+  return scriptsRunning(nearest, filePath).length > 0 || bundlesApart(nearest, filePath) || isCommand(nearest, filePath);
 }
 
 function relativePath(nearest: NearestManifest, filePath: string): string {

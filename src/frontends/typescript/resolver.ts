@@ -3,6 +3,7 @@ import { constructorStoredValue, enclosingClassOfThis, fieldOf, isStaticThis, ow
 import type { ReadTracker } from "./read-tracker.js";
 import { findExport, findExportedInterface, implementationOf, moduleExportsValue, propertyOfObject, type ModuleLoader } from "./exports.js";
 import { assignedValues, resolveIdentifier } from "./scope.js";
+import { soleQueuedFunction } from "./queued-functions.js";
 import { sailsHelperSpecifier } from "./sails-helpers.js";
 import { accessedName, flattenAccess, inlineFunction, isAsyncFunction, isFunctionNode, isNullish, returnedExpressions, skipOuter, type FunctionNode } from "./syntax.js";
 
@@ -44,6 +45,10 @@ export class FunctionResolver {
     if (ts.isIdentifier(node)) {
       const declaration = resolveIdentifier(node);
       return declaration && this.functionOfDeclaration(declaration, hops + 1);
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const queued = soleQueuedFunction(node);
+      if (queued) return queued;
     }
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const member = this.memberOf(node, hops + 1);
@@ -394,7 +399,8 @@ export class FunctionResolver {
 }
 
 
-function baseClassExpression(owner: ClassNode): ts.Expression | undefined {
+/** The identifier a class `extends`, if it extends one. */
+export function baseClassExpression(owner: ClassNode): ts.Expression | undefined {
   const heritage = owner.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
   const base = heritage?.types[0]?.expression;
   return base && ts.isIdentifier(base) ? base : undefined;

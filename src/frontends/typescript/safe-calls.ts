@@ -119,6 +119,17 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // the one promisify that rejects feeds util.promiseAll, which catches (read in
   // systeminformation 5.33.23's lib/; reviewers read the same in 5.9.7 and 5.23.5).
   "systeminformation:*",
+  // Answer null (or false) for a version or range they cannot read (read in semver 7.7.2:
+  // functions/valid.js, coerce.js, satisfies.js and ranges/valid.js catch). gt, lt, compare and
+  // the like do throw on a bad version: left out. parse is below.
+  "semver:valid",
+  "semver:coerce",
+  "semver:satisfies",
+  "semver:validRange",
+  "semver/functions/valid:",
+  "semver/functions/coerce:",
+  "semver/functions/satisfies:",
+  "semver/ranges/valid:",
 ];
 
 /**
@@ -132,6 +143,10 @@ export const SAFE_MODULE_CALLS_WITHOUT_OPTIONS: Readonly<Record<string, number>>
   "timers/promises:scheduler.wait": 1,
   // delay(ms, { value, signal }): rejects only when its signal aborts (read in 4.4.1, 5.0.0, 7.0.0).
   "delay:": 1,
+  // parse(version, options, throwErrors): null for a version it cannot read, unless the third
+  // argument asks it to throw (read in semver 7.7.2's functions/parse.js).
+  "semver:parse": 2,
+  "semver/functions/parse:": 2,
 };
 
 /**

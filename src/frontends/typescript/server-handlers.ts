@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { compareVersions, lowestVersion, type FoundVersion, type PackageVersions } from "./package-versions.js";
 import type { ProcessEvent, ProcessHandler } from "./process-handlers.js";
-import { runsOnItsOwn, scriptsNaming } from "./package-scripts.js";
+import { launcherOf, runsOnItsOwn, scriptsRunning } from "./package-scripts.js";
 
 /**
  * Packages that install process-wide handlers, by package and version: servers that install
@@ -89,8 +89,9 @@ export class ServerHandlers {
     const found = this.packageHandler(nearest.dir, filePath, event);
     if (!found || !runsOnItsOwn(nearest, filePath)) return found?.handler;
     // `"start": "electron main.js"` runs the file in the runtime itself.
-    const scripts = scriptsNaming(nearest, filePath);
-    const inRuntime = scripts.length > 0 && scripts.every((name) => launcherOf(nearest.manifest.scripts?.[name], path.relative(nearest.dir, filePath)) === found.command);
+    const scripts = scriptsRunning(nearest, filePath);
+    const relative = path.relative(nearest.dir, filePath).split(path.sep).join("/");
+    const inRuntime = scripts.length > 0 && scripts.every((name) => launcherOf(nearest.manifest.scripts?.[name], relative) === found.command);
     return found.command && inRuntime ? found.handler : undefined;
   }
 
@@ -135,18 +136,4 @@ function engineVersion(manifest: Manifest | undefined, engine: string): FoundVer
 /** The start script runs something other than the server's own command: `node server.js`, not `next start`. */
 function startsOwnServer(scripts: Record<string, unknown>, when: NonNullable<ServerHandlerEntry["when"]>): boolean {
   return typeof scripts.start === "string" && !scripts.start.includes(when.startRunsOtherThan);
-}
-
-/** Words that run the next word's command: `cross-env NODE_ENV=x electron main.js`, `npx electron .`. */
-const PASS_THROUGH = new Set(["cross-env", "npx", "env", "dotenv", "--"]);
-
-/**
- * The program that runs a file in a package script: of the step that names it (`electron` of
- * `tsc && electron main.js`), past variable settings and launchers (`cross-env NODE_ENV=x`).
- */
-function launcherOf(command: unknown, relativePath: string): string | undefined {
-  if (typeof command !== "string") return undefined;
-  const named = relativePath.split(path.sep).join("/");
-  const step = command.split(/&&|\|\||[;&|]/).find((part) => part.split(/\s+/).some((word) => word.replace(/^\.\//, "") === named));
-  return step?.trim().split(/\s+/).find((word) => !PASS_THROUGH.has(word) && !/^\w+=/.test(word));
 }

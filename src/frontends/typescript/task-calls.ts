@@ -193,6 +193,7 @@ export function isHandled(node: SchedulingCall, handlers: readonly Handler[], { 
     if ("errorEvents" in handler) return listensTo(node, handler.errorEvents);
     if ("exitEvents" in handler) return listensTo(node, handler.exitEvents) && isProcessListener(node);
     if ("endingEvents" in handler) return listensTo(node, handler.endingEvents) && isProcessListener(node) && node.arguments?.[1] !== undefined && endsProcess(node.arguments[1]);
+    if ("notNodeEvents" in handler) return isProcessListener(node) && listensToOther(node, handler.notNodeEvents);
     if ("awaitingEmit" in handler) return awaitsListeners(node, handler.awaitingEmit);
     if ("promisedEmit" in handler) return emitsPromise(node);
     return receiverCapturesRejections(node, handler.classes ?? [], classOf);
@@ -208,6 +209,12 @@ function isProcessListener(node: SchedulingCall): boolean {
 export function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
   const [event] = node.arguments ?? [];
   return event !== undefined && ts.isStringLiteralLike(event) && events.includes(event.text);
+}
+
+/** The listener's event is a literal none of `events`. */
+function listensToOther(node: SchedulingCall, events: readonly string[]): boolean {
+  const [event] = node.arguments ?? [];
+  return event !== undefined && ts.isStringLiteralLike(event) && !events.includes(event.text);
 }
 
 function isGiven(value: ts.Expression | undefined): boolean {

@@ -51,10 +51,14 @@ function declarationOfReceiver(receiver: ts.Expression): Declared | undefined {
   return stored ? { initializer: stored } : field;
 }
 
+/** Globals that return a new array; awaited, `Promise.all` and `Promise.allSettled` give one too. */
+const ARRAY_MAKING_GLOBALS = ["Array.from", "Array.of", "Object.keys", "Object.values", "Object.entries"];
+const ARRAY_SETTLING_GLOBALS = ["Promise.all", "Promise.allSettled"];
+
 /** `Array.from(set)`, and `items.filter(Boolean).sort()` on an array the code shows: a new array. */
 function isArrayMade(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
-  if (isGlobal(callee, "Array.from") || isGlobal(callee, "Array.of")) return true;
+  if (ARRAY_MAKING_GLOBALS.some((name) => isGlobal(callee, name))) return true;
   return ts.isPropertyAccessExpression(callee) && ARRAY_MAKING_METHODS.has(callee.name.text) && valueKindOf(callee.expression) === "array";
 }
 
@@ -73,6 +77,10 @@ function isGlobal(expression: ts.Expression, name: string): boolean {
 function kindOfValue(initializer: ts.Expression): ValueKind | undefined {
   const value = skipOuter(initializer);
   if (ts.isArrayLiteralExpression(value)) return "array";
+  if (ts.isCallExpression(value) && isArrayMade(value)) return "array";
+  // `const matches = await Promise.all(items.map(check))`.
+  const awaited = ts.isAwaitExpression(value) ? skipOuter(value.expression) : undefined;
+  if (awaited && ts.isCallExpression(awaited) && ARRAY_SETTLING_GLOBALS.some((name) => isGlobal(skipOuter(awaited.expression), name))) return "array";
   if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && isFromLoggingLibrary(value.expression)) return "logger";
   if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
     // Only a Blob made here is known to hold its bytes in memory (`fs.openAsBlob()` reads a file).
