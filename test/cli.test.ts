@@ -289,6 +289,8 @@ describe("file discovery", () => {
       "packages/api/integration-tests/k.ts": UNGUARDED,
       "scripts/stress-test/n.js": UNGUARDED,
       "packages/interface-compliance-tests/src/o.ts": UNGUARDED,
+      "util/util-internal-testing/src/p.ts": UNGUARDED,
+      "simulation-test/apps/q.ts": UNGUARDED,
       "src/contest-results/m.ts": UNGUARDED,
       "src/sentinel/test-util.ts": UNGUARDED,
       "packages/testing/src/h.ts": UNGUARDED,
@@ -296,7 +298,7 @@ describe("file discovery", () => {
     expect(files(runCli([], makeProject(tests)).stdout)).toEqual(["src/a.ts", "src/contest-results/m.ts"]);
     expect(files(runCli(["src/a.test.ts"], makeProject(tests)).stdout)).toEqual(["src/a.test.ts"]);
     const linted = makeProject({ ...tests, ".bgtasklintrc.json": JSON.stringify({ lintTests: true }) });
-    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/interface-compliance-tests/src/o.ts", "packages/testing/src/h.ts", "scripts/stress-test/n.js", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js"]);
+    expect(files(runCli([], linted).stdout)).toEqual(["e2e/e.mjs", "packages/api/integration-tests/k.ts", "packages/interface-compliance-tests/src/o.ts", "packages/testing/src/h.ts", "scripts/stress-test/n.js", "simulation-test/apps/q.ts", "spec/util/f.js", "src/__tests__/c.ts", "src/a.test.ts", "src/a.ts", "src/b.spec.mjs", "src/contest-results/m.ts", "src/sentinel/test-util.ts", "src/types.test-d.ts", "test-e2e/framework/rpc.ts", "test/d.ts", "testHelpers/g.js", "util/util-internal-testing/src/p.ts"]);
   });
 
   test("a file that declares a test suite is a test file whatever its name; a local describe is not a suite", () => {

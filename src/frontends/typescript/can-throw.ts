@@ -29,6 +29,7 @@ import {
   handlesRejection,
   heldMapping,
   isDeepCloneIdiom,
+  isDeliberateRejection,
   isNonPromiseThenable,
   isObjectAssign,
   isPromiseChainCall,
@@ -375,6 +376,7 @@ export class ThrowAnalysis {
    */
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
     if (!this.mayFloat(expression) || this.givesLibraryPromise(expression)) return undefined;
+    if (ts.isExpressionStatement(expression.parent) && isDeliberateRejection(expression.parent)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
   }

@@ -79,6 +79,22 @@ export function isPromiseStaticCall(expression: ts.Expression): boolean {
   return origin.kind === "global" && origin.path.length === 2 && origin.path[0] === "Promise";
 }
 
+/**
+ * `catch (err) { Promise.reject(err) }`: a statement whose only effect is an unhandled rejection
+ * of the error just caught, raised on purpose so that the process's handler sees it (squid-sdk's
+ * `safeCall`, which keeps a failing listener from breaking its caller), as
+ * `setTimeout(() => { throw err })` would.
+ */
+export function isDeliberateRejection(statement: ts.ExpressionStatement): boolean {
+  const call = skipOuter(statement.expression);
+  const clause = statement.parent.parent;
+  if (!ts.isCallExpression(call) || !ts.isBlock(statement.parent) || !ts.isCatchClause(clause) || !clause.variableDeclaration) return false;
+  const origin = originOf(call.expression);
+  const [error] = call.arguments;
+  const isReject = origin.kind === "global" && origin.path.join(".") === "Promise.reject" && call.arguments.length === 1;
+  return isReject && error !== undefined && ts.isIdentifier(skipOuter(error)) && resolveIdentifier(skipOuter(error) as ts.Identifier) === clause.variableDeclaration;
+}
+
 /** `p.catch(h)`, `p.then(ok, h)`: a chain call given a rejection handler. */
 export function handlesRejection(call: ts.CallExpression): boolean {
   const method = accessedName(skipOuter(call.expression));
