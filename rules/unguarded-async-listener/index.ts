@@ -53,7 +53,7 @@ const ENDING_EVENTS = ["SIGTERM", "SIGINT", "SIGQUIT", "SIGBREAK", "message"];
 const NODE_PROCESS_EVENTS = [
   ...["beforeExit", "disconnect", "exit", "message", "multipleResolves", "rejectionHandled", "uncaughtException", "uncaughtExceptionMonitor"],
   ...["unhandledRejection", "warning", "worker", "workerMessage"],
-  ...["SIGABRT", "SIGALRM", "SIGBREAK", "SIGBUS", "SIGCHLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINFO", "SIGINT", "SIGIO", "SIGLOST", "SIGPIPE"],
+  ...["SIGABRT", "SIGALRM", "SIGBREAK", "SIGBUS", "SIGCHLD", "SIGCONT", "SIGEMT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINFO", "SIGINT", "SIGIO", "SIGIOT", "SIGLOST", "SIGPIPE"],
   ...["SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGSEGV", "SIGSTKFLT", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGUNUSED"],
   ...["SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"],
 ];

@@ -118,7 +118,7 @@ export class TypeScriptCacheSupport implements CacheSupport {
     return this.imports.get(filePath);
   }
 
-  /** The interface names a file's classes implement: as stored, else from its text. */
+  /** The interface names a file's classes implement and the classes they extend: as stored, else from its text. */
   heritageIn(filePath: string): readonly string[] | undefined {
     const known = this.heritage.get(filePath);
     if (known) return known;

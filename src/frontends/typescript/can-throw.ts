@@ -39,6 +39,7 @@ import {
 } from "./promise-facts.js";
 import { passesUncalledCallback } from "./callback-style-calls.js";
 import { settledFlagsAt, settledValue } from "./lazy-init.js";
+import { unsetFlagValue, type PropertyWrites } from "./unset-flags.js";
 import { endsOnItsPath } from "./termination-listeners.js";
 import { isNodeBuiltin } from "./import-graph.js";
 import { isFirstCallInitialisation, isMemoisingAssignment } from "./memoised-getters.js";
@@ -98,6 +99,8 @@ export interface AnalysisOptions {
   implementationsOf?: (access: ts.PropertyAccessExpression) => FunctionNode[] | undefined;
   /** The version of a package the file would load (installed, locked, or the lowest its range allows). */
   versionOf?: (module: string, filePath: string) => string | undefined;
+  /** How often the workspace may set a property of a name (see unsetFlagValue); absent, no flag counts as unset. */
+  propertyWrites?: PropertyWrites;
 }
 
 /** The first place where running a function can throw or reject with nothing to catch it. */
@@ -377,8 +380,21 @@ export class ThrowAnalysis {
   failureOfFloating(expression: ts.Expression): FoundFailure | undefined {
     if (!this.mayFloat(expression) || this.givesLibraryPromise(expression)) return undefined;
     if (ts.isExpressionStatement(expression.parent) && isDeliberateRejection(expression.parent)) return undefined;
+    if (this.inUnsetFlagBranch(expression)) return undefined;
     const found = this.evaluate(expression, { guarded: true, lenient: false, isAsync: false, part: "inline" }, "floating");
     return found && (found.floats || found.kind === "floating") && !(ts.isExpressionStatement(expression.parent) && exitsRightAfter(expression.parent)) ? found : undefined;
+  }
+
+  /** Under an `if` on a flag nothing sets (see unsetFlagValue), in the branch that never runs. */
+  private inUnsetFlagBranch(node: ts.Node): boolean {
+    const writes = this.options.propertyWrites;
+    if (!writes || this.options.strictCalls) return false;
+    for (let child = node, parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+      if (!ts.isIfStatement(parent) || child === parent.expression) continue;
+      const decided = unsetFlagValue(parent.expression, this.resolver, writes);
+      if (decided && (decided.value ? parent.elseStatement : parent.thenStatement) === child) return true;
+    }
+    return false;
   }
 
   /**
@@ -563,7 +579,8 @@ export class ThrowAnalysis {
    */
   private decidedBranch(node: ts.IfStatement, context: Context): { branch: ts.Statement | undefined } | undefined {
     const inProduction = valueInProduction(node.expression, this.calleeOf);
-    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction });
+    const unset = this.options.propertyWrites && !this.options.strictCalls ? unsetFlagValue(node.expression, this.resolver, this.options.propertyWrites) : undefined;
+    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction }) ?? unset;
     return decided && { branch: decided.value ? node.thenStatement : node.elseStatement };
   }
 

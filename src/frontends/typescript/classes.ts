@@ -192,7 +192,7 @@ function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number;
   return assignments;
 }
 
-function thisAssignmentCount(owner: ClassNode, name: string): number {
+export function thisAssignmentCount(owner: ClassNode, name: string): number {
   return thisAssignments(owner).get(name)?.count ?? 0;
 }
 
@@ -208,7 +208,7 @@ export function soleAssignedValue(owner: ClassNode, name: string): ts.Expression
   return assignment?.count === 1 && assignment.value ? skipOuter(assignment.value) : undefined;
 }
 
-export function isPrivateField(field: ts.PropertyDeclaration): boolean {
+function isPrivateField(field: ts.PropertyDeclaration): boolean {
   return ts.isPrivateIdentifier(field.name) || (ts.getCombinedModifierFlags(field) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0;
 }
 

@@ -25,6 +25,7 @@ import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { unusedDeclarationAt } from "./unused-declarations.js";
 import { WordIndex } from "./word-index.js";
+import { propertyWritesIn } from "./unset-flags.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
 import { ServerHandlers } from "./server-handlers.js";
@@ -99,6 +100,7 @@ export class TypeScriptFrontend implements Frontend {
   readonly cacheSupport: TypeScriptCacheSupport;
   private readonly reads: ReadTracker | undefined;
   private readonly wordIndex = new WordIndex();
+  private readonly propertyWriteCounts = new Map<string, number>();
   /** Packages the file being linted was judged by as a whole (see BrowserCode.inBrowserPackage), for --cache. */
   private readonly readGroups = new Set<string>();
 
@@ -146,6 +148,7 @@ export class TypeScriptFrontend implements Frontend {
       dependencies: (filePath) => host.manifests.dependenciesOf(path.dirname(filePath)),
       implementationsOf: (access) => this.interfaceDispatch.implementationsOf(access),
       versionOf: (module, filePath) => this.versions.find(module, filePath)?.version,
+      propertyWrites: (name, fromFile) => this.propertyWrites(name, fromFile),
       ...(reads ? { reads } : {}),
     });
     this.isGuard = callPatternMatcher(options.analysis.guards);
@@ -312,6 +315,20 @@ export class TypeScriptFrontend implements Frontend {
     if (missing.length < 2) return false;
     this.debug(`${path.relative(this.cwd, filePath)}: not reported: its imports ${missing.join(", ")} name nothing on disk, so it cannot be loaded`);
     return true;
+  }
+
+  /** How often the workspace of a file may set a property of a name, counted once per workspace and name. */
+  private propertyWrites(name: string, fromFile: string): number {
+    const files = this.host.sourceFilesOfWorkspace(fromFile);
+    // Every file of the workspace decides whether a flag is set: --cache re-lints when any changes.
+    for (const source of files) this.reads?.note(source);
+    const key = `${this.host.workspaceRootOf(fromFile)}\0${name}`;
+    let count = this.propertyWriteCounts.get(key);
+    if (count === undefined) {
+      count = files.reduce((sum, file) => sum + propertyWritesIn(this.host.text(file) ?? "", name), 0);
+      this.propertyWriteCounts.set(key, count);
+    }
+    return count;
   }
 
   private standsInUnusedDeclaration(sourceFile: ts.SourceFile, range: SourceRange): boolean {

@@ -10,12 +10,16 @@ const MAX_SUBCLASS_DEPTH = 4;
 
 /** `implements A, B<T>` as text: the names a class declares it implements. */
 const IMPLEMENTS = /\bimplements\s+([\w$.<>,\s]+?)\s*\{/g;
-/** `class X extends Base<T>` as text: the class it extends. */
-const EXTENDS = /\bclass\s+[\w$]+(?:\s*<[^{]*?>)?\s+extends\s+([\w$.]+)/g;
+/** `extends Base` as text, wherever (a type parameter's constraint too: a few names more do no harm). */
+const EXTENDS = /\bextends\s+([\w$.]+)/g;
+/** `import { Job as BaseJob }`: a class extended under another name. */
+const ALIAS = /\b([\w$]+)\s+as\s+([\w$]+)/g;
 
 /**
  * The interface names a file's classes implement and the classes they extend, sorted: `class
- * VsCodeIde implements IDE` gives "IDE", `class SpotClient extends BaseWSClient<Key>` gives "BaseWSClient".
+ * VsCodeIde implements IDE` gives "IDE", `class SpotClient extends BaseWSClient<Key>` gives
+ * "BaseWSClient", `extends ns.Job` gives "Job", and an extended import alias gives the imported
+ * name too (`import { Job as BaseJob }`).
  */
 export function heritageNames(text: string): string[] {
   const names = new Set<string>();
@@ -25,6 +29,7 @@ export function heritageNames(text: string): string[] {
   };
   for (const match of text.matchAll(IMPLEMENTS)) match[1]!.replace(/<[^<>]*>/g, "").split(",").forEach(add);
   for (const match of text.matchAll(EXTENDS)) add(match[1]!);
+  for (const match of text.matchAll(ALIAS)) if (names.has(match[2]!)) add(match[1]!);
   return [...names].sort();
 }
 
@@ -47,7 +52,8 @@ export interface InterfaceDispatchSources {
 export class InterfaceDispatch {
   private byName: Map<string, string[]> | undefined;
   private readonly implementers = new Map<ts.InterfaceDeclaration, readonly ts.ClassLikeDeclaration[]>();
-  private readonly subclasses = new Map<ClassNode, readonly ClassNode[]>();
+  /** Per abstract class, its project subclasses; null when one may be missed (see concreteSubclassesOf). */
+  private readonly subclasses = new Map<ClassNode, readonly ClassNode[] | null>();
 
   constructor(private readonly sources: InterfaceDispatchSources) {}
 
@@ -58,8 +64,8 @@ export class InterfaceDispatch {
    */
   implementationsOf(access: ts.PropertyAccessExpression): FunctionNode[] | undefined {
     const name = access.name.text;
-    const abstract = this.abstractOwnerOf(access);
-    if (abstract) return this.methodsOf(this.concreteSubclassesOf(abstract, name, 0), name);
+    const receiver = this.abstractReceiverOf(access);
+    if (receiver) return this.methodsOf(this.concreteSubclassesOf(receiver, name, 0), name);
     const declared = interfaceOf(access.expression, this.sources.resolver);
     if (!declared || !declared.members.some((member) => member.name && memberName(member.name) === name)) return undefined;
     return this.methodsOf(this.implementersOf(declared), name);
@@ -77,26 +83,35 @@ export class InterfaceDispatch {
     return methods;
   }
 
-  /** The project class that declares the method a call names `abstract`, when the receiver's class and its bases define it nowhere. */
-  private abstractOwnerOf(access: ts.PropertyAccessExpression): ClassNode | undefined {
+  /**
+   * The class of the receiver of a call of an abstract method (`this.getWsRequestEvents()` in
+   * the base class that declares it `abstract`): the receiver's class and its bases define it
+   * nowhere, one of them declares it abstract. What runs is the method of a class below it.
+   */
+  private abstractReceiverOf(access: ts.PropertyAccessExpression): ClassNode | undefined {
     const resolver = this.sources.resolver;
     const name = access.name.text;
     const receiver = resolver.instanceClassOf(access.expression);
     if (!receiver || resolver.classMember(receiver, name, false)) return undefined;
     let owner: ClassNode | undefined = receiver;
     for (let depth = 0; owner && depth <= MAX_SUBCLASS_DEPTH; depth++) {
-      if (owner.members.some((member) => isAbstractMethod(member, name))) return owner;
+      if (owner.members.some((member) => isAbstractMethod(member, name))) return receiver;
       const base = baseClassExpression(owner);
       owner = base && resolver.classOf(base);
     }
     return undefined;
   }
 
-  /** The project classes below `base` that define `name`, through abstract classes between; undefined past a few levels. */
+  /**
+   * The project classes below `base` that define `name`, through abstract classes between;
+   * undefined past a few levels, or when a class of the files that name `base` extends a class
+   * the linter cannot tell is not `base`.
+   */
   private concreteSubclassesOf(base: ClassNode, name: string, depth: number): ts.ClassLikeDeclaration[] | undefined {
-    if (depth > MAX_SUBCLASS_DEPTH || !base.name) return undefined;
+    const subclasses = depth > MAX_SUBCLASS_DEPTH || !base.name ? undefined : this.subclassesOf(base);
+    if (!subclasses) return undefined;
     const found: ts.ClassLikeDeclaration[] = [];
-    for (const sub of this.subclassesOf(base)) {
+    for (const sub of subclasses) {
       if (ownMember(sub, name, false)) found.push(sub);
       else {
         const below = this.concreteSubclassesOf(sub, name, depth + 1);
@@ -107,15 +122,26 @@ export class InterfaceDispatch {
     return found;
   }
 
-  private subclassesOf(base: ClassNode): readonly ClassNode[] {
-    const known = this.subclasses.get(base);
-    if (known) return known;
-    const found: ClassNode[] = [];
+  private subclassesOf(base: ClassNode): readonly ClassNode[] | undefined {
+    if (this.subclasses.has(base)) return this.subclasses.get(base) ?? undefined;
+    let found: ClassNode[] | undefined = [];
     for (const file of this.index().get(base.name!.text) ?? []) {
       const sourceFile = this.sources.sourceFile(file);
-      if (sourceFile) found.push(...classesMatching(sourceFile, (owner) => extendsClass(owner, base, this.sources.resolver)));
+      if (!found) break;
+      if (!sourceFile) {
+        found = undefined;
+        break;
+      }
+      const extending = classesMatching(sourceFile, (owner) => baseClassExpression(owner) !== undefined || extendedName(owner) !== undefined);
+      for (const owner of extending) {
+        const extended = baseClassExpression(owner);
+        const resolved = extended && this.sources.resolver.classOf(extended);
+        if (resolved === base) found.push(owner);
+        else if (!resolved && (extendedName(owner) === base.name!.text || sourceFile.text.includes(base.name!.text))) found = undefined;
+        if (!found) break;
+      }
     }
-    this.subclasses.set(base, found);
+    this.subclasses.set(base, found ?? null);
     return found;
   }
 
@@ -170,9 +196,11 @@ function classesMatching(sourceFile: ts.SourceFile, matches: (owner: ClassNode) 
   return found;
 }
 
-function extendsClass(owner: ClassNode, base: ClassNode, resolver: FunctionResolver): boolean {
-  const extended = baseClassExpression(owner);
-  return extended !== undefined && resolver.classOf(extended) === base;
+/** The last name of what a class extends, whatever its form (`ns.Job` gives "Job"). */
+function extendedName(owner: ClassNode): string | undefined {
+  const extended = owner.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  const node = extended && skipOuter(extended);
+  return node && (ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined);
 }
 
 function isAbstractMethod(member: ts.ClassElement, name: string): boolean {

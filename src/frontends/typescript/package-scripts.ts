@@ -9,8 +9,8 @@ export function scriptsNaming(nearest: NearestManifest, filePath: string): strin
   );
 }
 
-/** Words that run the next word's command: `cross-env NODE_ENV=x electron main.js`, `npx electron .`. */
-const PASS_THROUGH = new Set(["cross-env", "npx", "env", "dotenv", "--"]);
+/** Words that run the next word's command: `cross-env NODE_ENV=x electron main.js`, `npx electron .`, `pnpm exec tsup`. */
+const PASS_THROUGH = new Set(["cross-env", "npx", "pnpx", "bunx", "pnpm", "yarn", "exec", "env", "dotenv", "--"]);
 
 /** Programs that turn the files they are given into others (bundlers, compilers) instead of running them. */
 const BUILDERS = new Set(["esbuild", "tsup", "tsdown", "rollup", "webpack", "tsc", "swc", "babel", "ncc", "parcel", "microbundle", "unbuild"]);
@@ -19,11 +19,11 @@ const BUILDERS = new Set(["esbuild", "tsup", "tsdown", "rollup", "webpack", "tsc
  * The program, and the word after it, of the step of a script that names a file (`electron` of
  * `tsc && electron main.js`), past variable settings and launchers (`cross-env NODE_ENV=x`).
  */
-function stepProgram(command: string, relative: string): { program: string; next: string | undefined } | undefined {
+function stepProgram(command: string, relative: string): { program: string; next: string | undefined; words: string[] } | undefined {
   const step = command.split(/&&|\|\||[;&|]/).find((part) => part.split(/\s+/).some((word) => word.replace(/^\.\//, "") === relative));
   const words = step?.trim().split(/\s+/) ?? [];
   const at = words.findIndex((word) => !PASS_THROUGH.has(word) && !/^\w+=/.test(word));
-  return at < 0 ? undefined : { program: words[at]!, next: words[at + 1] };
+  return at < 0 ? undefined : { program: words[at]!, next: words[at + 1], words };
 }
 
 /** The program that runs a file in a package script (`electron` of `"start": "electron main.js"`). */
@@ -37,13 +37,13 @@ export function scriptsRunning(nearest: NearestManifest, filePath: string): stri
 }
 
 /**
- * A script builds the file into a bundle of its own: not the package's `main`, built from it
- * (`bun build ./src/extension.ts` for `"main": "./dist/extension.js"`), which runs where the
- * package runs.
+ * A script builds the file into a bundle of its own, not into the package's `main`, which runs
+ * where the package runs: the main is the step's one output (`--outfile=out/main.js`), or has the
+ * file's path below their top folders (`bun build ./src/extension.ts` for `"main":
+ * "./dist/extension.js"`, not `src/server/index.ts` for `dist/index.js`).
  */
 function bundlesApart(nearest: NearestManifest, filePath: string): boolean {
-  const buildsMain = typeof nearest.manifest.main === "string" && stem(nearest.manifest.main) === stem(filePath);
-  return !buildsMain && scriptsNaming(nearest, filePath).some((name) => buildsIt(nearest, name, filePath));
+  return scriptsNaming(nearest, filePath).some((name) => buildsIt(nearest, name, filePath) && !buildsMain(nearest, name, filePath));
 }
 
 function buildsIt(nearest: NearestManifest, script: string, filePath: string): boolean {
@@ -51,8 +51,23 @@ function buildsIt(nearest: NearestManifest, script: string, filePath: string): b
   return step !== undefined && (BUILDERS.has(step.program) || (step.program === "bun" && step.next === "build"));
 }
 
-function stem(file: string): string {
-  return path.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
+function buildsMain(nearest: NearestManifest, script: string, filePath: string): boolean {
+  const main = nearest.manifest.main;
+  if (typeof main !== "string") return false;
+  const step = stepProgram(String(nearest.manifest.scripts?.[script]), relativePath(nearest, filePath));
+  const outfile = step?.words.map((word, at) => (/^--outfile=/.test(word) ? word.slice("--outfile=".length) : word === "--outfile" || word === "-o" ? step.words[at + 1] : undefined)).find((output) => output !== undefined);
+  if (outfile !== undefined) return withoutExtension(outfile) === withoutExtension(main);
+  return belowTopFolder(main) === belowTopFolder(relativePath(nearest, filePath));
+}
+
+/** `./dist/server/index.js` as `server/index`: the path inside the source or output folder, without extension. */
+function belowTopFolder(file: string): string {
+  const parts = withoutExtension(file).split("/");
+  return parts.length > 1 ? parts.slice(1).join("/") : parts[0]!;
+}
+
+function withoutExtension(file: string): string {
+  return file.replace(/^\.\//, "").replace(/\.[cm]?[jt]sx?$/, "");
 }
 
 /** The package's `bin` names the file: a command of its own, run in a process of its own. */

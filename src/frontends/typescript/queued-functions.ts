@@ -1,5 +1,5 @@
 import { ts } from "./ts.cjs";
-import { enclosingClassOfThis, fieldOf, isPrivateField, type ClassNode } from "./classes.js";
+import { enclosingClassOfThis, fieldOf, type ClassNode } from "./classes.js";
 import { inlineFunction, isAssignment, skipOuter, type FunctionNode } from "./syntax.js";
 
 /** What reading code does with a queue that takes nothing out of it but its own elements. */
@@ -10,7 +10,7 @@ const queuedByField = new WeakMap<ts.PropertyDeclaration, FunctionNode | null>()
 
 /**
  * `this.queue[0]` where `queue` is a private field that starts as `[]` and that the class only
- * fills with one inline function (`this.queue.push(async () => { try { ... } catch ... })`),
+ * fills with one inline function, never handing `this` on (`this.queue.push(async () => { try { ... } catch ... })`),
  * so every element is that function: a serial executor wrapping each job.
  */
 export function soleQueuedFunction(access: ts.ElementAccessExpression): FunctionNode | undefined {
@@ -18,7 +18,7 @@ export function soleQueuedFunction(access: ts.ElementAccessExpression): Function
   if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const owner = enclosingClassOfThis(holder);
   const field = owner && fieldOf(owner, holder.name.text);
-  if (!owner || !field || !ts.isPropertyDeclaration(field) || !isPrivateField(field) || !isEmptyArray(field.initializer)) return undefined;
+  if (!owner || !field || !ts.isPropertyDeclaration(field) || !isOwnField(field) || !isEmptyArray(field.initializer)) return undefined;
   let known = queuedByField.get(field);
   if (known === undefined) {
     known = onlyQueuedFunction(owner, holder.name.text) ?? null;
@@ -32,6 +32,11 @@ function onlyQueuedFunction(owner: ClassNode, name: string): FunctionNode | unde
   let readOnly = true;
   const visit = (node: ts.Node): void => {
     if (!readOnly) return;
+    // `const { queue } = this`, `helper(this)`: the queue may be filled where this walk cannot see.
+    if (node.kind === ts.SyntaxKind.ThisKeyword && !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) {
+      readOnly = false;
+      return;
+    }
     if (ts.isPropertyAccessExpression(node) && node.name.text === name && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const use = queueUse(node);
       if (use === undefined) readOnly = false;
@@ -57,6 +62,11 @@ function queueUse(queue: ts.PropertyAccessExpression): readonly ts.Expression[] 
   const call = parent.parent;
   if (!ADDS.has(method) || !ts.isCallExpression(call) || call.expression !== parent || call.arguments.some(ts.isSpreadElement)) return undefined;
   return call.arguments;
+}
+
+/** `private queue` or `#queue`: only the class's own code fills it (a subclass may fill a `protected` one). */
+function isOwnField(field: ts.PropertyDeclaration): boolean {
+  return ts.isPrivateIdentifier(field.name) || (ts.getCombinedModifierFlags(field) & ts.ModifierFlags.Private) !== 0;
 }
 
 function isEmptyArray(expression: ts.Expression | undefined): boolean {

@@ -119,16 +119,14 @@ export const SAFE_MODULE_CALLS: readonly string[] = [
   // the one promisify that rejects feeds util.promiseAll, which catches (read in
   // systeminformation 5.33.23's lib/; reviewers read the same in 5.9.7 and 5.23.5).
   "systeminformation:*",
-  // Answer null (or false) for a version or range they cannot read (read in semver 7.7.2:
-  // functions/valid.js, coerce.js, satisfies.js and ranges/valid.js catch). gt, lt, compare and
-  // the like do throw on a bad version: left out. parse is below.
+  // Answer null for a version or range they cannot read (read in semver 7.7.2: functions/valid.js,
+  // coerce.js and ranges/valid.js catch). satisfies throws on a version that is not a string, and
+  // gt, lt, compare and the like on a bad version: left out. parse is below.
   "semver:valid",
   "semver:coerce",
-  "semver:satisfies",
   "semver:validRange",
   "semver/functions/valid:",
   "semver/functions/coerce:",
-  "semver/functions/satisfies:",
   "semver/ranges/valid:",
 ];
 

@@ -1,0 +1,49 @@
+import { ts } from "./ts.cjs";
+import { assignedInConstructor, fieldOf } from "./classes.js";
+import type { FunctionResolver } from "./resolver.js";
+import { skipOuter } from "./syntax.js";
+
+/** How often the workspace may set a property of this name to anything but `false`: writes, object keys, quoted names. */
+export type PropertyWrites = (name: string, fromFile: string) => number;
+
+/**
+ * The value of a condition that reads a flag no code sets: `if (common.read_dummy_data)` where
+ * the project class of `common` declares `read_dummy_data = false` (or its constructor sets it
+ * to `false`, as compiled code does), and no file of the workspace sets a property of that name
+ * to anything but `false`, names it as an object key (`Object.assign(common, { read_dummy_data:
+ * true })`) or quotes it (a loader setting `common[key]`). The branch it guards never runs. Also
+ * `!common.read_dummy_data`.
+ */
+export function unsetFlagValue(condition: ts.Expression, resolver: FunctionResolver, writes: PropertyWrites): { value: boolean } | undefined {
+  const node = skipOuter(condition);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = unsetFlagValue(node.operand, resolver, writes);
+    return operand && { value: !operand.value };
+  }
+  if (!ts.isPropertyAccessExpression(node) || ts.isPrivateIdentifier(node.name)) return undefined;
+  const owner = resolver.instanceClassOf(node.expression);
+  const name = node.name.text;
+  const field = owner && fieldOf(owner, name);
+  if (!owner || !field || !ts.isPropertyDeclaration(field) || ts.getDecorators(field)?.length) return undefined;
+  const startsFalse = isFalse(field.initializer) || (field.initializer === undefined && isFalse(assignedInConstructor(owner, name)));
+  return startsFalse && writes(name, owner.getSourceFile().fileName) === 0 ? { value: false } : undefined;
+}
+
+function isFalse(expression: ts.Expression | undefined): boolean {
+  return expression !== undefined && skipOuter(expression).kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * How many places of a text may set a property `name` to something else than `false`: `x.name =
+ * ...` (and `+=`, `||=`, `++`...), `name:` (an object key; `name: boolean` is a type), `{ name }` shorthand,
+ * `"name"` quoted.
+ */
+export function propertyWritesIn(text: string, name: string): number {
+  if (!text.includes(name)) return 0;
+  const word = name.replace(/[$]/g, "\\$");
+  const pattern = new RegExp(
+    `\\.\\s*${word}\\s*=(?!=|\\s*false\\b)|\\.\\s*${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)=|\\.\\s*${word}\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*[\\w$.]*\\.${word}\\b|(?<![\\w$.])${word}\\s*:(?!\\s*boolean\\b)|[{,]\\s*${word}\\s*[,}]|["'\`]${word}["'\`]`,
+    "g",
+  );
+  return text.match(pattern)?.length ?? 0;
+}
