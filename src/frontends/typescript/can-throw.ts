@@ -387,14 +387,18 @@ export class ThrowAnalysis {
 
   /** Under an `if` on a flag nothing sets (see unsetFlagValue), in the branch that never runs. */
   private inUnsetFlagBranch(node: ts.Node): boolean {
-    const writes = this.options.propertyWrites;
-    if (!writes || this.options.strictCalls) return false;
     for (let child = node, parent = node.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
       if (!ts.isIfStatement(parent) || child === parent.expression) continue;
-      const decided = unsetFlagValue(parent.expression, this.resolver, writes);
+      const decided = this.unsetFlag(parent.expression);
       if (decided && (decided.value ? parent.elseStatement : parent.thenStatement) === child) return true;
     }
     return false;
+  }
+
+  /** The value of a condition on a flag nothing sets (see unsetFlagValue); read as written under strictCalls. */
+  private unsetFlag(condition: ts.Expression): { value: boolean } | undefined {
+    const writes = this.options.propertyWrites;
+    return writes && !this.options.strictCalls ? unsetFlagValue(condition, this.resolver, writes) : undefined;
   }
 
   /**
@@ -573,14 +577,13 @@ export class ThrowAnalysis {
   }
 
   /**
-   * The branch of an `if` the constants, a settled lazy initialisation or the environment decide
-   * (production: a branch only development or tests run does not fail for the program); branch
-   * undefined for a missing else.
+   * The branch of an `if` the constants, a settled lazy initialisation, the environment
+   * (production: a branch only development or tests run does not fail for the program) or a flag
+   * nothing sets decide; branch undefined for a missing else.
    */
   private decidedBranch(node: ts.IfStatement, context: Context): { branch: ts.Statement | undefined } | undefined {
     const inProduction = valueInProduction(node.expression, this.calleeOf);
-    const unset = this.options.propertyWrites && !this.options.strictCalls ? unsetFlagValue(node.expression, this.resolver, this.options.propertyWrites) : undefined;
-    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction }) ?? unset;
+    const decided = constantValue(node.expression, context.constants) ?? settledValue(node.expression, context.settled) ?? (inProduction === undefined ? undefined : { value: inProduction }) ?? this.unsetFlag(node.expression);
     return decided && { branch: decided.value ? node.thenStatement : node.elseStatement };
   }
 
