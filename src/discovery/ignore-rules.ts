@@ -31,9 +31,9 @@ const TEST_DIRS = new Set(["test", "tests", "testing", "spec", "__tests__", "__m
 
 /**
  * A test folder of more words: `test-e2e`, `tests_integration`, `e2e-tests`, `integration-test`,
- * `stress-test`, `interface-compliance-tests`, and a package of test support (`util-internal-testing`).
+ * `stress-test`, `interface-compliance-tests`, and an internal package of test support (`util-internal-testing`).
  */
-const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration|unit|functional|acceptance|regression|smoke|stress|load|perf|performance|simulation)[-_]tests?$|^[a-z0-9]+(?:[-_][a-z0-9]+)*[-_](?:tests|testing)$/i;
+const COMPOUND_TEST_DIR = /^tests?[-_][a-z0-9]+$|^(?:e2e|integration|unit|functional|acceptance|regression|smoke|stress|load|perf|performance|simulation)[-_]tests?$|^[a-z0-9]+(?:[-_][a-z0-9]+)*[-_]tests$|^(?:[a-z0-9]+[-_])*internal[-_]testing$/i;
 
 export function isTestDir(name: string): boolean {
   return TEST_DIRS.has(name) || COMPOUND_TEST_DIR.test(name);

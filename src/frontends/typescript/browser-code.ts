@@ -6,7 +6,7 @@ import type { Manifest, PackageManifests } from "./package-manifests.js";
 import { resolveIdentifier } from "./scope.js";
 import { firstDescendant } from "./syntax.js";
 
-const UI_FRAMEWORK = /^(react|react-dom|react-native|react-native-[a-z0-9-]+|@react-native(-[a-z]+)?\/[a-z0-9-]+|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|@floating-ui\/dom|@popperjs\/core|mobx-react(-lite)?)(\/|$)/;
+const UI_FRAMEWORK = /^(react|react-dom|react-native|react-native-(?!dotenv)[a-z0-9-]+|@react-native-community\/(?!cli)[a-z0-9-]+|expo|expo-[a-z0-9-]+|preact|solid-js|vue|svelte|@angular\/core|lit|@remix-run\/react|next\/(link|navigation|router|image)|prosemirror-[a-z]+|@tiptap\/[a-z-]+|@codemirror\/view|@floating-ui\/dom|@popperjs\/core|mobx-react(-lite)?)(\/|$)/;
 /** A stylesheet, which only a bundler for a page can import (`import Style from "./style.css"`). */
 const STYLESHEET = /\.(?:css|scss|sass|less|styl)(?:\?[\w=&-]*)?$/;
 /** An import declaration's module, read from text: `import x from "m"`, `import "m"`, at a line's start. */

@@ -13,7 +13,9 @@ const BUILD_SCRIPT = /^(pre|post)?build(:|$)|:build$/;
  * checks, tests, lifecycle hooks (`gendocs`, `docs:generate`, `db:migrate`, `prepublishOnly`).
  * A name not like these (`poll`, `cron`, `bot`) may start something that keeps running.
  */
-const ONE_SHOT_SCRIPT = /^(pre|post)|(^|[:_-])(release|publish|deploy|gen|docs?|migrat|seed|populate|version|changelog|bump|clean|copy|prepare|setup|check|verify|validate|update|upgrade|download|fetch|import|export|backup|reset|init|bootstrap|scan|report|stats|test|config)/i;
+const ONE_SHOT_SCRIPT = /^(?:(?:pre|post)(?:build|install|publish|version|pack|test|release|deploy)|prepare|prepublishOnly)$|^(?:[\w-]+:)*(?:release|publish|deploy|gen|gendocs|generate|docs?|migrate|migrations?|seed|populate|version|changelog|bump|clean|copy|setup|check|verify|validate|update|upgrade|download|fetch|import|export|backup|reset|init|bootstrap|scan|report|stats|test|config)(?::[\w-]+)*$/i;
+/** Words of a script name that start something that keeps running: `start:exporter`, `dev`, `watch`. */
+const SERVICE_WORD = /(^|[:_-])(start|serve|server|dev|watch|worker|daemon|poll|listen|cron|bot|consume|queue)([:_-]|$)/i;
 
 export type DevelopmentTool = "dev script" | "build step" | "one-shot script" | "hand-run script";
 
@@ -64,7 +66,7 @@ export function developmentToolKind(filePath: string, layout: ProjectLayout): De
  */
 function isOneShotScript(filePath: string, nearest: NearestManifest, layout: ProjectLayout, scripts: readonly string[]): boolean {
   const folder = path.relative(nearest.dir, path.dirname(filePath));
-  if (folder === "" || !SCRIPT_FOLDER.test(folder) || !scripts.every((name) => ONE_SHOT_SCRIPT.test(name))) return false;
+  if (folder === "" || !SCRIPT_FOLDER.test(folder) || !scripts.every((name) => ONE_SHOT_SCRIPT.test(name) && !SERVICE_WORD.test(name))) return false;
   return !isCommand(nearest, filePath) && !isMainEntry(nearest, filePath) && standsAlone(filePath, layout);
 }
 

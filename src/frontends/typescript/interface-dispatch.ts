@@ -137,7 +137,7 @@ export class InterfaceDispatch {
         const extended = baseClassExpression(owner);
         const resolved = extended && this.sources.resolver.classOf(extended);
         if (resolved === base) found.push(owner);
-        else if (!resolved && (extendedName(owner) === base.name!.text || sourceFile.text.includes(base.name!.text))) found = undefined;
+        else if (!resolved && extendedName(owner) === base.name!.text) found = undefined;
         if (!found) break;
       }
     }
@@ -196,11 +196,14 @@ function classesMatching(sourceFile: ts.SourceFile, matches: (owner: ClassNode) 
   return found;
 }
 
-/** The last name of what a class extends, whatever its form (`ns.Job` gives "Job"). */
+/** The last name of what a class extends, whatever its form (`ns.Job` gives "Job"), as imported (`Job as BaseJob` gives "Job"). */
 function extendedName(owner: ClassNode): string | undefined {
   const extended = owner.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
   const node = extended && skipOuter(extended);
-  return node && (ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined);
+  if (node && ts.isPropertyAccessExpression(node)) return node.name.text;
+  if (!node || !ts.isIdentifier(node)) return undefined;
+  const binding = resolveIdentifier(node);
+  return binding && ts.isImportSpecifier(binding) && binding.propertyName ? binding.propertyName.text : node.text;
 }
 
 function isAbstractMethod(member: ts.ClassElement, name: string): boolean {

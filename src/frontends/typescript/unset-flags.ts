@@ -24,7 +24,8 @@ export function unsetFlagValue(condition: ts.Expression, resolver: FunctionResol
   const owner = resolver.instanceClassOf(node.expression);
   const name = node.name.text;
   const field = owner && fieldOf(owner, name);
-  if (!owner || !field || !ts.isPropertyDeclaration(field) || ts.getDecorators(field)?.length) return undefined;
+  // A decorated class (a component whose template may set the field) or field is set by its framework.
+  if (!owner || !field || !ts.isPropertyDeclaration(field) || ts.getDecorators(field)?.length || ts.getDecorators(owner)?.length) return undefined;
   const startsFalse = isFalse(field.initializer) || (field.initializer === undefined && isFalse(assignedInConstructor(owner, name)));
   return startsFalse && writes(name, owner.getSourceFile().fileName) === 0 ? { value: false } : undefined;
 }
@@ -35,15 +36,27 @@ function isFalse(expression: ts.Expression | undefined): boolean {
 
 /**
  * How many places of a text may set a property `name` to something else than `false`: `x.name =
- * ...` (and `+=`, `||=`, `++`...), `name:` (an object key; `name: boolean` is a type), `{ name }` shorthand,
- * `"name"` quoted.
+ * ...` (and `+=`, `||=`, `++`...), a field or variable of that name given a value, `name:` (an
+ * object key; `name: boolean` is a type), `{ name }` shorthand, `[x.name] = ...`, `"name"` quoted.
  */
 export function propertyWritesIn(text: string, name: string): number {
   if (!text.includes(name)) return 0;
   const word = name.replace(/[$]/g, "\\$");
+  const setsOtherThanFalse = `=(?!=|>|\\s*false\\s*(?:[;,)}\\]]|$))`;
   const pattern = new RegExp(
-    `\\.\\s*${word}\\s*=(?!=|\\s*false\\b)|\\.\\s*${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)=|\\.\\s*${word}\\s*(?:\\+\\+|--)|(?:\\+\\+|--)\\s*[\\w$.]*\\.${word}\\b|(?<![\\w$.])${word}\\s*:(?!\\s*boolean\\b)|[{,]\\s*${word}\\s*[,}]|["'\`]${word}["'\`]`,
-    "g",
+    [
+      // `x.flag = true`, `x.flag! = v`, and a field or variable of that name given a value (a subclass's `flag = true`)
+      `(?<![\\w$])${word}\\s*!?\\s*(?::\\s*boolean\\s*)?${setsOtherThanFalse}`,
+      `\\.\\s*${word}\\s*(?:[-+*/%&|^]|\\*\\*|<<|>>>?|&&|\\|\\||\\?\\?)=`,
+      `\\.\\s*${word}\\s*(?:\\+\\+|--)`,
+      `(?:\\+\\+|--)\\s*[\\w$.]*\\.${word}\\b`,
+      // an object key (`{ flag: true }`, also a destructuring target), a shorthand, a quoted name
+      `(?<![\\w$.])${word}\\s*:(?!\\s*boolean\\b)`,
+      `[{,]\\s*${word}\\s*[,}]`,
+      `\\.\\s*${word}\\s*[\\],}]`,
+      `["'\`]${word}["'\`]`,
+    ].join("|"),
+    "gm",
   );
   return text.match(pattern)?.length ?? 0;
 }
