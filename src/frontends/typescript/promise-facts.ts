@@ -4,7 +4,7 @@ import { THENABLE_NOT_PROMISE_MODULES, THENABLE_NOT_PROMISE_ROOTS } from "./safe
 import type { FunctionResolver } from "./resolver.js";
 import { resolveIdentifier } from "./scope.js";
 import { packageClassOf } from "./value-provenance.js";
-import { accessedName, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
+import { accessedName, isAsyncFunction, isFunctionNode, skipOuter, type FunctionNode } from "./syntax.js";
 
 /**
  * Facts about promises and throws read from the syntax alone: promise chains and statics,
@@ -83,7 +83,7 @@ export function isPromiseStaticCall(expression: ts.Expression): boolean {
  * `catch (err) { Promise.reject(err) }`: a statement whose only effect is an unhandled rejection
  * of the error just caught, raised on purpose so that the process's handler sees it (squid-sdk's
  * `safeCall`, which keeps a failing listener from breaking its caller), as
- * `setTimeout(() => { throw err })` would.
+ * `setTimeout(() => { throw err })` would. Not in an async function, where it is a forgotten `return`.
  */
 export function isDeliberateRejection(statement: ts.ExpressionStatement): boolean {
   const call = skipOuter(statement.expression);
@@ -92,7 +92,9 @@ export function isDeliberateRejection(statement: ts.ExpressionStatement): boolea
   const origin = originOf(call.expression);
   const [error] = call.arguments;
   const isReject = origin.kind === "global" && origin.path.join(".") === "Promise.reject" && call.arguments.length === 1;
-  return isReject && error !== undefined && ts.isIdentifier(skipOuter(error)) && resolveIdentifier(skipOuter(error) as ts.Identifier) === clause.variableDeclaration;
+  // In an async function, a rejection in a catch clause is a forgotten `return` (or `throw`).
+  const owner = ts.findAncestor(clause, isFunctionNode);
+  return isReject && !(owner && isAsyncFunction(owner)) && error !== undefined && ts.isIdentifier(skipOuter(error)) && resolveIdentifier(skipOuter(error) as ts.Identifier) === clause.variableDeclaration;
 }
 
 /** `p.catch(h)`, `p.then(ok, h)`: a chain call given a rejection handler. */
