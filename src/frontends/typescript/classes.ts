@@ -192,7 +192,7 @@ function thisAssignments(owner: ClassNode): ReadonlyMap<string, { count: number;
   return assignments;
 }
 
-export function thisAssignmentCount(owner: ClassNode, name: string): number {
+function thisAssignmentCount(owner: ClassNode, name: string): number {
   return thisAssignments(owner).get(name)?.count ?? 0;
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { NearestManifest, PackageManifests } from "./package-manifests.js";
-import { isCommand, isMainEntry, runsOnItsOwn, scriptsNaming, scriptsRunning } from "./package-scripts.js";
+import { isCommand, isMainEntry, scriptsNaming, scriptsRunning } from "./package-scripts.js";
 import { hasWord, isIndexedWord } from "./word-index.js";
 
 /** Script names that run a package for local development: `dev`, `dev:postgres`, `start:dev`. */
@@ -42,7 +42,8 @@ const SCRIPT_FOLDER = /^(?:scripts?|tools?|tasks|release)?$/;
  * tsconfig's `rootDir`), so it is never shipped or run in production; a file that only build
  * scripts run (`"build": "node -r ts-node/register build.ts"`), where an uncaught error fails the
  * build, as a failing build step should; a command a package script runs that ends when done
- * (see isOneShotScript); or a script a maintainer runs by hand (see isHandRunScript). Its tasks are a developer's, like a test file's. A dev script that runs the
+ * (see isOneShotScript); or a script a maintainer runs by hand (see isHandRunScript). Its tasks
+ * are a developer's, like a test file's. A dev script that runs the
  * app's own entry (`tsx watch src/index.ts`) does not make it one: that file is inside the build.
  */
 export function developmentToolKind(filePath: string, layout: ProjectLayout): DevelopmentTool | undefined {
@@ -92,6 +93,6 @@ function standsAlone(filePath: string, layout: ProjectLayout): boolean {
  */
 function isHandRunScript(filePath: string, nearest: NearestManifest, layout: ProjectLayout): boolean {
   if (!SCRIPT_FOLDER.test(path.relative(nearest.dir, path.dirname(filePath)))) return false;
-  if (layout.isCompiled(filePath, nearest.dir) !== false || scriptsNaming(nearest, filePath).length > 0 || runsOnItsOwn(nearest, filePath) || isMainEntry(nearest, filePath)) return false;
+  if (layout.isCompiled(filePath, nearest.dir) !== false || scriptsNaming(nearest, filePath).length > 0 || isCommand(nearest, filePath) || isMainEntry(nearest, filePath)) return false;
   return standsAlone(filePath, layout);
 }

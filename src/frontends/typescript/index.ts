@@ -25,7 +25,7 @@ import { mayBePromiseStatement } from "./floating-candidates.js";
 import { collectComments } from "./comments.js";
 import { unusedDeclarationAt } from "./unused-declarations.js";
 import { WordIndex } from "./word-index.js";
-import { propertyWritesIn } from "./unset-flags.js";
+import { propertyWriteCounter } from "./unset-flags.js";
 import { rangeOf, traceStep } from "./node-text.js";
 import { ReadTracker } from "./read-tracker.js";
 import { ServerHandlers } from "./server-handlers.js";
@@ -325,7 +325,8 @@ export class TypeScriptFrontend implements Frontend {
     const key = `${this.host.workspaceRootOf(fromFile)}\0${name}`;
     let count = this.propertyWriteCounts.get(key);
     if (count === undefined) {
-      count = files.reduce((sum, file) => sum + propertyWritesIn(this.host.text(file) ?? "", name), 0);
+      const writesIn = propertyWriteCounter(name);
+      count = files.reduce((sum, file) => sum + writesIn(this.host.text(file) ?? ""), 0);
       this.propertyWriteCounts.set(key, count);
     }
     return count;

@@ -93,13 +93,8 @@ export class InterfaceDispatch {
     const name = access.name.text;
     const receiver = resolver.instanceClassOf(access.expression);
     if (!receiver || resolver.classMember(receiver, name, false)) return undefined;
-    let owner: ClassNode | undefined = receiver;
-    for (let depth = 0; owner && depth <= MAX_SUBCLASS_DEPTH; depth++) {
-      if (owner.members.some((member) => isAbstractMethod(member, name))) return receiver;
-      const base = baseClassExpression(owner);
-      owner = base && resolver.classOf(base);
-    }
-    return undefined;
+    const declares = resolver.upClasses(receiver, (each) => each.members.some((member) => isAbstractMethod(member, name)) || undefined, 0);
+    return declares ? receiver : undefined;
   }
 
   /**
@@ -132,7 +127,7 @@ export class InterfaceDispatch {
         found = undefined;
         break;
       }
-      const extending = classesMatching(sourceFile, (owner) => baseClassExpression(owner) !== undefined || extendedName(owner) !== undefined);
+      const extending = classesMatching(sourceFile, (owner) => extendedName(owner) !== undefined);
       for (const owner of extending) {
         const extended = baseClassExpression(owner);
         const resolved = extended && this.sources.resolver.classOf(extended);

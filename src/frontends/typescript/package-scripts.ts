@@ -26,36 +26,46 @@ function stepProgram(command: string, relative: string): { program: string; next
   return at < 0 ? undefined : { program: words[at]!, next: words[at + 1], words };
 }
 
-/** The program that runs a file in a package script (`electron` of `"start": "electron main.js"`). */
-export function launcherOf(command: unknown, relative: string): string | undefined {
-  return typeof command === "string" ? stepProgram(command, relative)?.program : undefined;
+/** The program a package script runs a file with (`electron` of `"start": "electron main.js"`). */
+export function launcherOf(nearest: NearestManifest, script: string, filePath: string): string | undefined {
+  return stepOf(nearest, script, filePath)?.program;
 }
 
 /** The names of the package's scripts that run the file (`tsx dev-server.ts`), not those that only build it (`bun build ./src/extension.ts`). */
 export function scriptsRunning(nearest: NearestManifest, filePath: string): string[] {
-  return scriptsNaming(nearest, filePath).filter((name) => !buildsIt(nearest, name, filePath));
+  return scriptsNaming(nearest, filePath).filter((name) => !builderStep(nearest, name, filePath));
 }
 
 /**
  * A script builds the file into a bundle of its own, not into the package's `main`, which runs
- * where the package runs: the main is the step's one output (`--outfile=out/main.js`), or has the
- * file's path below their top folders (`bun build ./src/extension.ts` for `"main":
- * "./dist/extension.js"`, not `src/server/index.ts` for `dist/index.js`).
+ * where the package runs: the main is the step's output file (`--outfile=out/main.js`), or,
+ * without one, has the file's path below their top folders (`bun build ./src/extension.ts` for
+ * `"main": "./dist/extension.js"`, not `src/server/index.ts` for `dist/index.js`).
  */
 function bundlesApart(nearest: NearestManifest, filePath: string): boolean {
-  return scriptsNaming(nearest, filePath).some((name) => buildsIt(nearest, name, filePath) && !buildsMain(nearest, name, filePath));
+  return scriptsNaming(nearest, filePath).some((name) => {
+    const step = builderStep(nearest, name, filePath);
+    return step !== undefined && !buildsMain(nearest, step.words, filePath);
+  });
 }
 
-function buildsIt(nearest: NearestManifest, script: string, filePath: string): boolean {
-  const step = stepProgram(String(nearest.manifest.scripts?.[script]), relativePath(nearest, filePath));
-  return step !== undefined && (BUILDERS.has(step.program) || (step.program === "bun" && step.next === "build"));
+function stepOf(nearest: NearestManifest, script: string, filePath: string): ReturnType<typeof stepProgram> {
+  return stepProgram(String(nearest.manifest.scripts?.[script]), relativePath(nearest, filePath));
 }
 
-function buildsMain(nearest: NearestManifest, script: string, filePath: string): boolean {
+/** The step of a script that gives the file to a bundler or compiler, if it does. */
+function builderStep(nearest: NearestManifest, script: string, filePath: string): ReturnType<typeof stepProgram> {
+  const step = stepOf(nearest, script, filePath);
+  return step && (BUILDERS.has(step.program) || (step.program === "bun" && step.next === "build")) ? step : undefined;
+}
+
+function buildsMain(nearest: NearestManifest, words: readonly string[], filePath: string): boolean {
   const main = nearest.manifest.main;
   if (typeof main !== "string") return false;
-  const step = stepProgram(String(nearest.manifest.scripts?.[script]), relativePath(nearest, filePath));
-  const outfile = step?.words.map((word, at) => (/^--outfile=/.test(word) ? word.slice("--outfile=".length) : word === "--outfile" || word === "-o" ? step.words[at + 1] : undefined)).find((output) => output !== undefined);
+  // `-o dist` of ncc names a folder: only an output with a script's extension is a file.
+  const outfile = words
+    .map((word, at) => (word.startsWith("--outfile=") ? word.slice("--outfile=".length) : word === "--outfile" || word === "-o" ? words[at + 1] : undefined))
+    .find((output) => output !== undefined && SCRIPT_EXTENSION.test(output));
   if (outfile !== undefined) return withoutExtension(outfile) === withoutExtension(main);
   return belowTopFolder(main) === belowTopFolder(relativePath(nearest, filePath));
 }
@@ -66,8 +76,10 @@ function belowTopFolder(file: string): string {
   return parts.length > 1 ? parts.slice(1).join("/") : parts[0]!;
 }
 
+const SCRIPT_EXTENSION = /\.[cm]?[jt]sx?$/;
+
 function withoutExtension(file: string): string {
-  return file.replace(/^\.\//, "").replace(/\.[cm]?[jt]sx?$/, "");
+  return file.replace(/^\.\//, "").replace(SCRIPT_EXTENSION, "");
 }
 
 /** The package's `bin` names the file: a command of its own, run in a process of its own. */

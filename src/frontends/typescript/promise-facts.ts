@@ -90,11 +90,10 @@ export function isDeliberateRejection(statement: ts.ExpressionStatement): boolea
   const clause = statement.parent.parent;
   if (!ts.isCallExpression(call) || !ts.isBlock(statement.parent) || !ts.isCatchClause(clause) || !clause.variableDeclaration) return false;
   const origin = originOf(call.expression);
-  const [error] = call.arguments;
-  const isReject = origin.kind === "global" && origin.path.join(".") === "Promise.reject" && call.arguments.length === 1;
-  // In an async function, a rejection in a catch clause is a forgotten `return` (or `throw`).
+  if (origin.kind !== "global" || origin.path.join(".") !== "Promise.reject" || call.arguments.length !== 1) return false;
   const owner = ts.findAncestor(clause, isFunctionNode);
-  return isReject && !(owner && isAsyncFunction(owner)) && error !== undefined && ts.isIdentifier(skipOuter(error)) && resolveIdentifier(skipOuter(error) as ts.Identifier) === clause.variableDeclaration;
+  const error = skipOuter(call.arguments[0]!);
+  return !(owner && isAsyncFunction(owner)) && ts.isIdentifier(error) && resolveIdentifier(error) === clause.variableDeclaration;
 }
 
 /** `p.catch(h)`, `p.then(ok, h)`: a chain call given a rejection handler. */

@@ -2,7 +2,7 @@ import { ts } from "./ts.cjs";
 import { enclosingClassOfThis, fieldOf, type ClassNode } from "./classes.js";
 import { inlineFunction, isAssignment, skipOuter, type FunctionNode } from "./syntax.js";
 
-/** What reading code does with a queue that takes nothing out of it but its own elements. */
+/** Uses of the queue that put nothing in: reading it, taking its own elements out. */
 const READS = new Set(["length", "shift", "pop", "at", "indexOf", "includes"]);
 const ADDS = new Set(["push", "unshift"]);
 
@@ -10,8 +10,8 @@ const queuedByField = new WeakMap<ts.PropertyDeclaration, FunctionNode | null>()
 
 /**
  * `this.queue[0]` where `queue` is a private field that starts as `[]` and that the class only
- * fills with one inline function, never handing `this` on (`this.queue.push(async () => { try { ... } catch ... })`),
- * so every element is that function: a serial executor wrapping each job.
+ * fills with one inline function (`this.queue.push(async () => { try { ... } catch ... })`),
+ * never handing `this` on: every element is that function, a serial executor's wrapper of a job.
  */
 export function soleQueuedFunction(access: ts.ElementAccessExpression): FunctionNode | undefined {
   const holder = skipOuter(access.expression);

@@ -326,7 +326,7 @@ export class FunctionResolver {
   }
 
   /** What `find` finds first in a class or, up from it, in its project base classes. */
-  private upClasses<T>(owner: ClassNode, find: (each: ClassNode) => T | undefined, hops: number): T | undefined {
+  upClasses<T>(owner: ClassNode, find: (each: ClassNode) => T | undefined, hops: number): T | undefined {
     if (hops > MAX_HOPS) return undefined;
     const own = find(owner);
     if (own) return own;

@@ -90,8 +90,7 @@ export class ServerHandlers {
     if (!found || !runsOnItsOwn(nearest, filePath)) return found?.handler;
     // `"start": "electron main.js"` runs the file in the runtime itself.
     const scripts = scriptsRunning(nearest, filePath);
-    const relative = path.relative(nearest.dir, filePath).split(path.sep).join("/");
-    const inRuntime = scripts.length > 0 && scripts.every((name) => launcherOf(nearest.manifest.scripts?.[name], relative) === found.command);
+    const inRuntime = scripts.length > 0 && scripts.every((name) => launcherOf(nearest, name, filePath) === found.command);
     return found.command && inRuntime ? found.handler : undefined;
   }
 

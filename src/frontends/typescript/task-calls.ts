@@ -207,14 +207,20 @@ function isProcessListener(node: SchedulingCall): boolean {
 }
 
 export function listensTo(node: SchedulingCall, events: readonly string[]): boolean {
-  const [event] = node.arguments ?? [];
-  return event !== undefined && ts.isStringLiteralLike(event) && events.includes(event.text);
+  const event = listenedEvent(node);
+  return event !== undefined && events.includes(event);
 }
 
 /** The listener's event is a literal none of `events`. */
 function listensToOther(node: SchedulingCall, events: readonly string[]): boolean {
+  const event = listenedEvent(node);
+  return event !== undefined && !events.includes(event);
+}
+
+/** The event a listener call names with a literal (`on("time", ...)`). */
+function listenedEvent(node: SchedulingCall): string | undefined {
   const [event] = node.arguments ?? [];
-  return event !== undefined && ts.isStringLiteralLike(event) && !events.includes(event.text);
+  return event !== undefined && ts.isStringLiteralLike(event) ? event.text : undefined;
 }
 
 function isGiven(value: ts.Expression | undefined): boolean {

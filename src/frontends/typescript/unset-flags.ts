@@ -35,12 +35,11 @@ function isFalse(expression: ts.Expression | undefined): boolean {
 }
 
 /**
- * How many places of a text may set a property `name` to something else than `false`: `x.name =
+ * Counts how many places of a text may set a property `name` to something else than `false`: `x.name =
  * ...` (and `+=`, `||=`, `++`...), a field or variable of that name given a value, `name:` (an
  * object key; `name: boolean` is a type), `{ name }` shorthand, `[x.name] = ...`, `"name"` quoted.
  */
-export function propertyWritesIn(text: string, name: string): number {
-  if (!text.includes(name)) return 0;
+export function propertyWriteCounter(name: string): (text: string) => number {
   const word = name.replace(/[$]/g, "\\$");
   const setsOtherThanFalse = `=(?!=|>|\\s*false\\s*(?:[;,)}\\]]|$))`;
   const pattern = new RegExp(
@@ -58,5 +57,5 @@ export function propertyWritesIn(text: string, name: string): number {
     ].join("|"),
     "gm",
   );
-  return text.match(pattern)?.length ?? 0;
+  return (text) => (text.includes(name) ? (text.match(pattern)?.length ?? 0) : 0);
 }
